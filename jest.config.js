@@ -1,0 +1,15 @@
+/** One Jest run covers unit specs next to the code and end-to-end specs under test/. */
+module.exports = {
+  rootDir: '.',
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  testRegex: '(apps|libs|test)/.*\\.(spec|e2e-spec)\\.ts$',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
+  },
+  testEnvironment: 'node',
+  moduleNameMapper: {
+    '^@deal-room/embedded-eventstore$': '<rootDir>/libs/embedded-eventstore/src',
+    '^@deal-room/event-store$': '<rootDir>/libs/event-store/src',
+  },
+  testTimeout: 30000,
+};

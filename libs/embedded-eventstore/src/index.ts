@@ -1,0 +1,2 @@
+export { startEmbeddedEventStore } from './embedded-server';
+export type { EmbeddedEventStore, EmbeddedEventStoreOptions } from './embedded-server';
