@@ -1,0 +1,258 @@
+import { ServerWritableStream, status } from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
+import { BadRequestError, CallError, streamDeleted } from './errors';
+import { eventFilterOf, EventFilter } from './filter';
+import { streams } from './proto';
+import { readResponseOf, streamIdentifier, streamNameOf, uint64 } from './wire';
+import { EventLog } from '../storage/event-log';
+import { StoredEvent } from '../storage/types';
+import { WriteQueue } from '../write-queue';
+
+export interface ReadContext {
+  log: EventLog;
+  queue: WriteQueue;
+}
+
+const PAGE = 512;
+type Direction = 'forwards' | 'backwards';
+type Call = ServerWritableStream<streams.ReadReq, streams.ReadResp>;
+
+/** Writes with the call's backpressure, so a slow reader holds the server back instead of its memory. */
+class Sink {
+  cancelled = false;
+  private wake: (() => void) | null = null;
+  private readonly cancelListeners = new Set<() => void>();
+
+  constructor(private readonly call: Call) {
+    const stop = () => {
+      this.cancelled = true;
+      this.wake?.();
+      for (const listener of this.cancelListeners) listener();
+    };
+    call.on('cancelled', stop);
+    call.on('close', stop);
+    call.on('error', stop);
+  }
+
+  async send(response: streams.ReadResp): Promise<void> {
+    if (this.cancelled) return;
+    if (this.call.write(response)) return;
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      this.call.once('drain', resolve);
+    });
+    this.wake = null;
+  }
+
+  /** Calls `listener` if the call is cancelled; returns the function that unregisters it. */
+  onCancel(listener: () => void): () => void {
+    if (this.cancelled) listener();
+    this.cancelListeners.add(listener);
+    return () => this.cancelListeners.delete(listener);
+  }
+
+  end(): void {
+    if (!this.cancelled) this.call.end();
+  }
+
+  fail(error: CallError): void {
+    if (!this.cancelled) this.call.emit('error', error);
+  }
+}
+
+const yieldToWriters = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function read(context: ReadContext) {
+  return (call: Call) => {
+    const sink = new Sink(call);
+    serve(context, call.request, sink).catch((error: unknown) => {
+      if (error instanceof BadRequestError) sink.fail({ code: status.INVALID_ARGUMENT, details: error.message });
+      else sink.fail({ code: status.INTERNAL, details: error instanceof Error ? error.message : String(error) });
+    });
+  };
+}
+
+async function serve(context: ReadContext, request: streams.ReadReq, sink: Sink): Promise<void> {
+  const options = request.getOptions();
+  if (!options) throw new BadRequestError('A read needs options.');
+  const direction: Direction = options.getReadDirection() === streams.ReadReq.Options.ReadDirection.BACKWARDS ? 'backwards' : 'forwards';
+  const subscription = options.getCountOptionCase() === streams.ReadReq.Options.CountOptionCase.SUBSCRIPTION;
+  const count = options.hasCount() ? uint64(options.getCount(), 'Count') : Number.MAX_SAFE_INTEGER;
+  const filter = eventFilterOf(options.getFilter());
+
+  const streamOptions = options.getStream();
+  if (streamOptions) {
+    const stream = streamNameOf(streamOptions.getStreamIdentifier());
+    const Case = streams.ReadReq.Options.StreamOptions.RevisionOptionCase;
+    const from = (() => {
+      switch (streamOptions.getRevisionOptionCase()) {
+        case Case.REVISION:
+          return uint64(streamOptions.getRevision(), 'Revision');
+        case Case.END:
+          return direction === 'forwards' || subscription ? context.log.lastRevision(stream) + 1 : Number.MAX_SAFE_INTEGER;
+        default:
+          return subscription ? -1 : 0;
+      }
+    })();
+    if (subscription) return subscribeToStream(context, sink, stream, streamOptions.getRevisionOptionCase() === Case.REVISION ? from + 1 : Math.max(from, 0));
+    return readStream(context, sink, stream, from, direction, count);
+  }
+
+  const allOptions = options.getAll();
+  if (!allOptions) throw new BadRequestError('A read needs a stream or $all.');
+  const Case = streams.ReadReq.Options.AllOptions.AllOptionCase;
+  let position: number;
+  switch (allOptions.getAllOptionCase()) {
+    case Case.POSITION:
+      position = uint64(allOptions.getPosition()!.getCommitPosition(), 'Commit position');
+      if (subscription) position += 1;
+      break;
+    case Case.END:
+      position = direction === 'forwards' || subscription ? context.queue.headPosition + 1 : Number.MAX_SAFE_INTEGER;
+      break;
+    default:
+      position = direction === 'forwards' || subscription ? 0 : -1;
+  }
+  if (subscription) return subscribeToAll(context, sink, position, filter);
+  return readAll(context, sink, position, direction, count, filter);
+}
+
+async function readStream(context: ReadContext, sink: Sink, stream: string, from: number, direction: Direction, count: number): Promise<void> {
+  const readable = context.log.readability(stream);
+  if (readable.kind === 'deleted') return sink.fail(streamDeleted(stream));
+  if (readable.kind === 'not_found') {
+    const response = new streams.ReadResp();
+    const notFound = new streams.ReadResp.StreamNotFound();
+    notFound.setStreamIdentifier(streamIdentifier(stream));
+    response.setStreamNotFound(notFound);
+    await sink.send(response);
+    return sink.end();
+  }
+  let remaining = count;
+  let next = direction === 'forwards' ? Math.max(from, readable.minRevision) : from;
+  while (remaining > 0 && next >= 0 && !sink.cancelled) {
+    const page = context.log.readStream(stream, next, direction, Math.min(PAGE, remaining));
+    for (const event of page) {
+      if (event.revision < readable.minRevision) return sink.end();
+      if (event.created < readable.minCreated) continue;
+      await sink.send(readResponseOf(event));
+      remaining -= 1;
+    }
+    if (page.length < PAGE) break;
+    next = page[page.length - 1].revision + (direction === 'forwards' ? 1 : -1);
+    await yieldToWriters();
+  }
+  sink.end();
+}
+
+async function readAll(context: ReadContext, sink: Sink, from: number, direction: Direction, count: number, filter: EventFilter | null): Promise<void> {
+  let remaining = count;
+  let next = from;
+  while (remaining > 0 && !sink.cancelled) {
+    const page = context.log.readAll(next, direction, PAGE);
+    for (const event of page) {
+      if (remaining === 0) break;
+      if (filter && !filter.matches(event)) continue;
+      await sink.send(readResponseOf(event));
+      remaining -= 1;
+    }
+    if (page.length < PAGE) break;
+    next = page[page.length - 1].position + (direction === 'forwards' ? 1 : 0);
+    await yieldToWriters();
+  }
+  sink.end();
+}
+
+async function confirm(sink: Sink): Promise<void> {
+  const response = new streams.ReadResp();
+  const confirmation = new streams.ReadResp.SubscriptionConfirmation();
+  confirmation.setSubscriptionId(randomUUID());
+  response.setConfirmation(confirmation);
+  await sink.send(response);
+}
+
+async function caughtUp(sink: Sink): Promise<void> {
+  const response = new streams.ReadResp();
+  response.setCaughtUp(new streams.ReadResp.CaughtUp());
+  await sink.send(response);
+}
+
+/**
+ * Every subscriber pulls from storage at its own pace and is only woken by commits, so the switch from
+ * catch-up to live can neither miss nor repeat an event, and nothing queues up in memory for it.
+ */
+async function follow(
+  context: ReadContext,
+  sink: Sink,
+  readPage: () => StoredEvent[],
+  deliver: (page: StoredEvent[]) => Promise<void>,
+  onIdle: () => Promise<void>,
+): Promise<void> {
+  await confirm(sink);
+  let live = false;
+  while (!sink.cancelled) {
+    const head = context.queue.headPosition;
+    const page = readPage();
+    await deliver(page);
+    if (page.length === PAGE) {
+      await yieldToWriters();
+      continue;
+    }
+    await onIdle();
+    if (!live) {
+      live = true;
+      await caughtUp(sink);
+    }
+    const wait = context.queue.waitBeyond(head);
+    const unregister = sink.onCancel(wait.cancel);
+    await wait.promise;
+    unregister();
+    if (sink.cancelled) return;
+    if (context.queue.headPosition <= head) return sink.fail({ code: status.UNAVAILABLE, details: 'The server is shutting down.' });
+  }
+}
+
+function subscribeToStream(context: ReadContext, sink: Sink, stream: string, fromRevision: number): Promise<void> {
+  let next = fromRevision;
+  return follow(
+    context,
+    sink,
+    () => context.log.readStream(stream, next, 'forwards', PAGE),
+    async (page) => {
+      for (const event of page) await sink.send(readResponseOf(event));
+      if (page.length > 0) next = page[page.length - 1].revision + 1;
+    },
+    async () => undefined,
+  );
+}
+
+function subscribeToAll(context: ReadContext, sink: Sink, fromPosition: number, filter: EventFilter | null): Promise<void> {
+  let next = fromPosition;
+  let scannedSinceCheckpoint = 0;
+  let lastScanned = fromPosition - 1;
+  const checkpoint = async () => {
+    if (!filter || scannedSinceCheckpoint === 0) return;
+    scannedSinceCheckpoint = 0;
+    const response = new streams.ReadResp();
+    const point = new streams.ReadResp.Checkpoint();
+    point.setCommitPosition(String(lastScanned));
+    point.setPreparePosition(String(lastScanned));
+    response.setCheckpoint(point);
+    await sink.send(response);
+  };
+  return follow(
+    context,
+    sink,
+    () => context.log.readAll(next, 'forwards', PAGE),
+    async (page) => {
+      for (const event of page) {
+        lastScanned = event.position;
+        if (!filter || filter.matches(event)) await sink.send(readResponseOf(event));
+        scannedSinceCheckpoint += 1;
+        if (filter && scannedSinceCheckpoint >= filter.checkpointInterval) await checkpoint();
+      }
+      if (page.length > 0) next = page[page.length - 1].position + 1;
+    },
+    checkpoint,
+  );
+}
