@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { append, batchAppend } from './grpc/append';
 import { deleteStream, tombstoneStream } from './grpc/delete';
-import { ServerFeaturesService, StreamsService } from './grpc/proto';
+import { ServerFeaturesService, streamsServiceDefinition } from './grpc/proto';
 import { read } from './grpc/read';
 import { getSupportedMethods } from './grpc/server-features';
 import { EventLog } from './storage/event-log';
@@ -54,7 +54,7 @@ export async function startEmbeddedEventStore(options: EmbeddedEventStoreOptions
     delete: deleteStream(queue),
     tombstone: tombstoneStream(queue),
   };
-  server.addService(StreamsService, streams);
+  server.addService(streamsServiceDefinition as never, streams);
   server.addService(ServerFeaturesService, { getSupportedMethods });
 
   let port: number;

@@ -8,3 +8,15 @@ export { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb'
 export { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 export { Any } from 'google-protobuf/google/protobuf/any_pb';
 export { Empty as ProtobufEmpty } from 'google-protobuf/google/protobuf/empty_pb';
+
+import { StreamsService as GeneratedStreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
+
+/** The Streams service as generated, except that Read also accepts answers already encoded (events). */
+export const streamsServiceDefinition = {
+  ...GeneratedStreamsService,
+  read: {
+    ...GeneratedStreamsService.read,
+    responseSerialize: (value: Buffer | { serializeBinary(): Uint8Array }): Buffer =>
+      Buffer.isBuffer(value) ? value : Buffer.from(value.serializeBinary()),
+  },
+};

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestError, CallError, streamDeleted } from './errors';
 import { eventFilterOf, EventFilter } from './filter';
 import { streams } from './proto';
-import { readResponseOf, streamIdentifier, streamNameOf, uint64 } from './wire';
+import { encodeReadEvent } from './read-event-encoder';
+import { streamIdentifier, streamNameOf, uint64 } from './wire';
 import { EventLog } from '../storage/event-log';
 import { StoredEvent } from '../storage/types';
 import { WriteQueue } from '../write-queue';
@@ -15,7 +16,8 @@ export interface ReadContext {
 
 const PAGE = 512;
 type Direction = 'forwards' | 'backwards';
-type Call = ServerWritableStream<streams.ReadReq, streams.ReadResp>;
+/** Events go out pre-encoded; the other answers as message objects (see `streamsServiceDefinition`). */
+type Call = ServerWritableStream<streams.ReadReq, streams.ReadResp | Buffer>;
 
 /** Writes with the call's backpressure, so a slow reader holds the server back instead of its memory. */
 class Sink {
@@ -34,7 +36,7 @@ class Sink {
     call.on('error', stop);
   }
 
-  async send(response: streams.ReadResp): Promise<void> {
+  async send(response: streams.ReadResp | Buffer): Promise<void> {
     if (this.cancelled) return;
     if (this.call.write(response)) return;
     await new Promise<void>((resolve) => {
@@ -135,7 +137,7 @@ async function readStream(context: ReadContext, sink: Sink, stream: string, from
     for (const event of page) {
       if (event.revision < readable.minRevision) return sink.end();
       if (event.created < readable.minCreated) continue;
-      await sink.send(readResponseOf(event));
+      await sink.send(encodeReadEvent(event));
       remaining -= 1;
     }
     if (page.length < PAGE) break;
@@ -153,7 +155,7 @@ async function readAll(context: ReadContext, sink: Sink, from: number, direction
     for (const event of page) {
       if (remaining === 0) break;
       if (filter && !filter.matches(event)) continue;
-      await sink.send(readResponseOf(event));
+      await sink.send(encodeReadEvent(event));
       remaining -= 1;
     }
     if (page.length < PAGE) break;
@@ -219,7 +221,7 @@ function subscribeToStream(context: ReadContext, sink: Sink, stream: string, fro
     sink,
     () => context.log.readStream(stream, next, 'forwards', PAGE),
     async (page) => {
-      for (const event of page) await sink.send(readResponseOf(event));
+      for (const event of page) await sink.send(encodeReadEvent(event));
       if (page.length > 0) next = page[page.length - 1].revision + 1;
     },
     async () => undefined,
@@ -247,7 +249,7 @@ function subscribeToAll(context: ReadContext, sink: Sink, fromPosition: number, 
     async (page) => {
       for (const event of page) {
         lastScanned = event.position;
-        if (!filter || filter.matches(event)) await sink.send(readResponseOf(event));
+        if (!filter || filter.matches(event)) await sink.send(encodeReadEvent(event));
         scannedSinceCheckpoint += 1;
         if (filter && scannedSinceCheckpoint >= filter.checkpointInterval) await checkpoint();
       }

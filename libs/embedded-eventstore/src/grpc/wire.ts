@@ -1,6 +1,6 @@
 import { BadRequestError } from './errors';
-import { shared, streams } from './proto';
-import { ProposedEvent, StoredEvent, TOMBSTONE_STORED_REVISION, TOMBSTONE_WIRE_REVISION } from '../storage/types';
+import { shared } from './proto';
+import { ProposedEvent } from '../storage/types';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_STREAM_NAME_BYTES = 2048;
@@ -71,26 +71,4 @@ export const sizeOf = (event: ProposedEvent): number => event.data.length + even
 
 function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-}
-
-export function readResponseOf(event: StoredEvent): streams.ReadResp {
-  const recorded = new streams.ReadResp.ReadEvent.RecordedEvent();
-  recorded.setId(stringUuid(event.id));
-  recorded.setStreamIdentifier(streamIdentifier(event.stream));
-  recorded.setStreamRevision(event.revision === TOMBSTONE_STORED_REVISION ? TOMBSTONE_WIRE_REVISION : String(event.revision));
-  const position = String(event.position);
-  recorded.setPreparePosition(position);
-  recorded.setCommitPosition(position);
-  const metadata = recorded.getMetadataMap();
-  metadata.set('type', event.type);
-  metadata.set('content-type', event.contentType);
-  metadata.set('created', String(event.created));
-  recorded.setCustomMetadata(event.metadata);
-  recorded.setData(event.data);
-  const readEvent = new streams.ReadResp.ReadEvent();
-  readEvent.setEvent(recorded);
-  readEvent.setCommitPosition(position);
-  const response = new streams.ReadResp();
-  response.setEvent(readEvent);
-  return response;
 }

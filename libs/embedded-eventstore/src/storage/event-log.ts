@@ -89,7 +89,7 @@ export class EventLog {
         'SELECT revision, event_id, position FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
       revisionOfId: db.prepare<[Buffer, string], { revision: number }>(
-        'SELECT revision FROM events WHERE event_id = ? AND stream = ? ORDER BY revision LIMIT 1',
+        'SELECT revision FROM events INDEXED BY events_by_id WHERE event_id = ? AND stream = ? LIMIT 1',
       ),
       streamForwards: db.prepare<[string, number, number], EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,

@@ -33,8 +33,7 @@ export type WriteOutcome =
   | { kind: 'wrong_expected_version'; current: CurrentRevision; expected: ExpectedRevision }
   | { kind: 'stream_deleted' };
 
-/** The revision the real server gives a tombstone; stored as -1 because it does not fit a JS number. */
-export const TOMBSTONE_WIRE_REVISION = '9223372036854775807';
+/** A tombstone's revision is long.MaxValue on the wire; it does not fit a JS number, so it is stored as -1. */
 export const TOMBSTONE_STORED_REVISION = -1;
 /** `$tb` of a soft-deleted stream is long.MaxValue; anything this large means "deleted". */
 export const SOFT_DELETED_TRUNCATE_BEFORE = Number.MAX_SAFE_INTEGER;

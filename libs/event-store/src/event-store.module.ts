@@ -1,0 +1,39 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { EmbeddedEventStore, startEmbeddedEventStore } from '@deal-room/embedded-eventstore';
+import { EventStoreHealthIndicator } from './event-store.health';
+import { EventStoreModuleOptions } from './event-store.options';
+import { EventStoreShutdown } from './event-store.shutdown';
+import { EMBEDDED_EVENT_STORE, EVENT_STORE_CLIENT } from './event-store.tokens';
+
+@Module({})
+export class EventStoreModule {
+  static forRoot(options: EventStoreModuleOptions): DynamicModule {
+    const connectionProviders: Provider[] = [
+      {
+        provide: EMBEDDED_EVENT_STORE,
+        useFactory: async (): Promise<EmbeddedEventStore | null> =>
+          options.connectionString === undefined ? startEmbeddedEventStore({ dataDir: options.dataDir }) : null,
+      },
+      {
+        provide: EVENT_STORE_CLIENT,
+        inject: [EMBEDDED_EVENT_STORE],
+        useFactory: (embedded: EmbeddedEventStore | null): EventStoreDBClient =>
+          EventStoreDBClient.connectionString(embedded ? embedded.connectionString : externalConnectionString(options)),
+      },
+    ];
+    return {
+      module: EventStoreModule,
+      global: true,
+      imports: [TerminusModule],
+      providers: [...connectionProviders, EventStoreShutdown, EventStoreHealthIndicator],
+      exports: [EVENT_STORE_CLIENT, EMBEDDED_EVENT_STORE, EventStoreHealthIndicator],
+    };
+  }
+}
+
+function externalConnectionString({ connectionString }: EventStoreModuleOptions): string {
+  if (connectionString === undefined) throw new Error('no embedded event store and no connection string');
+  return connectionString;
+}
