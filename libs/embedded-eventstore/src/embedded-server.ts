@@ -1,94 +1,57 @@
-import { Server, ServerCredentials, UntypedServiceImplementation } from '@grpc/grpc-js';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { append, batchAppend } from './grpc/append';
-import { deleteStream, tombstoneStream } from './grpc/delete';
-import { ServerFeaturesService, streamsServiceDefinition } from './grpc/proto';
-import { read } from './grpc/read';
-import { getSupportedMethods } from './grpc/server-features';
-import { EventLog } from './storage/event-log';
-import { WriteQueue } from './write-queue';
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { EmbeddedEventStore, EmbeddedEventStoreOptions } from './event-store-server';
+import { DataDirInUseError } from './storage/schema';
+import type { WorkerReply } from './server-worker';
 
-export interface EmbeddedEventStoreOptions {
-  /** Directory holding the SQLite files; created when missing. */
-  dataDir: string;
-  /** TCP port; 0 (the default) picks a free one. */
-  port?: number;
-  /** Interface to listen on; loopback by default. */
-  host?: string;
-  /** Largest append accepted, in bytes of event data and metadata; the real server's default is 1 MiB. */
-  maxAppendSize?: number;
+export type { EmbeddedEventStore, EmbeddedEventStoreOptions } from './event-store-server';
+
+/**
+ * From TypeScript sources (Jest, ts-node) the worker compiles its own modules on the fly; from the build
+ * it loads the compiled file directly.
+ */
+function spawnWorker(options: EmbeddedEventStoreOptions): Worker {
+  const entry = join(__dirname, `server-worker${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
+  if (entry.endsWith('.js')) return new Worker(entry, { workerData: options });
+  const bootstrap = `require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } }); require(${JSON.stringify(entry)});`;
+  return new Worker(bootstrap, { eval: true, workerData: options });
 }
 
-export interface EmbeddedEventStore {
-  /** An `esdb://host:port?tls=false` string for `EventStoreDBClient.connectionString`. */
-  readonly connectionString: string;
-  readonly port: number;
-  readonly dataDir: string;
-  close(): Promise<void>;
-}
-
-export const DEFAULT_MAX_APPEND_SIZE = 1024 * 1024;
-const LOG_FILE = 'events.sqlite';
-
-/** The gRPC default is 4 MiB; the client chunks batch appends at 3 MiB, and one event may be close to the limit. */
-const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
-
-export async function startEmbeddedEventStore(options: EmbeddedEventStoreOptions): Promise<EmbeddedEventStore> {
-  const dataDir = resolve(options.dataDir);
-  const host = options.host ?? '127.0.0.1';
-  const maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
-  mkdirSync(dataDir, { recursive: true });
-  const log = new EventLog(join(dataDir, LOG_FILE));
-  const queue = new WriteQueue(log);
-
-  const server = new Server({
-    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+function nextReply(worker: Worker): Promise<WorkerReply> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: WorkerReply) => done(() => resolve(reply));
+    const onError = (error: Error) => done(() => reject(error));
+    const onExit = (code: number) => done(() => reject(new Error(`The event store thread exited with code ${code}.`)));
+    const done = (settle: () => void) => {
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      settle();
+    };
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
   });
-  const appendContext = { queue, maxAppendSize };
-  const streams: UntypedServiceImplementation = {
-    read: read({ log, queue }),
-    append: append(appendContext),
-    batchAppend: batchAppend(appendContext),
-    delete: deleteStream(queue),
-    tombstone: tombstoneStream(queue),
-  };
-  server.addService(streamsServiceDefinition as never, streams);
-  server.addService(ServerFeaturesService, { getSupportedMethods });
+}
 
-  let port: number;
-  try {
-    port = await new Promise<number>((done, fail) =>
-      server.bindAsync(`${host}:${options.port ?? 0}`, ServerCredentials.createInsecure(), (error, bound) =>
-        error ? fail(error) : done(bound),
-      ),
-    );
-  } catch (error) {
-    log.close();
+/**
+ * Starts the embedded EventStoreDB-compatible server on its own thread, so that its fsyncs and encoding
+ * never stall the caller's event loop. Resolves once it accepts connections.
+ */
+export async function startEmbeddedEventStore(options: EmbeddedEventStoreOptions): Promise<EmbeddedEventStore> {
+  const worker = spawnWorker(options);
+  const started = await nextReply(worker).catch(async (error: Error) => {
+    await worker.terminate();
     throw error;
+  });
+  if (started.kind !== 'ready') {
+    await worker.terminate();
+    if (started.kind === 'failed' && started.name === 'DataDirInUseError') throw new DataDirInUseError(started.message);
+    throw new Error(started.kind === 'failed' ? started.message : 'The event store thread stopped before it was ready.');
   }
-
   let closing: Promise<void> | null = null;
   const close = () =>
-    (closing ??= new Promise<void>((done) => {
-      queue.close();
-      let finished = false;
-      const finish = () => {
-        if (finished) return;
-        finished = true;
-        clearTimeout(force);
-        log.close();
-        done();
-      };
-      // Calls get a moment to finish; then the rest (a client's idle BatchAppend call) is cut.
-      const force = setTimeout(() => {
-        server.forceShutdown();
-        finish();
-      }, 1000);
-      server.tryShutdown(finish);
-    }));
-
-  const hostForClients = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return { connectionString: `esdb://${hostForClients}:${port}?tls=false`, port, dataDir, close };
+    (closing ??= (async () => {
+      const closed = nextReply(worker).catch(() => undefined);
+      worker.postMessage({ kind: 'close' });
+      await closed;
+      await worker.terminate();
+    })());
+  return { connectionString: started.connectionString, port: started.port, dataDir: started.dataDir, close };
 }

@@ -133,7 +133,7 @@ async function readStream(context: ReadContext, sink: Sink, stream: string, from
   let remaining = count;
   let next = direction === 'forwards' ? Math.max(from, readable.minRevision) : from;
   while (remaining > 0 && next >= 0 && !sink.cancelled) {
-    const page = context.log.readStream(stream, next, direction, Math.min(PAGE, remaining));
+    const page = context.log.readStream(stream, next, direction, Math.min(PAGE, remaining), context.queue.headPosition);
     for (const event of page) {
       if (event.revision < readable.minRevision) return sink.end();
       if (event.created < readable.minCreated) continue;
@@ -151,7 +151,7 @@ async function readAll(context: ReadContext, sink: Sink, from: number, direction
   let remaining = count;
   let next = from;
   while (remaining > 0 && !sink.cancelled) {
-    const page = context.log.readAll(next, direction, PAGE);
+    const page = context.log.readAll(next, direction, PAGE, context.queue.headPosition);
     for (const event of page) {
       if (remaining === 0) break;
       if (filter && !filter.matches(event)) continue;
@@ -186,7 +186,7 @@ async function caughtUp(sink: Sink): Promise<void> {
 async function follow(
   context: ReadContext,
   sink: Sink,
-  readPage: () => StoredEvent[],
+  readPage: (head: number) => StoredEvent[],
   deliver: (page: StoredEvent[]) => Promise<void>,
   onIdle: () => Promise<void>,
 ): Promise<void> {
@@ -194,7 +194,7 @@ async function follow(
   let live = false;
   while (!sink.cancelled) {
     const head = context.queue.headPosition;
-    const page = readPage();
+    const page = readPage(head);
     await deliver(page);
     if (page.length === PAGE) {
       await yieldToWriters();
@@ -219,7 +219,7 @@ function subscribeToStream(context: ReadContext, sink: Sink, stream: string, fro
   return follow(
     context,
     sink,
-    () => context.log.readStream(stream, next, 'forwards', PAGE),
+    (head) => context.log.readStream(stream, next, 'forwards', PAGE, head),
     async (page) => {
       for (const event of page) await sink.send(encodeReadEvent(event));
       if (page.length > 0) next = page[page.length - 1].revision + 1;
@@ -245,7 +245,7 @@ function subscribeToAll(context: ReadContext, sink: Sink, fromPosition: number, 
   return follow(
     context,
     sink,
-    () => context.log.readAll(next, 'forwards', PAGE),
+    (head) => context.log.readAll(next, 'forwards', PAGE, head),
     async (page) => {
       for (const event of page) {
         lastScanned = event.position;

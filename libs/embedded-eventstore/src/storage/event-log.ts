@@ -66,8 +66,12 @@ export class EventLog {
   private readonly db: Database.Database;
   private readonly statements;
 
+  /** The WAL file, which the write queue fsyncs itself. */
+  readonly walFile: string;
+
   constructor(file: string, private readonly clock: () => number = Date.now) {
     this.db = openEventLog(file);
+    this.walFile = `${file}-wal`;
     const db = this.db;
     this.statements = {
       stream: db.prepare<[string], StreamRow>('SELECT * FROM streams WHERE name = ?'),
@@ -91,14 +95,14 @@ export class EventLog {
       revisionOfId: db.prepare<[Buffer, string], { revision: number }>(
         'SELECT revision FROM events INDEXED BY events_by_id WHERE event_id = ? AND stream = ? LIMIT 1',
       ),
-      streamForwards: db.prepare<[string, number, number], EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      streamForwards: db.prepare<[string, number, number, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND position <= ? ORDER BY revision LIMIT ?`,
       ),
-      streamBackwards: db.prepare<[string, number, number], EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? AND revision >= 0 ORDER BY revision DESC LIMIT ?`,
+      streamBackwards: db.prepare<[string, number, number, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? AND revision >= 0 AND position <= ? ORDER BY revision DESC LIMIT ?`,
       ),
-      allForwards: db.prepare<[number, number], EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`,
+      allForwards: db.prepare<[number, number, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? AND position <= ? ORDER BY position LIMIT ?`,
       ),
       allBackwards: db.prepare<[number, number], EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`,
@@ -165,20 +169,21 @@ export class EventLog {
     return this.statements.stream.get(stream)?.last_revision ?? -1;
   }
 
-  readStream(stream: string, fromRevision: number, direction: 'forwards' | 'backwards', limit: number): StoredEvent[] {
+  /** Reads never go past `maxPosition`, the last durable event, so nobody sees a write before it is acknowledged. */
+  readStream(stream: string, fromRevision: number, direction: 'forwards' | 'backwards', limit: number, maxPosition: number): StoredEvent[] {
     const rows =
       direction === 'forwards'
-        ? this.statements.streamForwards.all(stream, fromRevision, limit)
-        : this.statements.streamBackwards.all(stream, fromRevision, limit);
+        ? this.statements.streamForwards.all(stream, fromRevision, maxPosition, limit)
+        : this.statements.streamBackwards.all(stream, fromRevision, maxPosition, limit);
     return rows.map(toStoredEvent);
   }
 
   /** Forwards from `position` inclusive; backwards from `position` exclusive, as the real server reads `$all`. */
-  readAll(position: number, direction: 'forwards' | 'backwards', limit: number): StoredEvent[] {
+  readAll(position: number, direction: 'forwards' | 'backwards', limit: number, maxPosition: number): StoredEvent[] {
     const rows =
       direction === 'forwards'
-        ? this.statements.allForwards.all(position, limit)
-        : this.statements.allBackwards.all(position, limit);
+        ? this.statements.allForwards.all(position, maxPosition, limit)
+        : this.statements.allBackwards.all(Math.min(position, maxPosition + 1), limit);
     return rows.map(toStoredEvent);
   }
 

@@ -30,19 +30,25 @@ CREATE TABLE IF NOT EXISTS streams (
 `;
 
 export class DataDirInUseError extends Error {
-  constructor(readonly file: string) {
-    super(
+  static forFile(file: string): DataDirInUseError {
+    return new DataDirInUseError(
       `The event store data directory is in use: ${file} is locked by another running event store ` +
         `(one server per data directory). Stop that process or choose another data directory.`,
     );
+  }
+
+  constructor(message: string) {
+    super(message);
     this.name = 'DataDirInUseError';
   }
 }
 
 /**
  * Opens the log with the durability and exclusivity the server promises:
- * - WAL with synchronous=FULL: a commit is on disk before it returns, so an acknowledged append survives
- *   SIGKILL and power loss, and an interrupted transaction is rolled back on the next open.
+ * - WAL with synchronous=NORMAL: a commit is atomic and reaches the WAL file before it returns, and an
+ *   interrupted transaction is rolled back on the next open. SQLite does not fsync the commit itself: the
+ *   write queue fsyncs the WAL off the event loop and acknowledges nothing before that (group commit).
+ *   NORMAL still syncs around checkpoints, so the WAL is never reset before the database file is durable.
  * - locking_mode=EXCLUSIVE, taken at once: the OS file lock makes a second server on the same directory
  *   fail immediately, and the kernel releases it when the process dies, even by SIGKILL.
  */
@@ -51,11 +57,11 @@ export function openEventLog(file: string): Database.Database {
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    db.pragma('synchronous = NORMAL');
     db.exec('BEGIN EXCLUSIVE; COMMIT;');
   } catch (error) {
     db.close();
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new DataDirInUseError(file);
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') throw DataDirInUseError.forFile(file);
     throw error;
   }
   db.exec(SCHEMA);
