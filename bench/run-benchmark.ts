@@ -1,0 +1,79 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { startEmbeddedEventStore } from '@deal-room/embedded-eventstore';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ratio } from './measure';
+import { BenchScale, ScaleName, benchScale } from './scale';
+import { SqliteFigures, measureRawSqlite } from './sqlite-baseline';
+import { StoreFigures, measureStore } from './store-workloads';
+
+export const TARGETS = { concurrentWritersPerSecond: 6_000, readAllPerSecond: 80_000, catchUpPerSecond: 80_000 };
+
+export interface BenchFigures {
+  scale: ScaleName;
+  /** `external` when EVENTSTORE_CONNECTION_STRING pointed the run at another server. */
+  server: 'embedded' | 'external';
+  cores: number;
+  store: Omit<StoreFigures, 'heapUsedAfterCatchUp'>;
+  sqlite: SqliteFigures;
+  /** Store rate divided by raw SQLite rate: how much of the disk's capacity the gRPC server passes on. */
+  ratios: { sequentialVsSingleRowTx: number; batchesVs100RowTx: number; readAllVsScan: number; catchUpVsScan: number };
+  memory: { peakRssBytes: number; heapUsedAfterCatchUpBytes: number };
+  targets: typeof TARGETS;
+}
+
+export interface BenchOptions {
+  scale: ScaleName;
+  connectionString?: string;
+}
+
+export async function runBenchmark({
+  scale,
+  connectionString = process.env.EVENTSTORE_CONNECTION_STRING,
+}: BenchOptions): Promise<BenchFigures> {
+  const sizes = benchScale(scale);
+  const dir = mkdtempSync(join(tmpdir(), 'deal-room-bench-'));
+  try {
+    const { heapUsedAfterCatchUp, ...store } = await measureStoreServer(dir, sizes, connectionString);
+    const sqlite = await measureRawSqlite(dir, {
+      singleRowTransactions: sizes.sqliteSingleRowTransactions,
+      batches: sizes.batches,
+      batchSize: sizes.batchSize,
+    });
+    return {
+      scale,
+      server: connectionString ? 'external' : 'embedded',
+      cores: availableParallelism(),
+      store,
+      sqlite,
+      ratios: {
+        sequentialVsSingleRowTx: ratio(store.sequentialAppends, sqlite.singleRowTransactions),
+        batchesVs100RowTx: ratio(store.batchAppends, sqlite.batchTransactionRows),
+        readAllVsScan: ratio(store.readAll, sqlite.orderedScanRows),
+        catchUpVsScan: ratio(store.catchUp, sqlite.orderedScanRows),
+      },
+      // maxRSS is in kibibytes and covers every thread, so the embedded server too; heapUsed is this thread's only.
+      memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedAfterCatchUpBytes: heapUsedAfterCatchUp },
+      targets: TARGETS,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Client and embedded server are closed before the raw SQLite run, so neither competes with it. */
+async function measureStoreServer(dir: string, sizes: BenchScale, connectionString?: string): Promise<StoreFigures> {
+  const server = connectionString ? undefined : await startEmbeddedEventStore({ dataDir: join(dir, 'store'), port: 0 });
+  try {
+    const client = EventStoreDBClient.connectionString(connectionString ?? server!.connectionString);
+    try {
+      return await measureStore(client, randomBytes(4).toString('hex'), sizes);
+    } finally {
+      await client.dispose();
+    }
+  } finally {
+    await server?.close();
+  }
+}
