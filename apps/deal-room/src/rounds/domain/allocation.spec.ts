@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { Claim, allocateProRata } from './allocation';
+
+const total = (claims: readonly { committed: bigint }[]) => claims.reduce((sum, c) => sum + c.committed, 0n);
+const allocatedTotal = (result: readonly { allocated: bigint }[]) => result.reduce((sum, r) => sum + r.allocated, 0n);
+
+// Small amounts and few sequence numbers on purpose: they make equal remainders and equal
+// sequences common, which is where a tie-break can go wrong.
+const claimArb = fc.record({
+  investorId: fc.string({ minLength: 1, maxLength: 4 }),
+  committed: fc.oneof(fc.bigInt({ min: 1n, max: 12n }), fc.bigInt({ min: 1n, max: 10n ** 18n })),
+  sequence: fc.nat(6),
+});
+const bookArb = fc.uniqueArray(claimArb, { selector: (c) => c.investorId, maxLength: 25 });
+const capFor = (claims: readonly Claim[]) => fc.bigInt({ min: 0n, max: total(claims) * 2n + 1n });
+
+describe('allocateProRata', () => {
+  it('works a book with remainders and a tie by hand', () => {
+    // cap 10, total 16. Exact shares: ant 90/16 = 5.625, bee 60/16 = 3.75, cat 10/16 = 0.625.
+    // Floors 5 + 3 + 0 = 8 leave 2 units: bee has the largest remainder (12/16) and gets one; ant
+    // and cat tie at 10/16 and the earlier commitment (cat, sequence 1) gets the other.
+    const book = [
+      { investorId: 'ant', committed: 9n, sequence: 2 },
+      { investorId: 'bee', committed: 6n, sequence: 3 },
+      { investorId: 'cat', committed: 1n, sequence: 1 },
+    ];
+    expect(allocateProRata(book, 10n)).toEqual([
+      { investorId: 'cat', committed: 1n, allocated: 1n },
+      { investorId: 'ant', committed: 9n, allocated: 5n },
+      { investorId: 'bee', committed: 6n, allocated: 4n },
+    ]);
+
+    // Same book, but ant committed first: now ant wins the tie and cat, with 0.625 due, gets nothing.
+    const antFirst = book.map((c) => (c.investorId === 'ant' ? { ...c, sequence: 0 } : c));
+    expect(allocateProRata(antFirst, 10n)).toEqual([
+      { investorId: 'ant', committed: 9n, allocated: 6n },
+      { investorId: 'cat', committed: 1n, allocated: 0n },
+      { investorId: 'bee', committed: 6n, allocated: 4n },
+    ]);
+  });
+
+  it('breaks a tie on the same sequence by investor id', () => {
+    const book = [
+      { investorId: 'zed', committed: 1n, sequence: 1 },
+      { investorId: 'amy', committed: 1n, sequence: 1 },
+    ];
+    expect(allocateProRata(book, 1n)).toEqual([
+      { investorId: 'amy', committed: 1n, allocated: 1n },
+      { investorId: 'zed', committed: 1n, allocated: 0n },
+    ]);
+  });
+
+  it('gives everyone what they committed when the book fits under the cap', () => {
+    const book = [
+      { investorId: 'a', committed: 400n, sequence: 1 },
+      { investorId: 'b', committed: 600n, sequence: 2 },
+    ];
+    expect(allocatedTotal(allocateProRata(book, 1000n))).toBe(1000n);
+    expect(allocateProRata(book, 5000n).map((a) => a.allocated)).toEqual([400n, 600n]);
+  });
+
+  it('refuses malformed input', () => {
+    expect(() => allocateProRata([{ investorId: 'a', committed: 1n, sequence: 1 }], -1n)).toThrow(RangeError);
+    expect(() => allocateProRata([{ investorId: 'a', committed: -1n, sequence: 1 }], 1n)).toThrow(RangeError);
+    const twice = { investorId: 'a', committed: 1n, sequence: 1 };
+    expect(() => allocateProRata([twice, { ...twice, sequence: 2 }], 1n)).toThrow(RangeError);
+  });
+
+  it('allocates exactly min(total, cap)', () => {
+    fc.assert(
+      fc.property(bookArb.chain((book) => fc.tuple(fc.constant(book), capFor(book))), ([book, cap]) => {
+        const wanted = total(book) < cap ? total(book) : cap;
+        expect(allocatedTotal(allocateProRata(book, cap))).toBe(wanted);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never allocates below zero or above what was committed, nor more than one unit off the exact share', () => {
+    fc.assert(
+      fc.property(bookArb.chain((book) => fc.tuple(fc.constant(book), capFor(book))), ([book, cap]) => {
+        const sum = total(book);
+        for (const { committed, allocated } of allocateProRata(book, cap)) {
+          expect(allocated >= 0n && allocated <= committed).toBe(true);
+          if (sum > cap) {
+            // |allocated - committed * cap / sum| < 1, multiplied through by sum to stay in integers.
+            const gap = allocated * sum - committed * cap;
+            expect(gap > -sum && gap < sum).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives the same answer whatever the input order', () => {
+    const shuffled = bookArb.chain((book) =>
+      fc.tuple(
+        fc.constant(book),
+        fc.shuffledSubarray(book, { minLength: book.length, maxLength: book.length }),
+        capFor(book),
+      ),
+    );
+    fc.assert(
+      fc.property(shuffled, ([book, reordered, cap]) => {
+        expect(allocateProRata(reordered, cap)).toEqual(allocateProRata(book, cap));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

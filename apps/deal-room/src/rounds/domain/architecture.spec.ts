@@ -1,0 +1,101 @@
+// Runs the dependency-cruiser rules in .dependency-cruiser.js over every domain folder, and over a
+// canary with known violations so that a rule that silently stopped matching is noticed too.
+// dependency-cruiser 17 is ESM-only, so it runs as a child process rather than through require.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+
+const REPO = join(__dirname, '../../../../..');
+const CONFIG = join(REPO, '.dependency-cruiser.js');
+const CLI = join(REPO, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+
+interface Violation {
+  rule: string;
+  from: string;
+  to: string;
+}
+
+async function cruise(cwd: string, targets: string[]): Promise<Violation[]> {
+  const args = [CLI, '--config', CONFIG, '--output-type', 'json', ...targets];
+  // The CLI exits non-zero when it finds violations; the JSON report is on stdout either way.
+  const stdout = await promisify(execFile)(process.execPath, args, { cwd, maxBuffer: 64 * 1024 * 1024 })
+    .then((r) => r.stdout)
+    .catch((error: { stdout?: string; stderr?: string }) => {
+      if (!error.stdout) throw new Error(`dependency-cruiser failed: ${error.stderr}`);
+      return error.stdout;
+    });
+  const report = JSON.parse(stdout) as {
+    summary: { violations: { rule: { name: string }; from: string; to: string }[] };
+  };
+  return report.summary.violations.map((v) => ({ rule: v.rule.name, from: v.from, to: v.to }));
+}
+
+function domainFolders(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'node_modules')
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      return entry.name === 'domain' ? [path] : domainFolders(path);
+    });
+}
+
+function plantCanary(): string {
+  const root = mkdtempSync(join(tmpdir(), 'depcruise-canary-'));
+  symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+  mkdirSync(join(root, 'apps/canary/domain'), { recursive: true });
+  writeFileSync(join(root, 'apps/canary/shell.ts'), 'export const shell = 1;\n');
+  writeFileSync(join(root, 'apps/canary/domain/inside.ts'), 'export const inside = 1;\n');
+  writeFileSync(
+    join(root, 'apps/canary/domain/leak.ts'),
+    [
+      "import type { Injectable } from '@nestjs/common';",
+      "import { EventStoreDBClient } from '@eventstore/db-client';",
+      "import { readFileSync } from 'node:fs';",
+      "import { shell } from '../shell';",
+      "import { inside } from './inside';",
+      'export const leak = [EventStoreDBClient, readFileSync, shell, inside];',
+      'export type Leak = Injectable;',
+    ].join('\n'),
+  );
+  return root;
+}
+
+describe('architecture', () => {
+  let domainViolations: Promise<Violation[]>;
+  let canaryViolations: Promise<Violation[]>;
+  let canary: string;
+
+  beforeAll(() => {
+    const folders = [...domainFolders(join(REPO, 'apps')), ...domainFolders(join(REPO, 'libs'))];
+    domainViolations = cruise(REPO, folders.map((folder) => relative(REPO, folder)));
+    canary = plantCanary();
+    canaryViolations = cruise(canary, ['apps']);
+    // Both run in parallel; each test awaits its own. Mark them handled so an early failure is
+    // reported by its test rather than as an unhandled rejection.
+    domainViolations.catch(() => undefined);
+    canaryViolations.catch(() => undefined);
+  });
+
+  afterAll(() => rmSync(canary, { recursive: true, force: true }));
+
+  it('finds no framework, I/O or outside import in any domain folder', async () => {
+    const listed = (await domainViolations).map((v) => `${v.rule}: ${v.from} -> ${v.to}`);
+    expect(listed).toEqual([]);
+  });
+
+  it('still catches each kind of forbidden import (canary)', async () => {
+    const caught = (await canaryViolations).map((v) => `${v.rule} ${v.to.replace(/^.*node_modules\//, '')}`).sort();
+    expect(caught).toEqual([
+      'domain-imports-only-its-own-folder @eventstore/db-client/dist/index.js',
+      'domain-imports-only-its-own-folder @nestjs/common/index.js',
+      'domain-imports-only-its-own-folder apps/canary/shell.ts',
+      'domain-imports-only-its-own-folder fs',
+      'domain-not-to-frameworks @eventstore/db-client/dist/index.js',
+      'domain-not-to-frameworks @nestjs/common/index.js',
+      'domain-not-to-io fs',
+    ]);
+  });
+});

@@ -1,0 +1,78 @@
+import { requireInvestor, requireMayActFor } from './access';
+import { MakeCommitment, WithdrawCommitment } from './commands';
+import { Decision, stamp } from './decision';
+import { DomainError } from './errors';
+import { CURRENCIES, formatMoney, isCurrency, money } from './money';
+import { CommitmentAmended, CommitmentMade, CommitmentWithdrawn, OpenedRound } from './round';
+import { Issues, readAmount, readId } from './validation';
+
+export function makeCommitment(
+  { data }: MakeCommitment,
+  round: OpenedRound,
+  decision: Decision,
+): (CommitmentMade | CommitmentAmended)[] {
+  requireMayActFor(decision.actor, data.investorId);
+  const issues = new Issues();
+  if (!isCurrency(data.currency)) {
+    issues.add('currency', 'supported-currency', `must be one of ${CURRENCIES.join(', ')}`);
+    return issues.fail();
+  }
+  // Read in the currency the investor named, so "100.5 JPY" is a format error, not a mismatch.
+  const { investorId, amount } = issues.complete({
+    investorId: readId(issues, 'investorId', data.investorId),
+    amount: readAmount(issues, 'amount', data.amount, data.currency),
+  });
+  const investor = requireInvestor(round, investorId);
+  if (amount.currency !== round.currency) {
+    throw new DomainError('CURRENCY_MISMATCH', `This round is in ${round.currency}, not ${amount.currency}`);
+  }
+  // First, because an absurd amount (200 bn into a 50 bn round) is a mistake, whoever makes it.
+  if (amount.amount > round.hardCap.amount) {
+    throw new DomainError(
+      'COMMITMENT_EXCEEDS_HARD_CAP',
+      `A commitment of ${formatMoney(amount)} exceeds the round's hard cap of ${formatMoney(round.hardCap)}`,
+    );
+  }
+  if (round.minimumTicket && amount.amount < round.minimumTicket.amount) {
+    throw new DomainError(
+      'BELOW_MINIMUM_TICKET',
+      `${formatMoney(amount)} is below the minimum ticket of ${formatMoney(round.minimumTicket)}`,
+    );
+  }
+  if (investor.maxTicket && amount.amount > investor.maxTicket.amount) {
+    throw new DomainError(
+      'ABOVE_MAXIMUM_TICKET',
+      `${formatMoney(amount)} is above ${investorId}'s maximum ticket of ${formatMoney(investor.maxTicket)}`,
+    );
+  }
+  const current = round.commitments.find((c) => c.investorId === investorId);
+  const othersTotal = round.totalCommitted.amount - (current?.amount.amount ?? 0n);
+  if (round.oversubscription === 'reject' && othersTotal + amount.amount > round.hardCap.amount) {
+    const room = money(round.hardCap.amount - othersTotal, round.currency);
+    throw new DomainError(
+      'ROUND_FULL',
+      `Only ${formatMoney(room)} fits under the hard cap of ${formatMoney(round.hardCap)}`,
+    );
+  }
+
+  const facts = { ...stamp(round.roundId, decision), investorId, amount };
+  if (!current) return [{ type: 'CommitmentMade', data: facts }];
+  // Re-sending the same amount changes nothing, so it records nothing (safe to retry).
+  if (current.amount.amount === amount.amount) return [];
+  return [{ type: 'CommitmentAmended', data: { ...facts, previousAmount: current.amount } }];
+}
+
+export function withdrawCommitment(
+  { data }: WithdrawCommitment,
+  round: OpenedRound,
+  decision: Decision,
+): CommitmentWithdrawn[] {
+  requireMayActFor(decision.actor, data.investorId);
+  const issues = new Issues();
+  const { investorId } = issues.complete({ investorId: readId(issues, 'investorId', data.investorId) });
+  requireInvestor(round, investorId);
+  const current = round.commitments.find((c) => c.investorId === investorId);
+  if (!current) throw new DomainError('NO_COMMITMENT', `Investor ${investorId} has no commitment to withdraw`);
+  const facts = { ...stamp(round.roundId, decision), investorId, amount: current.amount };
+  return [{ type: 'CommitmentWithdrawn', data: facts }];
+}

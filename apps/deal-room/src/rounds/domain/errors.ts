@@ -1,0 +1,62 @@
+// Every code the round domain can answer with. The HTTP layer maps each one to a status and an
+// RFC 9457 problem type; keeping the list here lets that mapping be checked exhaustively.
+export const DOMAIN_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'FORBIDDEN',
+  'ROUND_ALREADY_EXISTS',
+  'ROUND_NOT_FOUND',
+  'ROUND_NOT_OPEN',
+  'INVESTOR_NOT_ADMITTED',
+  'INVESTOR_ALREADY_ADMITTED',
+  'LEAD_INVESTOR_ALREADY_ADMITTED',
+  'NO_LEAD_INVESTOR',
+  'CURRENCY_MISMATCH',
+  'BELOW_MINIMUM_TICKET',
+  'ABOVE_MAXIMUM_TICKET',
+  'COMMITMENT_EXCEEDS_HARD_CAP',
+  'ROUND_FULL',
+  'NO_COMMITMENT',
+  'TERM_ALREADY_EXISTS',
+  'TERM_NOT_FOUND',
+  'TERM_NOT_PENDING',
+  'TERM_PENDING',
+  'TERM_CONFLICTS_WITH_ROUND',
+  'NOT_COUNTERPARTY',
+  'CANNOT_ACCEPT_OWN_PROPOSAL',
+  'NOT_PROPOSER',
+  'PENDING_TERMS',
+  'BELOW_MINIMUM_AMOUNT',
+] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+/** One broken rule on one input field, e.g. `{ field: 'hardCap', rule: 'decimals', ... }`. */
+export interface FieldIssue {
+  readonly field: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: readonly FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(details: readonly FieldIssue[]) {
+    super('VALIDATION_FAILED', describe(details), details);
+    this.name = 'ValidationError';
+  }
+}
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
+
+function describe(details: readonly FieldIssue[]): string {
+  return `Invalid input: ${details.map((d) => `${d.field} (${d.rule})`).join(', ')}`;
+}

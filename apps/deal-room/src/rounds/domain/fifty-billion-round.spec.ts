@@ -1,0 +1,134 @@
+// The case that motivated the issue: a 50 bn CNY round at 400 bn post-money, where a founder's
+// 200 bn "commitment" (a typo, or a test of the system) must be refused outright.
+import { DecisionContext, RoundCommand } from './commands';
+import { decide } from './decide';
+import { given } from './given-when-then';
+import { Actor } from './parties';
+import { RoundEvent, RoundState, evolve, foldRound, initialState } from './round';
+import { toView } from './round.view';
+
+const dealLead: Actor = { sub: 'cfo@startup.cn', role: 'deal-lead' };
+const investor = (investorId: string): Actor => ({ sub: `ir@${investorId}`, role: 'investor', investorId });
+const at = (actor: Actor): DecisionContext => ({ now: '2025-06-30T02:00:00.000Z', actor });
+
+const INVESTORS = [
+  ['founder', 'Founder holding company', 'other'],
+  ['tencent', 'Tencent', 'lead'],
+  ['jd', 'JD.com', 'major'],
+  ['catl', 'CATL', 'major'],
+  ['national-ai-fund', 'National AI Industry Investment Fund', 'major'],
+] as const;
+
+function openBook(basis: 'pre-money' | 'post-money'): { state: RoundState; events: RoundEvent[] } {
+  const commands: RoundCommand[] = [
+    {
+      type: 'OpenRound',
+      data: {
+        roundId: '2025-series-c',
+        company: 'Hangzhou Frontier AI Ltd.',
+        name: 'Series C',
+        currency: 'CNY',
+        targetAmount: '40000000000.00',
+        hardCap: '50000000000.00',
+        minimumAmount: '30000000000.00',
+        minimumTicket: '100000000.00',
+        valuation: { amount: '400000000000.00', basis },
+        oversubscription: 'scale-back',
+      },
+    },
+    ...INVESTORS.map(
+      ([investorId, name, tier]): RoundCommand => ({ type: 'AdmitInvestor', data: { investorId, name, tier } }),
+    ),
+  ];
+  return play(initialState(), commands.map((command) => [command, at(dealLead)]));
+}
+
+type Step = [RoundCommand, DecisionContext];
+
+function play(state: RoundState, steps: Step[]): { state: RoundState; events: RoundEvent[] } {
+  const events: RoundEvent[] = [];
+  for (const [command, context] of steps) {
+    const emitted = decide(command, state, context);
+    state = emitted.reduce(evolve, state);
+    events.push(...emitted);
+  }
+  return { state, events };
+}
+
+const commit = (investorId: string, amount: string): Step => [
+  { type: 'MakeCommitment', data: { investorId, amount, currency: 'CNY' } },
+  at(investor(investorId)),
+];
+
+// Committed first by the founder, then in this order; odd amounts so that the shares have remainders.
+const CLOSE: Step = [{ type: 'CloseRound', data: {} }, at(dealLead)];
+
+const BOOK = [
+  commit('founder', '3000000000.00'),
+  commit('tencent', '20000000000.00'),
+  commit('jd', '15000000000.01'),
+  commit('catl', '12345678901.23'),
+  commit('national-ai-fund', '9876543210.98'),
+];
+
+describe('a 50 bn CNY round at 400 bn', () => {
+  it("refuses the founder's 200 bn commitment, naming both figures", () => {
+    const { events } = openBook('post-money');
+    const [command, context] = commit('founder', '200000000000.00');
+    const refusal = given(events).when(command, context).thenThrows('COMMITMENT_EXCEEDS_HARD_CAP');
+    expect(refusal.message).toBe(
+      "A commitment of 200000000000.00 CNY exceeds the round's hard cap of 50000000000.00 CNY",
+    );
+  });
+
+  it('scales an oversubscribed book back to exactly the hard cap', () => {
+    const opened = openBook('post-money');
+    const { state } = play(opened.state, [...BOOK, CLOSE]);
+    const view = toView(state)!;
+
+    expect(view.status).toBe('closed');
+    expect(view.totalCommitted).toBe('60222222112.22');
+    // Worked independently with exact fractions: floors of 5e12 * c / 6022222211222 leave 2 fen,
+    // which go to the founder (remainder .874) and the national AI fund (.447).
+    expect(view.allocations).toEqual([
+      { investorId: 'founder', committed: '3000000000.00', allocated: '2490774912.30', ownership: '0.0062269373' },
+      { investorId: 'tencent', committed: '20000000000.00', allocated: '16605166081.99', ownership: '0.0415129152' },
+      { investorId: 'jd', committed: '15000000000.01', allocated: '12453874561.50', ownership: '0.0311346864' },
+      { investorId: 'catl', committed: '12345678901.23', allocated: '10250102427.49', ownership: '0.0256252561' },
+      {
+        investorId: 'national-ai-fund',
+        committed: '9876543210.98',
+        allocated: '8200082016.72',
+        ownership: '0.0205002050',
+      },
+    ]);
+    const allocatedFen = view.allocations!.reduce((sum, a) => sum + BigInt(a.allocated.replace('.', '')), 0n);
+    expect(allocatedFen).toBe(5_000_000_000_000n);
+    expect(view.postMoneyValuation).toBe('400000000000.00');
+  });
+
+  it('does not depend on the order the commitments came in', () => {
+    const forward = play(openBook('post-money').state, [...BOOK, CLOSE]);
+    const backward = play(openBook('post-money').state, [...BOOK].reverse().concat([CLOSE]));
+    const allocated = (state: RoundState) =>
+      Object.fromEntries(toView(state)!.allocations!.map((a) => [a.investorId, a.allocated]));
+    // No two remainders are equal in this book, so the order of arrival cannot change anything.
+    expect(allocated(backward.state)).toEqual(allocated(forward.state));
+  });
+
+  it('prices 50 bn at 400 bn pre-money as 1/9 of 450 bn post-money', () => {
+    const opened = openBook('pre-money');
+    const { state } = play(opened.state, [...BOOK, CLOSE]);
+    const view = toView(state)!;
+    expect(view.postMoneyValuation).toBe('450000000000.00');
+    const total = view.allocations!.reduce((sum, a) => sum + BigInt(a.allocated.replace('.', '')), 0n);
+    expect(total).toBe(5_000_000_000_000n);
+    expect(view.allocations!.find((a) => a.investorId === 'tencent')!.ownership).toBe('0.0369003691');
+  });
+
+  it('replays to the same state from its events', () => {
+    const opened = openBook('post-money');
+    const all = play(opened.state, [...BOOK, CLOSE]);
+    expect(foldRound([...opened.events, ...all.events])).toEqual(all.state);
+  });
+});

@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { CURRENCIES, money } from './money';
+import { RoundEvent, RoundEventType } from './round';
+import { ROUND_EVENT_WIRE_TYPES, deserialize, isRoundEventWireType, serialize } from './round.codec';
+import {
+  amount,
+  commitmentAmended,
+  commitmentMade,
+  commitmentWithdrawn,
+  company,
+  investorAdmitted,
+  investorParty,
+  investorUser,
+  roundOpened,
+  stampOf,
+  termProposed,
+} from './round.fixtures';
+
+const oneOfEach: Record<RoundEventType, RoundEvent> = {
+  RoundOpened: roundOpened(),
+  InvestorAdmitted: investorAdmitted('alpha', 'lead', amount('250000.00')),
+  TermProposed: termProposed(
+    't2',
+    { key: 'valuation', value: { amount: amount('12000000'), basis: 'pre-money' } },
+    investorUser('alpha'),
+    't1',
+  ),
+  TermAccepted: {
+    type: 'TermAccepted',
+    data: {
+      ...stampOf(),
+      termId: 't3',
+      key: 'liquidation-preference',
+      value: { multiple: '1.5', participating: false },
+      acceptedBy: company(),
+    },
+  },
+  TermRejected: {
+    type: 'TermRejected',
+    data: { ...stampOf(), termId: 't4', rejectedBy: investorParty('lead'), reason: null },
+  },
+  TermWithdrawn: { type: 'TermWithdrawn', data: { ...stampOf(), termId: 't5' } },
+  CommitmentMade: commitmentMade('alpha', '50000000000.00'),
+  CommitmentAmended: commitmentAmended('alpha', '1.00', '2.50'),
+  CommitmentWithdrawn: commitmentWithdrawn('alpha', '2.50'),
+  RoundClosed: {
+    type: 'RoundClosed',
+    data: {
+      ...stampOf(),
+      totalCommitted: amount('0.16'),
+      totalAllocated: amount('0.10'),
+      postMoneyValuation: amount('1.00'),
+      allocations: [
+        { investorId: 'ant', committed: amount('0.09'), allocated: amount('0.06'), ownership: '0.0600000000' },
+        { investorId: 'cat', committed: amount('0.01'), allocated: amount('0.00'), ownership: '0.0000000000' },
+      ],
+    },
+  },
+  RoundCancelled: { type: 'RoundCancelled', data: { ...stampOf(), reason: 'Company withdrew' } },
+};
+
+const overTheWire = (event: RoundEvent) => {
+  const { type, data } = serialize(event);
+  return deserialize(type, JSON.parse(JSON.stringify(data)));
+};
+
+describe('round event codec', () => {
+  it('names every event with a versioned wire type', () => {
+    for (const [name, wire] of Object.entries(ROUND_EVENT_WIRE_TYPES)) {
+      expect(wire).toBe(`deal-room.${name}.v1`);
+      expect(isRoundEventWireType(wire)).toBe(true);
+    }
+    expect(new Set(Object.values(ROUND_EVENT_WIRE_TYPES)).size).toBe(Object.keys(oneOfEach).length);
+  });
+
+  it.each(Object.entries(oneOfEach))('round-trips %s exactly through JSON', (_, event) => {
+    expect(overTheWire(event)).toEqual(event);
+    expect(serialize(overTheWire(event))).toEqual(serialize(event));
+  });
+
+  it('puts money on the wire as decimal strings with their currency', () => {
+    expect(serialize(oneOfEach.CommitmentMade)).toEqual({
+      type: 'deal-room.CommitmentMade.v1',
+      data: {
+        ...stampOf(investorUser('alpha')),
+        investorId: 'alpha',
+        amount: { amount: '50000000000.00', currency: 'CNY' },
+      },
+    });
+    const wire = JSON.stringify(serialize(oneOfEach.RoundOpened));
+    expect(wire).toContain('"hardCap":{"amount":"1500000.00","currency":"CNY"}');
+    expect(wire).toContain('"valuation":{"amount":{"amount":"10000000.00","currency":"CNY"},"basis":"post-money"}');
+  });
+
+  it('round-trips any amount in any currency', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 10n ** 30n - 1n }), fc.constantFrom(...CURRENCIES), (minor, currency) => {
+        const data = { ...stampOf(), investorId: 'x', amount: money(minor, currency) };
+        const event: RoundEvent = { type: 'CommitmentMade', data };
+        expect(overTheWire(event)).toEqual(event);
+      }),
+    );
+  });
+
+  it('refuses unknown types and damaged amounts', () => {
+    expect(() => deserialize('deal-room.RoundOpened.v9', {})).toThrow('Unknown round event type');
+    expect(() => deserialize('RoundOpened', {})).toThrow('Unknown round event type');
+    expect(() => deserialize('deal-room.RoundCancelled.v1', null)).toThrow('no data object');
+    const damaged = { ...serialize(oneOfEach.CommitmentMade).data, amount: { amount: '1.5e3', currency: 'CNY' } };
+    expect(() => deserialize('deal-room.CommitmentMade.v1', damaged)).toThrow('bad amount "1.5e3"');
+  });
+
+  it('refuses values JSON cannot carry faithfully', () => {
+    const broken = { type: 'RoundCancelled', data: { ...stampOf(), reason: Number.NaN } } as unknown as RoundEvent;
+    expect(() => serialize(broken)).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,84 @@
+import { CURRENCIES, Money, formatAmount, isCurrency, parseAmount } from './money';
+import { RoundEvent, RoundEventType } from './round';
+
+// The one registry of wire names: `<bounded context>.<EventName>.v<schema version>`. A name is never
+// changed or reused; a breaking schema change adds a `.v2` entry and an upcaster from `.v1`.
+export const ROUND_EVENT_WIRE_TYPES = {
+  RoundOpened: 'deal-room.RoundOpened.v1',
+  InvestorAdmitted: 'deal-room.InvestorAdmitted.v1',
+  TermProposed: 'deal-room.TermProposed.v1',
+  TermAccepted: 'deal-room.TermAccepted.v1',
+  TermRejected: 'deal-room.TermRejected.v1',
+  TermWithdrawn: 'deal-room.TermWithdrawn.v1',
+  CommitmentMade: 'deal-room.CommitmentMade.v1',
+  CommitmentAmended: 'deal-room.CommitmentAmended.v1',
+  CommitmentWithdrawn: 'deal-room.CommitmentWithdrawn.v1',
+  RoundClosed: 'deal-room.RoundClosed.v1',
+  RoundCancelled: 'deal-room.RoundCancelled.v1',
+} as const satisfies Record<RoundEventType, string>;
+
+export type RoundEventWireType = (typeof ROUND_EVENT_WIRE_TYPES)[RoundEventType];
+export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+
+export interface SerializedEvent {
+  readonly type: RoundEventWireType;
+  readonly data: { readonly [key: string]: Json };
+}
+
+const BY_WIRE_TYPE = new Map<string, RoundEventType>(
+  Object.entries(ROUND_EVENT_WIRE_TYPES).map(([name, wire]) => [wire, name as RoundEventType]),
+);
+
+export const isRoundEventWireType = (type: string): type is RoundEventWireType => BY_WIRE_TYPE.has(type);
+
+/**
+ * Money goes on the wire as `{ amount: "50000000000.00", currency: "CNY" }`: a decimal string keeps
+ * its meaning for a reader without our exponent table, and JSON numbers would lose precision.
+ */
+export function serialize(event: RoundEvent): SerializedEvent {
+  return { type: ROUND_EVENT_WIRE_TYPES[event.type], data: encode(event.data) as SerializedEvent['data'] };
+}
+
+export function deserialize(type: string, data: unknown): RoundEvent {
+  const name = BY_WIRE_TYPE.get(type);
+  if (!name) throw new Error(`Unknown round event type: ${type}`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new Error(`Event ${type} has no data object`);
+  }
+  return { type: name, data: decode(data, type) } as RoundEvent;
+}
+
+function encode(value: unknown): Json {
+  if (isMoney(value)) return { amount: formatAmount(value), currency: value.currency };
+  if (Array.isArray(value)) return value.map(encode);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, encode(inner)]));
+  }
+  // A bare bigint would be a Money that lost its currency; undefined would vanish from the JSON.
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  throw new TypeError(`Cannot put ${String(value)} (${typeof value}) on the wire`);
+}
+
+function decode(value: unknown, type: string): unknown {
+  if (Array.isArray(value)) return value.map((inner) => decode(inner, type));
+  if (typeof value !== 'object' || value === null) return value;
+  if (isWireMoney(value)) {
+    // Zero is legal here: a scale-back can allocate nothing to a very small commitment.
+    const parsed = parseAmount(value.amount, value.currency, { allowZero: true });
+    if (!parsed.ok) throw new Error(`Event ${type} has a bad amount "${value.amount}": ${parsed.message}`);
+    return parsed.money;
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, decode(inner, type)]));
+}
+
+function isMoney(value: unknown): value is Money {
+  const candidate = value as Partial<Money> | null;
+  return typeof value === 'object' && typeof candidate?.amount === 'bigint' && isCurrency(candidate.currency);
+}
+
+function isWireMoney(value: object): value is { amount: string; currency: (typeof CURRENCIES)[number] } {
+  const keys = Object.keys(value);
+  const candidate = value as { amount?: unknown; currency?: unknown };
+  return keys.length === 2 && typeof candidate.amount === 'string' && isCurrency(candidate.currency);
+}

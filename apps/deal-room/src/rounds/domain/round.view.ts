@@ -1,0 +1,101 @@
+import { Currency, Money, formatAmount } from './money';
+import { Party } from './parties';
+import { InvestorTier, RoundState, TermStatus } from './round';
+import { Oversubscription, ValuationBasis } from './round-economics';
+import { termValueView } from './terms';
+
+// What GET /rounds/:id returns, before any per-reader filtering (an investor should see only its own
+// commitment; that is the read side's decision, not the domain's). Amounts are decimal strings in
+// the round's currency.
+export interface RoundView {
+  readonly roundId: string;
+  readonly company: string;
+  readonly name: string;
+  readonly status: 'open' | 'closed' | 'cancelled';
+  readonly currency: Currency;
+  readonly targetAmount: string;
+  readonly hardCap: string;
+  readonly minimumAmount: string | null;
+  readonly minimumTicket: string | null;
+  readonly valuation: { readonly amount: string; readonly basis: ValuationBasis };
+  readonly oversubscription: Oversubscription;
+  readonly investors: readonly {
+    investorId: string;
+    name: string;
+    tier: InvestorTier;
+    maxTicket: string | null;
+  }[];
+  readonly terms: readonly {
+    termId: string;
+    key: string;
+    value: unknown;
+    status: TermStatus;
+    proposedBy: Party;
+    supersedes: string | null;
+    supersededBy: string | null;
+  }[];
+  readonly commitments: readonly { investorId: string; amount: string; currency: Currency }[];
+  readonly totalCommitted: string;
+  readonly allocations:
+    | readonly { investorId: string; committed: string; allocated: string; ownership: string }[]
+    | null;
+  readonly postMoneyValuation: string | null;
+  readonly openedAt: string;
+  readonly closedAt: string | null;
+  readonly cancelledAt: string | null;
+  readonly cancellationReason: string | null;
+}
+
+/** Null before the round is opened: there is nothing to show (the HTTP layer answers 404). */
+export function toView(state: RoundState): RoundView | null {
+  if (state.status === 'none') return null;
+  const optional = (value: Money | null) => (value ? formatAmount(value) : null);
+  return {
+    roundId: state.roundId,
+    company: state.company,
+    name: state.name,
+    status: state.status,
+    currency: state.currency,
+    targetAmount: formatAmount(state.targetAmount),
+    hardCap: formatAmount(state.hardCap),
+    minimumAmount: optional(state.minimumAmount),
+    minimumTicket: optional(state.minimumTicket),
+    valuation: { amount: formatAmount(state.valuation.amount), basis: state.valuation.basis },
+    oversubscription: state.oversubscription,
+    investors: state.investors.map((i) => ({
+      investorId: i.investorId,
+      name: i.name,
+      tier: i.tier,
+      maxTicket: optional(i.maxTicket),
+    })),
+    terms: state.terms.map((t) => ({
+      termId: t.termId,
+      key: t.key,
+      value: termValueView(t),
+      status: t.status,
+      proposedBy: t.proposedBy,
+      supersedes: t.supersedes,
+      supersededBy: t.supersededBy,
+    })),
+    commitments: state.commitments.map((c) => ({
+      investorId: c.investorId,
+      amount: formatAmount(c.amount),
+      currency: c.amount.currency,
+    })),
+    totalCommitted: formatAmount(state.totalCommitted),
+    allocations:
+      state.status === 'closed'
+        ? state.allocations.map((a) => ({
+            investorId: a.investorId,
+            committed: formatAmount(a.committed),
+            allocated: formatAmount(a.allocated),
+            ownership: a.ownership,
+          }))
+        : null,
+    postMoneyValuation: state.status === 'closed' ? formatAmount(state.postMoneyValuation) : null,
+    openedAt: state.openedAt,
+    closedAt: state.status === 'closed' ? state.closedAt : null,
+    cancelledAt: state.status === 'cancelled' ? state.cancelledAt : null,
+    cancellationReason: state.status === 'cancelled' ? state.reason : null,
+  };
+}

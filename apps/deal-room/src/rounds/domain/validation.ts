@@ -1,0 +1,109 @@
+import { FieldIssue, ValidationError } from './errors';
+import { Currency, Money, parseAmount } from './money';
+
+// Collects every broken rule of one command before throwing, so a caller fixes its request in one go.
+export class Issues {
+  private readonly list: FieldIssue[] = [];
+
+  add(field: string, rule: string, message: string): void {
+    this.list.push({ field, rule, message });
+  }
+
+  get any(): boolean {
+    return this.list.length > 0;
+  }
+
+  throwIfAny(): void {
+    if (this.any) throw new ValidationError([...this.list]);
+  }
+
+  fail(): never {
+    throw new ValidationError([...this.list]);
+  }
+
+  /**
+   * Throws if anything was reported, else returns the read values with `undefined` ruled out: readers
+   * return undefined only after reporting an issue, and this re-checks that promise at run time.
+   */
+  complete<T extends Record<string, unknown>>(values: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+    this.throwIfAny();
+    for (const [field, value] of Object.entries(values)) {
+      if (value === undefined) throw new Error(`${field} was neither read nor reported`);
+    }
+    return values as { [K in keyof T]: Exclude<T[K], undefined> };
+  }
+}
+
+// Ids end up in stream names and URLs, so they are kept to a conservative alphabet.
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+export function readId(issues: Issues, field: string, value: unknown): string {
+  if (typeof value !== 'string' || !ID.test(value)) {
+    issues.add(field, 'id', 'must be 1-128 characters of letters, digits, ".", "_", ":" or "-"');
+    return '';
+  }
+  return value;
+}
+
+export function readText(issues: Issues, field: string, value: unknown, maxLength: number): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    issues.add(field, 'required', 'must be a non-blank string');
+    return '';
+  }
+  if (value.length > maxLength) {
+    issues.add(field, 'max-length', `must be at most ${maxLength} characters`);
+  }
+  return value;
+}
+
+export function readChoice<T extends string>(
+  issues: Issues,
+  field: string,
+  value: unknown,
+  choices: readonly T[],
+): T | undefined {
+  if (!choices.includes(value as T)) {
+    issues.add(field, 'one-of', `must be one of: ${choices.join(', ')}`);
+    return undefined;
+  }
+  return value as T;
+}
+
+/** Returns undefined (and records why) when the amount is unusable. */
+export function readAmount(
+  issues: Issues,
+  field: string,
+  value: unknown,
+  currency: Currency,
+): Money | undefined {
+  const parsed = parseAmount(value, currency);
+  if (!parsed.ok) {
+    issues.add(field, parsed.rule, parsed.message);
+    return undefined;
+  }
+  return parsed.money;
+}
+
+export function readOptionalAmount(
+  issues: Issues,
+  field: string,
+  value: unknown,
+  currency: Currency,
+): Money | null | undefined {
+  return value === undefined || value === null ? null : readAmount(issues, field, value, currency);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function rejectUnknownProperties(
+  issues: Issues,
+  field: string,
+  value: Record<string, unknown>,
+  known: readonly string[],
+): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) issues.add(`${field}.${key}`, 'unknown-property', 'is not allowed');
+  }
+}
