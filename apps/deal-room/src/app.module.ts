@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { EventStoreModule } from '@deal-room/event-store';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          // Probes hit /health every few seconds; a line per probe would drown the requests that matter.
+          pinoHttp: { level: config.logLevel, autoLogging: { ignore: (request) => request.url === '/health' } },
+        }),
+        EventStoreModule.forRoot({ connectionString: config.eventStoreConnectionString, dataDir: config.dataDir }),
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,25 @@
+/** One broken rule on one input field; the same shape the domain's ValidationError carries. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
+
+/**
+ * A refusal decided outside the domain (authentication, revisions, idempotency, limits), with the HTTP
+ * status it maps to. Domain errors stay free of statuses; the problem filter maps their codes.
+ */
+export class ApplicationError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: ProblemStatus,
+    message: string,
+    readonly errors: readonly FieldProblem[] = [],
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = 'ApplicationError';
+  }
+}

@@ -1,0 +1,12 @@
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  /** Undefined means: start the embedded event store on `dataDir`. */
+  readonly eventStoreConnectionString: string | undefined;
+  readonly logLevel: LogLevel;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAppConfig, ParsedAppConfig } from './parse-app-config';
+
+function errorsOf(parsed: ParsedAppConfig): string[] {
+  if (parsed.ok) throw new Error(`expected errors, got config ${JSON.stringify(parsed.config)}`);
+  return parsed.errors;
+}
+
+function configOf(parsed: ParsedAppConfig) {
+  if (!parsed.ok) throw new Error(`expected a config, got errors:\n${parsed.errors.join('\n')}`);
+  return parsed.config;
+}
+
+describe('parseAppConfig', () => {
+  it('falls back to the defaults when nothing is set', () => {
+    expect(configOf(parseAppConfig({}))).toEqual({
+      port: 3000,
+      dataDir: './data',
+      eventStoreConnectionString: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('is silent by default under NODE_ENV=test, yet LOG_LEVEL still wins', () => {
+    expect(configOf(parseAppConfig({ NODE_ENV: 'test' })).logLevel).toBe('silent');
+    expect(configOf(parseAppConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug' })).logLevel).toBe('debug');
+  });
+
+  it('reads every variable', () => {
+    const config = configOf(
+      parseAppConfig({
+        PORT: '0',
+        DATA_DIR: '/var/lib/deal-room',
+        EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore:2113?tls=false',
+        LOG_LEVEL: 'warn',
+      }),
+    );
+    expect(config).toEqual({
+      port: 0,
+      dataDir: '/var/lib/deal-room',
+      eventStoreConnectionString: 'esdb://eventstore:2113?tls=false',
+      logLevel: 'warn',
+    });
+  });
+
+  it('returns a frozen config', () => {
+    const config = configOf(parseAppConfig({}));
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each(['65535', '1', '8080'])('accepts PORT=%s', (port) => {
+    expect(configOf(parseAppConfig({ PORT: port })).port).toBe(Number(port));
+  });
+
+  it.each(['abc', '-1', '65536', '3000.5', ' 3000', '1e3', '0x10', '999999'])('rejects PORT=%j', (port) => {
+    expect(errorsOf(parseAppConfig({ PORT: port }))).toEqual([
+      `PORT must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(port)}`,
+    ]);
+  });
+
+  it.each(['', '   '])('rejects DATA_DIR=%j', (dataDir) => {
+    expect(errorsOf(parseAppConfig({ DATA_DIR: dataDir }))).toEqual([
+      `DATA_DIR must be a non-empty path, got ${JSON.stringify(dataDir)}`,
+    ]);
+  });
+
+  it.each([
+    'esdb://localhost:2113?tls=false',
+    'esdb+discover://admin:changeit@cluster.example.com:2113',
+    'esdb://node1:2113,node2:2113,node3:2113?tls=true&keepAliveInterval=10000&nodePreference=leader',
+  ])('accepts EVENTSTORE_CONNECTION_STRING=%s untouched', (connectionString) => {
+    const config = configOf(parseAppConfig({ EVENTSTORE_CONNECTION_STRING: connectionString }));
+    expect(config.eventStoreConnectionString).toBe(connectionString);
+  });
+
+  it.each(['http://x', 'localhost:2113', 'ESDB://localhost:2113', 'tcp://admin:changeit@localhost:1113'])(
+    'rejects EVENTSTORE_CONNECTION_STRING=%j by scheme',
+    (connectionString) => {
+      const [error] = errorsOf(parseAppConfig({ EVENTSTORE_CONNECTION_STRING: connectionString }));
+      expect(error).toMatch(/^EVENTSTORE_CONNECTION_STRING must start with esdb:\/\/ or esdb\+discover:\/\/, got /);
+    },
+  );
+
+  it.each([
+    ['esdb://localhost:notaport', /expected port number/],
+    ['esdb://localhost:2113?tls=maybe', /expected true or false/],
+    ['esdb://localhost:2113?defaultDeadline=soon', /expected Integer/],
+    ['esdb://', /at position 0/],
+  ])('rejects EVENTSTORE_CONNECTION_STRING=%j with the client parser reason', (connectionString, reason) => {
+    const [error] = errorsOf(parseAppConfig({ EVENTSTORE_CONNECTION_STRING: connectionString }));
+    expect(error).toMatch(/^EVENTSTORE_CONNECTION_STRING is not a valid connection string \(/);
+    expect(error).toMatch(reason);
+  });
+
+  it('passes a TLS CA file through, and the client checks that it exists', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deal-room-config-'));
+    const connectionString = `esdb://node1:2113?tls=true&tlsCAFile=${join(dir, 'ca.crt')}`;
+    try {
+      expect(errorsOf(parseAppConfig({ EVENTSTORE_CONNECTION_STRING: connectionString }))[0]).toMatch(
+        /not a valid connection string \(Failed to load certificate file/,
+      );
+
+      writeFileSync(join(dir, 'ca.crt'), '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
+      const config = configOf(parseAppConfig({ EVENTSTORE_CONNECTION_STRING: connectionString }));
+      expect(config.eventStoreConnectionString).toBe(connectionString);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not echo a password in its messages', () => {
+    const [error] = errorsOf(parseAppConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://admin:s3cret@host:nope' }));
+    expect(error).toContain('esdb://admin:***@host:nope');
+    expect(error).not.toContain('s3cret');
+  });
+
+  it('rejects an unknown LOG_LEVEL', () => {
+    expect(errorsOf(parseAppConfig({ LOG_LEVEL: 'verbose' }))).toEqual([
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
+    ]);
+  });
+
+  it.each(['PORT', 'EVENTSTORE_CONNECTION_STRING'])('rejects %s set to an empty string', (name) => {
+    expect(errorsOf(parseAppConfig({ [name]: '' }))).toEqual([`${name} is set but empty; unset it to use the default`]);
+  });
+
+  it('reports every bad value at once', () => {
+    const errors = errorsOf(
+      parseAppConfig({ PORT: 'abc', DATA_DIR: '', EVENTSTORE_CONNECTION_STRING: 'http://x', LOG_LEVEL: 'loud' }),
+    );
+    expect(errors).toEqual([
+      'PORT must be an integer from 0 to 65535 (0 picks a free port), got "abc"',
+      'DATA_DIR must be a non-empty path, got ""',
+      'EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://, got "http://x"',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    ]);
+  });
+});

@@ -1,0 +1,74 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { AppConfig, LOG_LEVELS, LogLevel } from './app-config';
+import { maskConnectionString } from './mask-connection-string';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export type ParsedAppConfig = { ok: true; config: AppConfig } | { ok: false; errors: string[] };
+
+const DEFAULT_PORT = 3000;
+const DEFAULT_DATA_DIR = './data';
+
+/** Reads every setting, collecting one message per bad value rather than stopping at the first. */
+export function parseAppConfig(env: Env): ParsedAppConfig {
+  const errors: string[] = [];
+  const port = parsePort(env.PORT, errors);
+  const dataDir = parseDataDir(env.DATA_DIR, errors);
+  const eventStoreConnectionString = parseConnectionString(env.EVENTSTORE_CONNECTION_STRING, errors);
+  const logLevel = parseLogLevel(env.LOG_LEVEL, env.NODE_ENV, errors);
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, config: Object.freeze({ port, dataDir, eventStoreConnectionString, logLevel }) };
+}
+
+// A variable set to '' is a mistake (often an unfilled template), not a request for the default.
+function emptyError(name: string): string {
+  return `${name} is set but empty; unset it to use the default`;
+}
+
+function parsePort(raw: string | undefined, errors: string[]): number {
+  if (raw === undefined) return DEFAULT_PORT;
+  if (raw === '') return fail(errors, emptyError('PORT'), DEFAULT_PORT);
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    return fail(errors, `PORT must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(raw)}`, DEFAULT_PORT);
+  }
+  return port;
+}
+
+function parseDataDir(raw: string | undefined, errors: string[]): string {
+  if (raw === undefined) return DEFAULT_DATA_DIR;
+  if (raw.trim() === '') return fail(errors, `DATA_DIR must be a non-empty path, got ${JSON.stringify(raw)}`, DEFAULT_DATA_DIR);
+  return raw;
+}
+
+function parseConnectionString(raw: string | undefined, errors: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === '') return fail(errors, emptyError('EVENTSTORE_CONNECTION_STRING'), undefined);
+  const shown = JSON.stringify(maskConnectionString(raw));
+  if (!/^esdb(\+discover)?:\/\//.test(raw)) {
+    return fail(errors, `EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://, got ${shown}`, undefined);
+  }
+  try {
+    // The client's own parser is the authority on what it accepts; the channel opens lazily, so this is offline.
+    void EventStoreDBClient.connectionString(raw).dispose();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return fail(errors, `EVENTSTORE_CONNECTION_STRING is not a valid connection string (${reason}), got ${shown}`, undefined);
+  }
+  return raw;
+}
+
+function parseLogLevel(raw: string | undefined, nodeEnv: string | undefined, errors: string[]): LogLevel {
+  const fallback: LogLevel = nodeEnv === 'test' ? 'silent' : 'info';
+  if (raw === undefined) return fallback;
+  const level = LOG_LEVELS.find((candidate) => candidate === raw);
+  if (level === undefined) {
+    return fail(errors, `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(raw)}`, fallback);
+  }
+  return level;
+}
+
+function fail<T>(errors: string[], message: string, placeholder: T): T {
+  errors.push(message);
+  return placeholder;
+}

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Logger } from 'nestjs-pino';
+import request from 'supertest';
+import { AppModule } from '../../apps/deal-room/src/app.module';
+import { parseAppConfig } from '../../apps/deal-room/src/config/parse-app-config';
+
+export interface TestApp {
+  app: INestApplication;
+  /** Requests against the listening app: `http.get('/health').expect(200)`. */
+  http: request.Agent;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+// Inherited so that `EVENTSTORE_CONNECTION_STRING=esdb://… npm test` runs every end-to-end spec against that server.
+const INHERITED_ENV = ['EVENTSTORE_CONNECTION_STRING', 'LOG_LEVEL', 'NODE_ENV'] as const;
+
+/** Boots the real app on a fresh temporary DATA_DIR, listening on a free loopback port. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'deal-room-e2e-'));
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
+  const parsed = parseAppConfig({ ...inheritedEnv(), PORT: '0', DATA_DIR: dataDir, ...env });
+  if (!parsed.ok) {
+    removeDataDir();
+    throw new Error(`invalid test configuration:\n${parsed.errors.join('\n')}`);
+  }
+
+  let app: INestApplication | undefined;
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(parsed.config)] }).compile();
+    app = moduleRef.createNestApplication({ bufferLogs: true });
+    app.useLogger(app.get(Logger));
+    await app.listen(parsed.config.port, '127.0.0.1');
+  } catch (error) {
+    await app?.close();
+    removeDataDir();
+    throw error;
+  }
+
+  const started = app;
+  let closing: Promise<void> | undefined;
+  return {
+    app: started,
+    http: request(started.getHttpServer()),
+    dataDir,
+    close: () => (closing ??= started.close().finally(removeDataDir)),
+  };
+}
+
+function inheritedEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of INHERITED_ENV) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
