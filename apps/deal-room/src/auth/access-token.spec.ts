@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { ApplicationError } from '../common/application-error';
+import { mintToken, readActorClaims, verifyAccessToken } from './access-token';
+
+const secret = new TextEncoder().encode(randomBytes(32).toString('hex'));
+const dealLead = { sub: 'alice', role: 'deal-lead' } as const;
+
+const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+const inSeconds = (seconds: number): number => Math.floor(Date.now() / 1000) + seconds;
+
+/** A token signed with `secret` whose claims and header are exactly what the test says. */
+function signed(claims: Record<string, unknown>, alg = 'HS256', key = secret): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg }).sign(key);
+}
+
+async function refusalOf(token: string, checks = {}): Promise<ApplicationError> {
+  const error: unknown = await verifyAccessToken(token, secret, checks).then(
+    (actor) => {
+      throw new Error(`expected a refusal, got ${JSON.stringify(actor)}`);
+    },
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof ApplicationError)) throw error;
+  return error;
+}
+
+describe('verifyAccessToken', () => {
+  it('returns the actor of a valid token', async () => {
+    const token = await mintToken(dealLead, secret);
+
+    await expect(verifyAccessToken(token, secret)).resolves.toEqual({ sub: 'alice', role: 'deal-lead' });
+  });
+
+  it('returns an investor with its firm', async () => {
+    const token = await mintToken({ sub: 'ma.huateng', role: 'investor', investorId: 'tencent' }, secret);
+
+    await expect(verifyAccessToken(token, secret)).resolves.toEqual({
+      sub: 'ma.huateng',
+      role: 'investor',
+      investorId: 'tencent',
+    });
+  });
+
+  it('answers 401 with a Bearer challenge naming the token invalid', async () => {
+    const error = await refusalOf(await mintToken(dealLead, secret, { expiresIn: '-1 minute' }));
+
+    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', status: 401, message: 'The access token has expired' });
+    expect(error.headers['WWW-Authenticate']).toBe(
+      'Bearer realm="deal-room", error="invalid_token", error_description="The access token has expired"',
+    );
+  });
+
+  it('refuses a token that is not valid yet', async () => {
+    const token = await signed({ ...dealLead, exp: inSeconds(7200), nbf: inSeconds(3600) });
+
+    expect((await refusalOf(token)).message).toBe('The access token is not valid yet');
+  });
+
+  it('refuses a token without exp', async () => {
+    expect((await refusalOf(await signed({ ...dealLead }))).message).toBe('The access token lacks the required exp claim');
+  });
+
+  it('refuses alg none', async () => {
+    const token = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...dealLead, exp: inSeconds(3600) })}.`;
+
+    expect((await refusalOf(token)).message).toBe('The access token must be signed with HS256');
+  });
+
+  it('refuses HS512, even signed with the right secret', async () => {
+    const token = await signed({ ...dealLead, exp: inSeconds(3600) }, 'HS512');
+
+    expect((await refusalOf(token)).message).toBe('The access token must be signed with HS256');
+  });
+
+  it('refuses a tampered payload', async () => {
+    const [header, , signature] = (await mintToken({ sub: 'bob', role: 'auditor' }, secret)).split('.');
+    const forged = `${header}.${base64url({ sub: 'bob', role: 'admin', exp: inSeconds(3600) })}.${signature}`;
+
+    expect((await refusalOf(forged)).message).toBe('The access token signature is invalid');
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const token = await mintToken(dealLead, new TextEncoder().encode('another secret of at least 32 bytes'));
+
+    expect((await refusalOf(token)).message).toBe('The access token signature is invalid');
+  });
+
+  it.each(['', 'not-a-token', 'a.b.c', 'a.b'])('refuses the malformed token %j', async (token) => {
+    expect((await refusalOf(token)).message).toBe('The access token is malformed');
+  });
+
+  it.each([
+    ['no role', { sub: 'alice' }, /role must be one of deal-lead, investor, auditor, admin/],
+    ['an unknown role', { sub: 'alice', role: 'owner' }, /role must be one of/],
+    ['no sub', { role: 'admin' }, /sub must be a string of 1-128 characters/],
+    ['a sub of 129 characters', { sub: 'x'.repeat(129), role: 'admin' }, /sub must be a string/],
+    ['an investor without investorId', { sub: 'alice', role: 'investor' }, /the investor role needs an investorId/],
+    ['a malformed investorId', { sub: 'a', role: 'investor', investorId: 'ten cent' }, /the investor role needs an investorId/],
+    ['an investorId on a deal-lead', { sub: 'a', role: 'deal-lead', investorId: 'x' }, /investorId is only allowed with/],
+  ])('refuses a token with %s', async (_case, claims, reason) => {
+    const error = await refusalOf(await signed({ ...claims, exp: inSeconds(3600) }));
+
+    expect(error.message).toMatch(/^The access token does not describe an actor: /);
+    expect(error.message).toMatch(reason);
+  });
+
+  describe('with an issuer and an audience configured', () => {
+    const checks = { issuer: 'https://id.example.com', audience: 'deal-room' };
+
+    it('accepts a token that names both', async () => {
+      const token = await mintToken(dealLead, secret, checks);
+
+      await expect(verifyAccessToken(token, secret, checks)).resolves.toEqual(dealLead);
+    });
+
+    it.each([
+      [{ issuer: 'https://evil.example.com', audience: 'deal-room' }, 'The access token comes from another issuer'],
+      [{ issuer: 'https://id.example.com', audience: 'billing' }, 'The access token is meant for another audience'],
+      [{}, 'The access token lacks the required iss claim'],
+    ])('refuses a token minted with %j', async (minted, message) => {
+      const token = await mintToken(dealLead, secret, minted);
+
+      expect((await refusalOf(token, checks)).message).toBe(message);
+    });
+  });
+});
+
+describe('mintToken', () => {
+  it('refuses claims that verification would refuse', async () => {
+    await expect(mintToken({ sub: 'alice', role: 'investor' }, secret)).rejects.toThrow(
+      /^Cannot mint a token: the investor role needs an investorId/,
+    );
+  });
+
+  it('expires after 8 hours by default', async () => {
+    const token = await mintToken(dealLead, secret);
+    const { exp, iat } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, number>;
+
+    expect(exp - iat).toBe(8 * 3600);
+  });
+});
+
+describe('readActorClaims', () => {
+  it('drops claims that are not part of an actor', () => {
+    expect(readActorClaims({ sub: 'carol', role: 'admin', exp: 1, iat: 0, name: 'Carol' })).toEqual({
+      ok: true,
+      actor: { sub: 'carol', role: 'admin' },
+    });
+  });
+});

@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROLES } from '../rounds/domain';
+import { mintToken, readActorClaims } from './access-token';
+import { Env } from './auth-config';
+import { authConfigOrThrow, JWT_SECRET_FILE, loadOrCreateJwtSecret } from './jwt-secret';
+
+export const TOKEN_USAGE = `Usage: npm run -s token -- --sub <subject> --role <${ROLES.join('|')}> [options]
+
+Prints an access token signed with AUTH_JWT_SECRET, or else with the secret in <data dir>/${JWT_SECRET_FILE}
+(created if missing, as the server does).
+
+Options:
+  --sub <subject>        who the token speaks for, 1-128 characters
+  --role <role>          ${ROLES.join(', ')}
+  --investor <id>        the investor's firm; required with --role investor, refused otherwise
+  --ttl <span>           lifetime such as 90s, 30m, 8h or 7d (default 8h)
+  --data-dir <path>      where the secret file lives (default: DATA_DIR, else ./data)
+  -h, --help             show this help
+`;
+
+const TTL = /^[1-9]\d*[smhd]$/;
+
+export interface CliResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The whole `npm run token` command, minus process I/O, so that it can be tested. */
+export async function runTokenCli(args: readonly string[], env: Env): Promise<CliResult> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        sub: { type: 'string' },
+        role: { type: 'string' },
+        investor: { type: 'string' },
+        ttl: { type: 'string', default: '8h' },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return usageError([error instanceof Error ? error.message : String(error)]);
+  }
+  if (values.help) return { exitCode: 0, stdout: TOKEN_USAGE, stderr: '' };
+
+  const problems: string[] = [];
+  if (values.sub === undefined) problems.push('--sub is required');
+  if (values.role === undefined) problems.push('--role is required');
+  else if (!ROLES.some((role) => role === values.role)) problems.push(`--role must be one of ${ROLES.join(', ')}`);
+  if (values.role === 'investor' && values.investor === undefined) {
+    problems.push('--investor is required with --role investor');
+  } else if (values.role !== undefined && values.role !== 'investor' && values.investor !== undefined) {
+    problems.push('--investor is only allowed with --role investor');
+  }
+  if (!TTL.test(values.ttl)) {
+    problems.push(`--ttl must be a number followed by s, m, h or d, got ${JSON.stringify(values.ttl)}`);
+  }
+  if (problems.length > 0) return usageError(problems);
+
+  const claims = { sub: values.sub, role: values.role, investorId: values.investor };
+  const read = readActorClaims(claims);
+  if (!read.ok) return usageError([`invalid token claims: ${read.problem}`]);
+
+  const dataDir = values['data-dir'] ?? env.DATA_DIR ?? './data';
+  try {
+    const { issuer, audience } = authConfigOrThrow(env);
+    const secret = loadOrCreateJwtSecret(dataDir, env);
+    const token = await mintToken(read.actor, secret, { expiresIn: values.ttl, issuer, audience });
+    const source = env.AUTH_JWT_SECRET !== undefined ? 'AUTH_JWT_SECRET' : join(dataDir, JWT_SECRET_FILE);
+    return { exitCode: 0, stdout: `${token}\n`, stderr: `Signed with ${source}, valid for ${values.ttl}\n` };
+  } catch (error) {
+    return { exitCode: 1, stdout: '', stderr: `${error instanceof Error ? error.message : String(error)}\n` };
+  }
+}
+
+function usageError(problems: string[]): CliResult {
+  const errors = problems.map((problem) => `error: ${problem}\n`).join('');
+  return { exitCode: 2, stdout: '', stderr: `${errors}\n${TOKEN_USAGE}` };
+}

@@ -1,0 +1,158 @@
+import { STATUS_CODES } from 'node:http';
+import { HttpException } from '@nestjs/common';
+import { ApplicationError, FieldProblem } from '../common/application-error';
+import { DomainErrorCode, isDomainError } from '../rounds/domain';
+import { fromBodyParserError } from './json-body';
+
+/** An RFC 9457 problem, plus `code` (stable, for programs) and `errors` (one per broken field rule). */
+export interface ProblemDetails {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly code: string;
+  readonly errors?: readonly FieldProblem[];
+  readonly instance?: string;
+}
+
+export interface Problem {
+  readonly body: ProblemDetails;
+  readonly headers: Readonly<Record<string, string>>;
+  /** A fault of the server rather than a refusal of the request: log it, with its stack. */
+  readonly unexpected: boolean;
+}
+
+export interface RequestLine {
+  readonly method: string;
+  /** Without the query string, which may carry things that have no place in a response or a log. */
+  readonly path: string;
+}
+
+type DomainStatus = 400 | 403 | 404 | 409 | 422;
+
+// Exhaustive on purpose: a new domain code does not compile until it has a status and a title.
+export const DOMAIN_PROBLEMS: Readonly<Record<DomainErrorCode, { status: DomainStatus; title: string }>> = {
+  VALIDATION_FAILED: { status: 400, title: 'Invalid request' },
+  FORBIDDEN: { status: 403, title: 'Not allowed' },
+  NOT_COUNTERPARTY: { status: 403, title: 'Not the counterparty' },
+  CANNOT_ACCEPT_OWN_PROPOSAL: { status: 403, title: 'Cannot accept own proposal' },
+  NOT_PROPOSER: { status: 403, title: 'Not the proposer' },
+  ROUND_NOT_FOUND: { status: 404, title: 'Round not found' },
+  TERM_NOT_FOUND: { status: 404, title: 'Term not found' },
+  ROUND_ALREADY_EXISTS: { status: 409, title: 'Round already exists' },
+  TERM_PENDING: { status: 409, title: 'Term already pending' },
+  TERM_ALREADY_EXISTS: { status: 409, title: 'Term already exists' },
+  INVESTOR_ALREADY_ADMITTED: { status: 409, title: 'Investor already admitted' },
+  LEAD_INVESTOR_ALREADY_ADMITTED: { status: 409, title: 'Lead investor already admitted' },
+  ROUND_NOT_OPEN: { status: 422, title: 'Round not open' },
+  INVESTOR_NOT_ADMITTED: { status: 422, title: 'Investor not admitted' },
+  NO_LEAD_INVESTOR: { status: 422, title: 'No lead investor' },
+  CURRENCY_MISMATCH: { status: 422, title: 'Currency mismatch' },
+  BELOW_MINIMUM_TICKET: { status: 422, title: 'Below minimum ticket' },
+  ABOVE_MAXIMUM_TICKET: { status: 422, title: 'Above maximum ticket' },
+  COMMITMENT_EXCEEDS_HARD_CAP: { status: 422, title: 'Commitment exceeds hard cap' },
+  ROUND_FULL: { status: 422, title: 'Round full' },
+  NO_COMMITMENT: { status: 422, title: 'No commitment' },
+  TERM_NOT_PENDING: { status: 422, title: 'Term not pending' },
+  TERM_CONFLICTS_WITH_ROUND: { status: 422, title: 'Term conflicts with round' },
+  PENDING_TERMS: { status: 422, title: 'Terms still pending' },
+  BELOW_MINIMUM_AMOUNT: { status: 422, title: 'Below minimum amount' },
+};
+
+// Codes raised outside the domain. A code missing here still gets a title, derived from its name.
+const SHELL_TITLES: Readonly<Record<string, string>> = {
+  UNAUTHENTICATED: 'Authentication required',
+  ROUTE_NOT_FOUND: 'Route not found',
+  MALFORMED_JSON: 'Malformed JSON body',
+  PAYLOAD_TOO_LARGE: 'Payload too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
+  INTERNAL_ERROR: 'Internal error',
+  REVISION_MISMATCH: 'Revision mismatch',
+  CONCURRENCY_CONFLICT: 'Concurrent update conflict',
+  IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused',
+  EVENT_STORE_UNAVAILABLE: 'Event store unavailable',
+};
+
+// Nest and Express speak in statuses; these get a code that says more than the status name.
+const HTTP_STATUS_CODES: Readonly<Record<number, string>> = {
+  401: 'UNAUTHENTICATED',
+  404: 'ROUTE_NOT_FOUND',
+  500: 'INTERNAL_ERROR',
+};
+
+const INTERNAL_DETAIL =
+  'The server failed to handle this request. It has been logged; quote the X-Correlation-Id header when reporting it.';
+
+/** `ROUND_FULL` -> `/problems/round-full`. */
+export const problemType = (code: string): string => `/problems/${code.toLowerCase().replace(/_/g, '-')}`;
+
+/** Maps anything thrown while handling a request to the problem that answers it. */
+export function toProblem(error: unknown, request?: RequestLine): Problem {
+  const instance = request?.path;
+  if (isDomainError(error)) {
+    const { status, title } = DOMAIN_PROBLEMS[error.code];
+    return problemOf({ status, code: error.code, title, detail: error.message, errors: error.details, instance });
+  }
+  if (error instanceof ApplicationError) {
+    const { status, code, message: detail, errors, headers } = error;
+    return problemOf({ status, code, title: titleOf(code), detail, errors, instance }, headers, status >= 500);
+  }
+  if (error instanceof HttpException) return fromHttpException(error, request);
+  const fromParser = fromBodyParserError(error);
+  if (fromParser) return toProblem(fromParser, request);
+  return serverFault(500, instance);
+}
+
+function fromHttpException(exception: HttpException, request: RequestLine | undefined): Problem {
+  const status = exception.getStatus();
+  if (status >= 500) return serverFault(status, request?.path);
+  const code = HTTP_STATUS_CODES[status] ?? codeOfStatus(status);
+  // Nest's own message for an unknown route repeats the whole URL, query string included.
+  const detail = status === 404 && request ? `No route matches ${request.method} ${request.path}` : exception.message;
+  return problemOf({ status, code, title: titleOfStatus(code, status), detail, instance: request?.path });
+}
+
+function serverFault(status: number, instance: string | undefined): Problem {
+  const code = HTTP_STATUS_CODES[status] ?? codeOfStatus(status);
+  return problemOf({ status, code, title: titleOfStatus(code, status), detail: INTERNAL_DETAIL, instance }, {}, true);
+}
+
+type ProblemFields = Omit<ProblemDetails, 'type' | 'instance'> & { readonly instance: string | undefined };
+
+function problemOf(fields: ProblemFields, headers: Readonly<Record<string, string>> = {}, unexpected = false): Problem {
+  const { status, code, title, detail, errors, instance } = fields;
+  // Copied field by field so that nothing else an error object carries can reach the wire.
+  const listed = errors?.map(({ field, rule, message }) => ({ field, rule, message }));
+  const body: ProblemDetails = {
+    type: problemType(code),
+    title,
+    status,
+    detail,
+    code,
+    ...(listed && listed.length > 0 ? { errors: listed } : {}),
+    ...(instance !== undefined ? { instance } : {}),
+  };
+  return { body, headers, unexpected };
+}
+
+// One title per code, wherever the code comes from.
+function knownTitle(code: string): string | undefined {
+  if (code in SHELL_TITLES) return SHELL_TITLES[code];
+  return code in DOMAIN_PROBLEMS ? DOMAIN_PROBLEMS[code as DomainErrorCode].title : undefined;
+}
+
+function titleOf(code: string): string {
+  const known = knownTitle(code);
+  if (known !== undefined) return known;
+  const words = code.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function titleOfStatus(code: string, status: number): string {
+  return knownTitle(code) ?? STATUS_CODES[status] ?? titleOf(code);
+}
+
+function codeOfStatus(status: number): string {
+  const reason = STATUS_CODES[status];
+  return reason ? reason.toUpperCase().replace(/[^A-Z0-9]+/g, '_') : `HTTP_${status}`;
+}
