@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { Logger } from 'nestjs-pino';
 import request from 'supertest';
 import { AppModule } from '../../apps/deal-room/src/app.module';
 import { parseAppConfig } from '../../apps/deal-room/src/config/parse-app-config';
+import { configureHttp } from '../../apps/deal-room/src/http';
 
 export interface TestApp {
   app: INestApplication;
@@ -32,8 +34,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   let app: INestApplication | undefined;
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(parsed.config)] }).compile();
-    app = moduleRef.createNestApplication({ bufferLogs: true });
-    app.useLogger(app.get(Logger));
+    const created = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+    app = created;
+    created.useLogger(created.get(Logger));
+    configureHttp(created);
     await app.listen(parsed.config.port, '127.0.0.1');
   } catch (error) {
     await app?.close();

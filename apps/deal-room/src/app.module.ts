@@ -1,9 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { EventStoreModule } from '@deal-room/event-store';
+import { AuthGuard, AuthModule } from './auth';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { RoundsModule } from './rounds/rounds.module';
 
 @Module({})
 export class AppModule {
@@ -17,8 +20,12 @@ export class AppModule {
           pinoHttp: { level: config.logLevel, autoLogging: { ignore: (request) => request.url === '/health' } },
         }),
         EventStoreModule.forRoot({ connectionString: config.eventStoreConnectionString, dataDir: config.dataDir }),
+        AuthModule.forRoot({ dataDir: config.dataDir, env: process.env }),
         HealthModule,
+        RoundsModule,
       ],
+      // Every route needs a valid token unless it is marked @Public().
+      providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };
   }
 }

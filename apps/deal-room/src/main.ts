@@ -1,9 +1,11 @@
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { maskConnectionString } from './config/mask-connection-string';
 import { parseAppConfig } from './config/parse-app-config';
+import { configureHttp } from './http';
 
 async function bootstrap(): Promise<void> {
   const parsed = parseAppConfig(process.env);
@@ -15,9 +17,10 @@ async function bootstrap(): Promise<void> {
   const { config } = parsed;
 
   // abortOnError: false so a failed start exits with a logged error instead of a core dump.
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  configureHttp(app);
   // process.exit rather than re-raising the signal: as PID 1 in a container a re-raised SIGTERM is ignored.
   app.enableShutdownHooks([], { useProcessExit: true });
 

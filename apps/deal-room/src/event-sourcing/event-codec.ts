@@ -1,0 +1,13 @@
+/** How a feature's events cross the wire: stable, versioned type names and JSON data. */
+export interface EventCodec<E> {
+  serialize(event: E): { readonly type: string; readonly data: Record<string, unknown> };
+  deserialize(type: string, data: unknown): E;
+  /** The schema version encoded in a wire type name (`....v1` is 1). */
+  schemaVersionOf(type: string): number;
+}
+
+export interface Decider<C, S, E, Ctx> {
+  decide(command: C, state: S, context: Ctx): E[];
+  evolve(state: S, event: E): S;
+  initialState(): S;
+}

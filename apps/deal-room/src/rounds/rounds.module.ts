@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
+import { CommandExecutor } from '../event-sourcing/command-executor';
+import { roundDecider } from './domain';
+import { ExecuteRoundCommandHandler, ROUND_COMMAND_EXECUTOR } from './application/execute-round-command';
+import { roundCodec } from './application/round-codec';
+import { RoundQueries } from './application/round-queries';
+import { RoundsController } from './http/rounds.controller';
+
+const commandHandlers = [ExecuteRoundCommandHandler];
+const queries = [RoundQueries];
+const executors = [
+  {
+    provide: ROUND_COMMAND_EXECUTOR,
+    inject: [EVENT_STORE_CLIENT],
+    useFactory: (client: EventStoreDBClient) =>
+      new CommandExecutor(client, roundDecider, roundCodec, (envelope, now) => ({ now, actor: envelope.actor })),
+  },
+];
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [RoundsController],
+  providers: [...commandHandlers, ...queries, ...executors],
+})
+export class RoundsModule {}
