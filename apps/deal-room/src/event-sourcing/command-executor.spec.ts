@@ -8,6 +8,7 @@ import { ApplicationError } from '../common/application-error';
 import { CommandExecutor } from './command-executor';
 import { Decider, EventCodec } from './event-codec';
 import { CommandEnvelope } from './event-metadata';
+import { verifyChain } from './hash-chain';
 
 // A ledger small enough to see every path of the executor: deposits add, and a limit refuses overdrafts.
 type LedgerEvent = { type: 'Deposited'; amount: number };
@@ -135,6 +136,14 @@ describe('CommandExecutor on the embedded event store', () => {
     const fresh = await executor.execute({ stream, command: deposit(9), envelope: envelope({ expectedRevision: 1n }), reply });
     expect(fresh.revision).toBe(2n);
     expect(await eventsOf(stream)).toHaveLength(3);
+  });
+
+  it('chains every event to the one before it, across commands', async () => {
+    const stream = `ledger-${randomUUID()}`;
+    for (const amount of [1, 2, 3]) await executor.execute({ stream, command: deposit(amount), envelope: envelope(), reply });
+    const events = await eventsOf(stream);
+    const verdict = verifyChain(events.map(({ revision, type, data, metadata }) => ({ revision, type, data, metadata })));
+    expect(verdict).toEqual({ valid: true, events: 3, headHash: (events[2].metadata as { hash: string }).hash });
   });
 
   it('answers a command that decides nothing without writing', async () => {

@@ -2,6 +2,7 @@ import { EventStoreDBClient, jsonEvent, NO_STREAM, WrongExpectedVersionError } f
 import { randomUUID } from 'node:crypto';
 import { ApplicationError } from '../common/application-error';
 import { deterministicUuid } from './deterministic-id';
+import { eventHash, GENESIS_HASH } from './hash-chain';
 import { Decider, EventCodec } from './event-codec';
 import { CommandEnvelope, EventMetadata, StoredReply } from './event-metadata';
 import { IdempotencyIndex, keyReused } from './idempotency-index';
@@ -41,7 +42,7 @@ export class CommandExecutor<C, S, E, Ctx> {
     private readonly client: EventStoreDBClient,
     private readonly decider: Decider<C, S, E, Ctx>,
     private readonly codec: EventCodec<E>,
-    private readonly contextOf: (envelope: CommandEnvelope, now: Date) => Ctx,
+    private readonly contextOf: (envelope: CommandEnvelope, now: Date, headHash: string | null) => Ctx,
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.index = new IdempotencyIndex(client);
@@ -67,7 +68,8 @@ export class CommandExecutor<C, S, E, Ctx> {
 
       const state = history.events.reduce((folded, recorded) => this.decider.evolve(folded, recorded.event), this.decider.initialState());
       const now = this.clock();
-      const events = this.decider.decide(command, state, this.contextOf(envelope, now));
+      const headHash = history.events.length > 0 ? (history.events[history.events.length - 1].metadata?.hash ?? null) : GENESIS_HASH;
+      const events = this.decider.decide(command, state, this.contextOf(envelope, now, headHash));
       const after = events.reduce((folded, event) => this.decider.evolve(folded, event), state);
       if (events.length === 0) {
         return { reply: request.reply({ state: after, events, revision: history.revision }), revision: history.revision, position: null, replayed: false };
@@ -75,7 +77,7 @@ export class CommandExecutor<C, S, E, Ctx> {
       const revision = (history.revision ?? -1n) + BigInt(events.length);
       const reply = request.reply({ state: after, events, revision });
       try {
-        const written = await this.client.appendToStream(stream, this.toProposed(events, envelope, now, reply, history.revision), {
+        const written = await this.client.appendToStream(stream, this.toProposed(events, envelope, now, reply, history.revision, headHash ?? GENESIS_HASH), {
           expectedRevision: history.revision ?? NO_STREAM,
         });
         return { reply, revision: written.nextExpectedRevision, position: written.position?.commit ?? null, replayed: false };
@@ -90,11 +92,12 @@ export class CommandExecutor<C, S, E, Ctx> {
     }
   }
 
-  private toProposed(events: readonly E[], envelope: CommandEnvelope, now: Date, reply: StoredReply, readRevision: bigint | null) {
+  private toProposed(events: readonly E[], envelope: CommandEnvelope, now: Date, reply: StoredReply, readRevision: bigint | null, headHash: string) {
     const last = events.length - 1;
+    let prevHash = headHash;
     return events.map((event, index) => {
       const { type, data } = this.codec.serialize(event);
-      const metadata: EventMetadata = {
+      const unsealed: Omit<EventMetadata, 'hash'> = {
         actor: { sub: envelope.actor.sub, role: envelope.actor.role, investorId: envelope.actor.investorId ?? null },
         correlationId: envelope.correlationId,
         causationId: envelope.causationId,
@@ -103,7 +106,11 @@ export class CommandExecutor<C, S, E, Ctx> {
         schemaVersion: this.codec.schemaVersionOf(type),
         recordedAt: now.toISOString(),
         ...(envelope.idempotency && index === last ? { reply } : {}),
+        prevHash,
       };
+      // Each event's hash covers its type, data and metadata and chains to the one before it.
+      const metadata: EventMetadata = { ...unsealed, hash: eventHash(type, data, unsealed) };
+      prevHash = metadata.hash;
       // Under an idempotency key the same retry proposes the same ids, which the store treats as a no-op.
       const id = envelope.idempotency
         ? deterministicUuid(envelope.actor.sub, envelope.idempotency.key, String(readRevision ?? -1n), String(index))

@@ -12,6 +12,9 @@ export interface EventMetadata {
   readonly recordedAt: string;
   /** On the last event of a command sent with an idempotency key: the answer to replay on a retry. */
   readonly reply?: StoredReply;
+  /** The tamper-evident chain: the previous event's hash, and SHA-256 over this event with `prevHash`. */
+  readonly prevHash: string;
+  readonly hash: string;
 }
 
 export interface StoredReply {

@@ -16,7 +16,7 @@ const executors = [
     provide: ROUND_COMMAND_EXECUTOR,
     inject: [EVENT_STORE_CLIENT],
     useFactory: (client: EventStoreDBClient) =>
-      new CommandExecutor(client, roundDecider, roundCodec, (envelope, now) => ({ now, actor: envelope.actor })),
+      new CommandExecutor(client, roundDecider, roundCodec, (envelope, now, headHash) => ({ now, actor: envelope.actor, headHash })),
   },
 ];
 

@@ -1,3 +1,5 @@
+import { decide } from './decide';
+import { foldRound } from './round';
 import { RoundCommand } from './commands';
 import { given } from './given-when-then';
 import { RoundEvent } from './round';
@@ -23,6 +25,12 @@ const close: RoundCommand = { type: 'CloseRound', data: {} };
 const round = openRoundWithInvestors();
 
 describe('CloseRound', () => {
+  it('seals the hash chain head it was given into RoundClosed', () => {
+    const history = [...round, commitmentMade('lead', '600000')];
+    const [closed] = decide(close, foldRound(history), { ...asDealLead, headHash: 'ab'.repeat(32) });
+    expect(closed).toMatchObject({ type: 'RoundClosed', data: { sealedHeadHash: 'ab'.repeat(32) } });
+  });
+
   it('allocates what was committed when the book is within the hard cap', () => {
     given([...round, commitmentMade('lead', '400000'), commitmentMade('alpha', '200000.50')])
       .when(close, asDealLead)
@@ -34,6 +42,7 @@ describe('CloseRound', () => {
             totalCommitted: amount('600000.50'),
             totalAllocated: amount('600000.50'),
             postMoneyValuation: amount('10000000'),
+            sealedHeadHash: null,
             allocations: [
               {
                 investorId: 'lead',
@@ -178,6 +187,7 @@ function closedWith(rows: Row[], postMoney: string, committed?: string): RoundEv
         totalCommitted: committed ? amount(committed) : sum((r) => r[1]),
         totalAllocated: sum((r) => r[2]),
         postMoneyValuation: amount(postMoney),
+        sealedHeadHash: null,
         allocations,
       },
     },

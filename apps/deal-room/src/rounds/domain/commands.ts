@@ -67,4 +67,6 @@ export type RoundCommand =
 export interface DecisionContext {
   readonly now: Date | string;
   readonly actor: Actor;
+  /** The hash at the head of the round's tamper-evident chain before this command; sealed into RoundClosed. */
+  readonly headHash?: string | null;
 }

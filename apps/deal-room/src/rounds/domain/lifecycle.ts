@@ -117,7 +117,7 @@ export function closeRound(_: CloseRound, round: OpenedRound, decision: Decision
     );
   }
   const book = closingBook(round);
-  const facts = { ...stamp(round.roundId, decision), totalCommitted: total, ...book };
+  const facts = { ...stamp(round.roundId, decision), totalCommitted: total, ...book, sealedHeadHash: decision.headHash };
   return [{ type: 'RoundClosed', data: facts }];
 }
 

@@ -50,6 +50,7 @@ const oneOfEach: Record<RoundEventType, RoundEvent> = {
       totalCommitted: amount('0.16'),
       totalAllocated: amount('0.10'),
       postMoneyValuation: amount('1.00'),
+      sealedHeadHash: null,
       allocations: [
         { investorId: 'ant', committed: amount('0.09'), allocated: amount('0.06'), ownership: '0.0600000000' },
         { investorId: 'cat', committed: amount('0.01'), allocated: amount('0.00'), ownership: '0.0000000000' },

@@ -73,6 +73,8 @@ export type RoundClosed = Event<
     readonly totalAllocated: Money;
     readonly postMoneyValuation: Money;
     readonly allocations: readonly AllocationRecord[];
+    /** The hash chain's head when the book was closed: the closed book is sealed to that history. */
+    readonly sealedHeadHash: string | null;
   }
 >;
 export type RoundCancelled = Event<'RoundCancelled', Stamp & { readonly reason: string }>;

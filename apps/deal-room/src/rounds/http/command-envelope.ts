@@ -3,6 +3,7 @@ import { Request } from 'express';
 import { ApplicationError } from '../../common/application-error';
 import { sha256Hex } from '../../event-sourcing/deterministic-id';
 import { CommandEnvelope } from '../../event-sourcing/event-metadata';
+import { canonicalJson } from '../../event-sourcing/hash-chain';
 import { Actor } from '../domain';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -36,7 +37,7 @@ function idempotencyOf(request: Request): CommandEnvelope['idempotency'] {
     ]);
   }
   // The route and the body, in a stable key order, identify the request the key was first used with.
-  const fingerprint = sha256Hex(`${request.method} ${request.path}\n${stableJson(request.body ?? null)}`);
+  const fingerprint = sha256Hex(`${request.method} ${request.path}\n${canonicalJson(request.body ?? null)}`);
   return { key, fingerprint };
 }
 
@@ -50,15 +51,4 @@ function expectedRevisionOf(request: Request): bigint | null {
     ]);
   }
   return BigInt(match[1]);
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
