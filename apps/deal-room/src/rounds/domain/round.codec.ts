@@ -13,7 +13,7 @@ export const ROUND_EVENT_WIRE_TYPES = {
   CommitmentMade: 'deal-room.CommitmentMade.v1',
   CommitmentAmended: 'deal-room.CommitmentAmended.v1',
   CommitmentWithdrawn: 'deal-room.CommitmentWithdrawn.v1',
-  RoundClosed: 'deal-room.RoundClosed.v1',
+  RoundClosed: 'deal-room.RoundClosed.v2',
   RoundCancelled: 'deal-room.RoundCancelled.v1',
 } as const satisfies Record<RoundEventType, string>;
 
@@ -29,7 +29,28 @@ const BY_WIRE_TYPE = new Map<string, RoundEventType>(
   Object.entries(ROUND_EVENT_WIRE_TYPES).map(([name, wire]) => [wire, name as RoundEventType]),
 );
 
-export const isRoundEventWireType = (type: string): type is RoundEventWireType => BY_WIRE_TYPE.has(type);
+type WireData = { readonly [key: string]: Json };
+
+/**
+ * Older shapes still in the store, each with the step to the next version. Stored events are never
+ * rewritten: they are upcast when read, one version at a time, until they reach the current shape.
+ */
+const UPCASTERS: Readonly<Record<string, { readonly to: string; readonly up: (data: WireData) => WireData }>> = {
+  // v1 closed the book without sealing it to the hash chain; those rounds have no seal to check.
+  'deal-room.RoundClosed.v1': { to: 'deal-room.RoundClosed.v2', up: (data) => ({ ...data, sealedHeadHash: null }) },
+};
+
+/** Brings an event of any known version to the current wire type and shape. */
+export function upcast(type: string, data: WireData): { type: string; data: WireData } {
+  let current = { type, data };
+  for (let step = UPCASTERS[current.type]; step; step = UPCASTERS[current.type]) {
+    current = { type: step.to, data: step.up(current.data) };
+  }
+  return current;
+}
+
+/** True for every round event type, current or older, so readers recognise old streams too. */
+export const isRoundEventWireType = (type: string): boolean => BY_WIRE_TYPE.has(type) || type in UPCASTERS;
 
 /**
  * Money goes on the wire as `{ amount: "50000000000.00", currency: "CNY" }`: a decimal string keeps
@@ -39,12 +60,13 @@ export function serialize(event: RoundEvent): SerializedEvent {
   return { type: ROUND_EVENT_WIRE_TYPES[event.type], data: encode(event.data) as SerializedEvent['data'] };
 }
 
-export function deserialize(type: string, data: unknown): RoundEvent {
-  const name = BY_WIRE_TYPE.get(type);
-  if (!name) throw new Error(`Unknown round event type: ${type}`);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new Error(`Event ${type} has no data object`);
+export function deserialize(storedType: string, storedData: unknown): RoundEvent {
+  if (typeof storedData !== 'object' || storedData === null || Array.isArray(storedData)) {
+    throw new Error(`Event ${storedType} has no data object`);
   }
+  const { type, data } = upcast(storedType, storedData as WireData);
+  const name = BY_WIRE_TYPE.get(type);
+  if (!name) throw new Error(`Unknown round event type: ${storedType}`);
   return { type: name, data: decode(data, type) } as RoundEvent;
 }
 
