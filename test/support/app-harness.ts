@@ -21,11 +21,19 @@ export interface TestApp {
 // Inherited so that `EVENTSTORE_CONNECTION_STRING=esdb://… npm test` runs every end-to-end spec against that server.
 const INHERITED_ENV = ['EVENTSTORE_CONNECTION_STRING', 'LOG_LEVEL', 'NODE_ENV'] as const;
 
-/** Boots the real app on a fresh temporary DATA_DIR, listening on a free loopback port. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'deal-room-e2e-'));
-  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
-  const parsed = parseAppConfig({ ...inheritedEnv(), PORT: '0', DATA_DIR: dataDir, ...env });
+export interface TestAppOptions {
+  /** Reuse this data directory (for restart tests); it is then left in place on close. */
+  dataDir?: string;
+}
+
+/** Boots the real app on a fresh temporary DATA_DIR (or the given one), listening on a free loopback port. */
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'deal-room-e2e-'));
+  const removeDataDir = () => {
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  const appEnv = { ...inheritedEnv(), PORT: '0', DATA_DIR: dataDir, ...env };
+  const parsed = parseAppConfig(appEnv);
   if (!parsed.ok) {
     removeDataDir();
     throw new Error(`invalid test configuration:\n${parsed.errors.join('\n')}`);
@@ -33,7 +41,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
 
   let app: INestApplication | undefined;
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(parsed.config)] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(parsed.config, { ...process.env, ...appEnv })] }).compile();
     const created = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
     app = created;
     created.useLogger(created.get(Logger));

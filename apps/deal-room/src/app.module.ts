@@ -2,15 +2,19 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { EventStoreModule } from '@deal-room/event-store';
+import { AuditModule } from './audit';
 import { AuthGuard, AuthModule } from './auth';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { RoundsModule } from './rounds/rounds.module';
+import { ProjectionsModule } from './projections';
+import { ReportsModule } from './reports';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `env` holds the settings parsed by the feature modules themselves (auth); the process's by default. */
+  static forRoot(config: AppConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -20,9 +24,12 @@ export class AppModule {
           pinoHttp: { level: config.logLevel, autoLogging: { ignore: (request) => request.url === '/health' } },
         }),
         EventStoreModule.forRoot({ connectionString: config.eventStoreConnectionString, dataDir: config.dataDir }),
-        AuthModule.forRoot({ dataDir: config.dataDir, env: process.env }),
+        AuthModule.forRoot({ dataDir: config.dataDir, env }),
         HealthModule,
         RoundsModule,
+        ProjectionsModule,
+        ReportsModule,
+        AuditModule,
       ],
       // Every route needs a valid token unless it is marked @Public().
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],

@@ -1,0 +1,131 @@
+import { bearer } from './support/tokens';
+import { expectProblem, expectStatus, expectWrite, freshId, minorUnits, useRoundsApp } from './support/rounds-api';
+import { readRoundStream } from './support/stream';
+
+describe('concurrency', () => {
+  const rounds = useRoundsApp();
+
+  it('records 30 investors committing at the same moment, with the exact total', async () => {
+    const { api } = rounds;
+    const { roundId } = await api.openRound({ currency: 'CNY', minimumTicket: '1.00' });
+    // Thirty different amounts, each with its own cents, so a lost or doubled write shows in the total.
+    const investors = Array.from({ length: 30 }, (_, i) => ({
+      investorId: `${freshId('fund')}-${i}`,
+      amount: `${100000 + i * 1000}.${String(i).padStart(2, '0')}`,
+    }));
+    for (const { investorId } of investors) await api.admit(roundId, { investorId, tier: 'other' });
+    const tokens = await Promise.all(investors.map(({ investorId }) => api.investor(investorId)));
+
+    const responses = await Promise.all(
+      investors.map(({ investorId, amount }, i) =>
+        api.http.put(`/rounds/${roundId}/commitments/${investorId}`).set(bearer(tokens[i])).send({ amount, currency: 'CNY' }),
+      ),
+    );
+
+    const written = responses.map((response) => expectWrite(response, 201));
+    expect(new Set(written.map((w) => w.revision)).size).toBe(30);
+    expect(new Set(written.map((w) => w.position)).size).toBe(30);
+    const expectedTotal = investors.reduce((sum, { amount }) => sum + minorUnits(amount), 0n);
+    const view = await api.view(roundId);
+    expect(minorUnits(view.totalCommitted as string)).toBe(expectedTotal);
+    expect(view.commitments).toHaveLength(30);
+    expect(Object.fromEntries((view.commitments as { investorId: string; amount: string }[]).map((c) => [c.investorId, c.amount]))).toEqual(
+      Object.fromEntries(investors.map(({ investorId, amount }) => [investorId, amount])),
+    );
+    const made = (await readRoundStream(api.testApp.app, roundId)).filter((e) => e.type.includes('CommitmentMade'));
+    expect(made).toHaveLength(30);
+  });
+
+  it('lets concurrent admissions without If-Match all succeed', async () => {
+    const { api } = rounds;
+    const { roundId } = await api.openRound();
+    const lead = bearer(await api.lead());
+    const ids = Array.from({ length: 10 }, () => freshId('fund'));
+    const responses = await Promise.all(
+      ids.map((investorId) =>
+        api.http.post(`/rounds/${roundId}/investors`).set(lead).send({ investorId, name: investorId, tier: 'major' }),
+      ),
+    );
+    responses.forEach((response) => expectStatus(response, 201));
+    expect(((await api.view(roundId)).investors as { investorId: string }[]).map((i) => i.investorId).sort()).toEqual([...ids].sort());
+  });
+
+  describe('If-Match', () => {
+    it('applies a write whose If-Match is the current revision', async () => {
+      const { api } = rounds;
+      const { roundId, major } = await api.roundWithInvestors();
+      const current = await api.revision(roundId);
+      const response = await api.http
+        .put(`/rounds/${roundId}/commitments/${major}`)
+        .set(bearer(await api.investor(major)))
+        .set('If-Match', `"${current}"`)
+        .send({ amount: '250000.00', currency: 'USD' });
+      const { revision } = expectWrite(response, 201);
+      expect(BigInt(revision)).toBeGreaterThan(BigInt(current!));
+    });
+
+    it('refuses a stale If-Match with 412 REVISION_MISMATCH and writes nothing, on every kind of write', async () => {
+      const { api } = rounds;
+      const { roundId, lead, major } = await api.roundWithInvestors();
+      const stale = `"${await api.revision(roundId)}"`;
+      const termId = await api.proposed(roundId, await api.lead(), { key: 'board-seats', value: 1 });
+      expectStatus(await api.commit(roundId, major, '250000.00'), 201);
+      const company = bearer(await api.lead());
+      const tencent = bearer(await api.investor(lead));
+      const jd = bearer(await api.investor(major));
+      const { http } = api;
+
+      const attempts = [
+        () =>
+          http
+            .post(`/rounds/${roundId}/investors`)
+            .set(company)
+            .set('If-Match', stale)
+            .send({ investorId: freshId('x'), name: 'X', tier: 'other' }),
+        () => http.post(`/rounds/${roundId}/terms`).set(company).set('If-Match', stale).send({ key: 'pro-rata-rights', value: true }),
+        () => http.post(`/rounds/${roundId}/terms/${termId}/accept`).set(tencent).set('If-Match', stale).send({}),
+        () => http.post(`/rounds/${roundId}/terms/${termId}/reject`).set(tencent).set('If-Match', stale).send({ reason: 'no' }),
+        () => http.post(`/rounds/${roundId}/terms/${termId}/withdraw`).set(company).set('If-Match', stale).send({}),
+        () =>
+          http
+            .put(`/rounds/${roundId}/commitments/${major}`)
+            .set(jd)
+            .set('If-Match', stale)
+            .send({ amount: '300000.00', currency: 'USD' }),
+        () => http.delete(`/rounds/${roundId}/commitments/${major}`).set(jd).set('If-Match', stale),
+        () => http.post(`/rounds/${roundId}/cancel`).set(company).set('If-Match', stale).send({ reason: 'no' }),
+      ];
+      for (const send of attempts) await api.refused(roundId, send, 412, 'REVISION_MISMATCH');
+    });
+
+    it('refuses a stale If-Match on close even though the close would otherwise succeed', async () => {
+      const { api } = rounds;
+      const { roundId, major } = await api.roundWithInvestors();
+      const stale = `"${await api.revision(roundId)}"`;
+      expectStatus(await api.commit(roundId, major, '6000000.00'), 201);
+      const company = bearer(await api.lead());
+      const close = () => api.http.post(`/rounds/${roundId}/close`).set(company).set('If-Match', stale).send({});
+      await api.refused(roundId, close, 412, 'REVISION_MISMATCH');
+      expect((await api.view(roundId)).status).toBe('open');
+    });
+
+    it('lets exactly one of two writes with the same If-Match through', async () => {
+      const { api } = rounds;
+      const { roundId, major, other } = await api.roundWithInvestors();
+      const current = `"${await api.revision(roundId)}"`;
+      const [first, second] = await Promise.all(
+        [major, other].map(async (investorId) =>
+          api.http
+            .put(`/rounds/${roundId}/commitments/${investorId}`)
+            .set(bearer(await api.investor(investorId)))
+            .set('If-Match', current)
+            .send({ amount: '250000.00', currency: 'USD' }),
+        ),
+      );
+      const statuses = [first.status, second.status].sort();
+      expect(statuses).toEqual([201, 412]);
+      expectProblem(first.status === 412 ? first : second, 412, 'REVISION_MISMATCH');
+      expect((await api.view(roundId)).commitments).toHaveLength(1);
+    });
+  });
+});

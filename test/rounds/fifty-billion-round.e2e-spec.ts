@@ -1,0 +1,92 @@
+// The motivating case over HTTP: a 50 bn CNY round at 400 bn post-money, where the founder's 200 bn
+// "commitment" must be refused outright and an oversubscribed book closes at exactly the hard cap.
+import { bearer } from './support/tokens';
+import { expectStatus, expectWrite, freshId, minorUnits, useRoundsApp } from './support/rounds-api';
+
+const INVESTORS = [
+  ['founder', 'Founder holding company', 'other'],
+  ['tencent', 'Tencent', 'lead'],
+  ['jd', 'JD.com', 'major'],
+  ['catl', 'CATL', 'major'],
+  ['national-ai-fund', 'National AI Industry Investment Fund', 'major'],
+] as const;
+
+// In this order, odd amounts so the shares have remainders; 60,222,222,112.22 CNY in all.
+const BOOK = [
+  ['founder', '3000000000.00'],
+  ['tencent', '20000000000.00'],
+  ['jd', '15000000000.01'],
+  ['catl', '12345678901.23'],
+  ['national-ai-fund', '9876543210.98'],
+] as const;
+
+// Worked independently with exact fractions (see the domain's fifty-billion-round.spec.ts): the floors of
+// 5e12 * c / 6022222211222 fen leave 2 fen, which go to the founder (.874) and the national AI fund (.447).
+const ALLOCATIONS = [
+  ['founder', '3000000000.00', '2490774912.30', '0.0062269373'],
+  ['tencent', '20000000000.00', '16605166081.99', '0.0415129152'],
+  ['jd', '15000000000.01', '12453874561.50', '0.0311346864'],
+  ['catl', '12345678901.23', '10250102427.49', '0.0256252561'],
+  ['national-ai-fund', '9876543210.98', '8200082016.72', '0.0205002050'],
+] as const;
+
+describe('the 50 bn CNY round at 400 bn post-money, end to end', () => {
+  const rounds = useRoundsApp();
+
+  it("refuses the founder's 200 bn, then scales the oversubscribed book back to exactly 50 bn", async () => {
+    const { api } = rounds;
+    const suffix = freshId('');
+    const id = (name: string) => `${name}${suffix}`;
+    const { roundId } = await api.openRound({
+      roundId: `2025-series-c${suffix}`,
+      company: 'Hangzhou Frontier AI Ltd.',
+      name: 'Series C',
+      currency: 'CNY',
+      targetAmount: '40000000000.00',
+      hardCap: '50000000000.00',
+      minimumAmount: '30000000000.00',
+      minimumTicket: '100000000.00',
+      valuation: { amount: '400000000000.00', basis: 'post-money' },
+      oversubscription: 'scale-back',
+    });
+    for (const [investorId, name, tier] of INVESTORS) await api.admit(roundId, { investorId: id(investorId), name, tier });
+
+    // The standard preference, agreed before money moves.
+    const preference = await api.proposed(roundId, await api.lead(), {
+      key: 'liquidation-preference',
+      value: { multiple: '1', participating: false },
+    });
+    expectStatus(await api.answer(roundId, preference, 'accept', await api.investor(id('tencent'))), 200);
+
+    const refusal = await api.refused(
+      roundId,
+      () => api.commit(roundId, id('founder'), '200000000000.00', undefined, 'CNY'),
+      422,
+      'COMMITMENT_EXCEEDS_HARD_CAP',
+    );
+    const detail = String(refusal.body.detail).replace(/,/g, '');
+    expect(detail).toContain('200000000000.00');
+    expect(detail).toContain('50000000000.00');
+
+    for (const [investorId, amount] of BOOK) expectWrite(await api.commit(roundId, id(investorId), amount, undefined, 'CNY'), 201);
+    expect(await api.view(roundId)).toMatchObject({ totalCommitted: '60222222112.22', hardCap: '50000000000.00' });
+
+    const closed = await api.http.post(`/rounds/${roundId}/close`).set(bearer(await api.lead())).send({});
+    expectWrite(closed, 200);
+    const expected = ALLOCATIONS.map(([investorId, committed, allocated, ownership]) => ({
+      investorId: id(investorId),
+      committed,
+      allocated,
+      ownership,
+    }));
+    const sorted = <T extends { investorId: string }>(list: T[]) => [...list].sort((a, b) => a.investorId.localeCompare(b.investorId));
+    expect(closed.body).toMatchObject({ roundId, status: 'closed' });
+    expect(sorted(closed.body.allocations)).toEqual(sorted(expected));
+    const allocated = (closed.body.allocations as { allocated: string }[]).reduce((sum, a) => sum + minorUnits(a.allocated), 0n);
+    expect(allocated).toBe(5_000_000_000_000n);
+
+    const view = await api.view(roundId);
+    expect(view).toMatchObject({ status: 'closed', revision: closed.body.revision });
+    expect(sorted(view.allocations as { investorId: string }[])).toEqual(sorted(expected));
+  });
+});
