@@ -2,14 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { EventStoreModule } from '@deal-room/event-store';
-import { AuditModule } from './audit';
 import { AuthGuard, AuthModule } from './auth';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { RoundsModule } from './rounds/rounds.module';
-import { ProjectionsModule } from './projections';
-import { ReportsModule } from './reports';
 
 @Module({})
 export class AppModule {
@@ -27,9 +24,6 @@ export class AppModule {
         AuthModule.forRoot({ dataDir: config.dataDir, env }),
         HealthModule,
         RoundsModule,
-        ProjectionsModule,
-        ReportsModule,
-        AuditModule,
       ],
       // Every route needs a valid token unless it is marked @Public().
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
