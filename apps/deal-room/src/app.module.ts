@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { EventStoreModule } from '@deal-room/event-store';
+import { AuditModule } from './audit';
 import { AuthGuard, AuthModule } from './auth';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -24,6 +25,7 @@ export class AppModule {
         AuthModule.forRoot({ dataDir: config.dataDir, env }),
         HealthModule,
         RoundsModule,
+        AuditModule,
       ],
       // Every route needs a valid token unless it is marked @Public().
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { Request, Response } from 'express';
+import { asItStoodBody, pointInTimeOfQuery } from '../../audit';
 import { CurrentActor, Roles } from '../../auth';
 import { CommandResult } from '../../event-sourcing/command-executor';
 import { deterministicUuid } from '../../event-sourcing/deterministic-id';
@@ -98,11 +99,13 @@ export class RoundsController {
 
   @Get(':roundId')
   @Roles('deal-lead', 'investor', 'auditor', 'admin')
-  async get(@Param('roundId', ParseIdPipe) roundId: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const { view, revision } = await this.queries.current(roundId, actor);
-    response.setHeader('ETag', `"${revision}"`);
+  async get(@Param('roundId', ParseIdPipe) roundId: string, @Query('atRevision') atRevision: unknown, @Query('asOf') asOf: unknown, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    // ?atRevision=N or ?asOf=<ISO 8601>: time travel, the round as it stood then. Neither: the current state.
+    const point = pointInTimeOfQuery(atRevision, asOf);
+    const reading = point ? await this.queries.asItStood(roundId, actor, point) : await this.queries.current(roundId, actor);
+    response.setHeader('ETag', `"${reading.revision}"`);
     response.setHeader('X-Correlation-Id', correlationIdOf(request));
-    return { ...view, revision: Number(revision) };
+    return point ? asItStoodBody(reading, point) : { ...reading.view, revision: Number(reading.revision) };
   }
 
   private async send(roundId: string, command: RoundCommand, envelope: CommandEnvelope, response: Response): Promise<unknown> {

@@ -1,0 +1,51 @@
+import { Controller, Get, Inject, Logger, Param, Query, Req, StreamableFile } from '@nestjs/common';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
+import { Request } from 'express';
+import { CurrentActor, Roles } from '../auth';
+import { correlationIdOf } from '../rounds/http/command-envelope';
+import { ParseIdPipe } from '../rounds/http/parse-id.pipe';
+import { Actor } from '../rounds/domain';
+import { historyPage, roundEntries } from './history';
+import { EXPORT_CONTENT_TYPES, exportFileName, exportStream, jsonlManifest } from './history-export';
+import { nextPageUrl, parseHistoryQuery } from './history-query';
+import { verifyRound } from './verify-round';
+
+/**
+ * The audit trail of a round: its history page by page or exported whole, and the verdict on its hash
+ * chain. Investors are refused for now; their filtered view of the history comes with its own issue.
+ */
+@Controller('rounds/:roundId')
+export class AuditController {
+  private readonly logger = new Logger(AuditController.name);
+
+  constructor(@Inject(EVENT_STORE_CLIENT) private readonly client: EventStoreDBClient) {}
+
+  @Get('history')
+  @Roles('deal-lead', 'auditor', 'admin')
+  async history(@Param('roundId', ParseIdPipe) roundId: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request) {
+    const parsed = parseHistoryQuery(query);
+    if (parsed.format === 'json') {
+      const { entries, nextAfter } = await historyPage(this.client, roundId, parsed.after, parsed.limit);
+      const path = request.originalUrl.split('?')[0];
+      return { events: entries, next: nextAfter === null ? null : nextPageUrl(path, query, nextAfter) };
+    }
+    const entries = await roundEntries(this.client, roundId);
+    // Auditors ask who took a copy of the books, so every export leaves a line in the log.
+    this.logger.log({ roundId, format: parsed.format, actor: { sub: actor.sub, role: actor.role }, correlationId: correlationIdOf(request) }, 'round history exported');
+    const disposition = `attachment; filename="${exportFileName(roundId, parsed.format)}"`;
+    return new StreamableFile(exportStream(entries, parsed.format), { type: EXPORT_CONTENT_TYPES[parsed.format], disposition });
+  }
+
+  @Get('history/manifest')
+  @Roles('deal-lead', 'auditor', 'admin')
+  async manifest(@Param('roundId', ParseIdPipe) roundId: string) {
+    return jsonlManifest(roundId, await roundEntries(this.client, roundId));
+  }
+
+  @Get('verify')
+  @Roles('deal-lead', 'auditor', 'admin')
+  verify(@Param('roundId', ParseIdPipe) roundId: string) {
+    return verifyRound(this.client, roundId);
+  }
+}

@@ -1,0 +1,71 @@
+import type { TestApp } from '../support/app-harness';
+import { bearer, expectProblem, expectStatus, freshId, startAuditApp, tokens, Tokens } from './support/audit-api';
+import { PlayedRound, playSeriesC } from './support/series-c';
+
+/** The same instant written with a +08:00 offset, as a Beijing auditor would type it. */
+function inBeijing(iso: string): string {
+  const shifted = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  return `${shifted.slice(0, -1)}+08:00`;
+}
+
+describe('GET /rounds/:roundId?atRevision=N | ?asOf=<time>', () => {
+  let testApp: TestApp;
+  let t: Tokens;
+  let round: PlayedRound;
+
+  beforeAll(async () => {
+    testApp = await startAuditApp();
+    t = await tokens();
+    round = await playSeriesC(testApp, t);
+  });
+  afterAll(() => testApp?.close());
+
+  const get = (query: string, jwt = t.auditor, roundId = round.roundId) => testApp.http.get(`/rounds/${roundId}?${query}`).set(bearer(jwt));
+
+  it('answers the round exactly as it stood after each revision', async () => {
+    for (const [revision, { view }] of round.snapshots.entries()) {
+      const response = await get(`atRevision=${revision}`);
+      expectStatus(response, 200);
+      expect(response.body).toEqual({ ...view, atRevision: revision });
+      expect(response.headers.etag).toBe(`"${revision}"`);
+    }
+  });
+
+  it('answers the round as recorded by a time, in any offset', async () => {
+    for (const revision of [0, 4, 5, 8, 10]) {
+      const { view, after } = round.snapshots[revision];
+      const response = await get(`asOf=${encodeURIComponent(after)}`);
+      expectStatus(response, 200);
+      expect(response.body).toEqual({ ...view, asOf: after });
+    }
+    const beijing = inBeijing(round.snapshots[6].after);
+    expect((await get(`asOf=${encodeURIComponent(beijing)}`)).body).toEqual({ ...round.snapshots[6].view, asOf: beijing });
+    // The snapshots differ, or these checks would prove nothing.
+    expect(round.snapshots[4].view).not.toEqual(round.snapshots[5].view);
+  });
+
+  it('leaves the plain read unchanged', async () => {
+    const response = await testApp.http.get(`/rounds/${round.roundId}`).set(bearer(t.auditor));
+    expect(response.body).toEqual(round.snapshots[10].view);
+  });
+
+  it('answers 404 before the round was opened, and for a revision not yet written', async () => {
+    expectProblem(await get(`asOf=${encodeURIComponent(round.before)}`), 404, 'ROUND_NOT_FOUND');
+    expectProblem(await get('atRevision=11'), 404, 'REVISION_NOT_FOUND');
+    expectProblem(await get('atRevision=0', t.auditor, freshId('missing')), 404, 'ROUND_NOT_FOUND');
+  });
+
+  it('answers 400 naming the field for bad or conflicting values', async () => {
+    expectProblem(await get(`atRevision=1&asOf=${encodeURIComponent(round.before)}`), 400, 'VALIDATION_FAILED', ['atRevision', 'asOf']);
+    for (const bad of ['-1', '1.5', 'latest', '']) expectProblem(await get(`atRevision=${bad}`), 400, 'VALIDATION_FAILED', ['atRevision']);
+    for (const bad of ['yesterday', '2025-13-01T00:00:00Z', '2025-06-30T18:00:00']) expectProblem(await get(`asOf=${bad}`), 400, 'VALIDATION_FAILED', ['asOf']);
+  });
+
+  it('shows an investor only the states in which it was already admitted', async () => {
+    const catl = await t.investor(round.investors.catl);
+    expectProblem(await get('atRevision=1', catl), 403, 'FORBIDDEN');
+    const admitted = await get('atRevision=2', catl);
+    expectStatus(admitted, 200);
+    expect(admitted.body).toEqual({ ...round.snapshots[2].view, atRevision: 2 });
+  });
+});
