@@ -19,7 +19,12 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
           // Probes hit /health every few seconds; a line per probe would drown the requests that matter.
-          pinoHttp: { level: config.logLevel, autoLogging: { ignore: (request) => request.url === '/health' } },
+          pinoHttp: {
+            level: config.logLevel,
+            autoLogging: { ignore: (request) => request.url === '/health' },
+            // Bearer tokens are credentials: they must never reach a log line.
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+          },
         }),
         EventStoreModule.forRoot({ connectionString: config.eventStoreConnectionString, dataDir: config.dataDir }),
         AuthModule.forRoot({ dataDir: config.dataDir, env }),
