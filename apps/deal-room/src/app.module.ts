@@ -7,6 +7,9 @@ import { AuthGuard, AuthModule } from './auth';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { RateLimitGuard, RateLimitModule } from './http';
+import { ProjectionsModule } from './projections';
+import { ReportsModule } from './reports';
 import { RoundsModule } from './rounds/rounds.module';
 
 @Module({})
@@ -28,12 +31,19 @@ export class AppModule {
         }),
         EventStoreModule.forRoot({ connectionString: config.eventStoreConnectionString, dataDir: config.dataDir }),
         AuthModule.forRoot({ dataDir: config.dataDir, env }),
+        RateLimitModule.forRoot(config.rateLimit),
         HealthModule,
         RoundsModule,
         AuditModule,
+        ProjectionsModule,
+        ReportsModule,
       ],
-      // Every route needs a valid token unless it is marked @Public().
-      providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
+      providers: [
+        // Global guards run in this order: requests without a valid token are counted (per IP) first.
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
+        // Every route needs a valid token unless it is marked @Public().
+        { provide: APP_GUARD, useExisting: AuthGuard },
+      ],
     };
   }
 }

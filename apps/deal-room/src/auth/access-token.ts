@@ -1,10 +1,9 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { errors, JWTVerifyGetKey, jwtVerify, JWTVerifyOptions, SignJWT } from 'jose';
 import { ApplicationError } from '../common/application-error';
 import { Actor, Role, ROLES } from '../rounds/domain';
+import { SHARED_SECRET_ALGORITHM } from './auth-config';
+import { KeySetUnavailableError } from './remote-key-set';
 
-// Pinned: the token's own header never chooses how it is checked, so `alg: none` and
-// algorithm-confusion tokens are refused before any signature is looked at.
-const ALGORITHM = 'HS256';
 const INVESTOR_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_SUB_LENGTH = 128;
 const REALM = 'deal-room';
@@ -15,14 +14,22 @@ export interface ActorClaims {
   readonly investorId?: string;
 }
 
+/** The shared secret, or a function that picks an identity provider's public key by the token's `kid`. */
+export type VerificationKey = Uint8Array | JWTVerifyGetKey;
+
 export interface TokenChecks {
+  /**
+   * The only `alg` values accepted (HS256 when unset). Pinned: the token's own header never chooses how it
+   * is checked, so `alg: none` and algorithm-confusion tokens are refused before any signature is looked at.
+   */
+  readonly algorithms?: readonly string[];
   /** Required `iss` when set. */
   readonly issuer?: string;
   /** Required `aud` when set. */
   readonly audience?: string;
 }
 
-export interface MintOptions extends TokenChecks {
+export interface MintOptions extends Omit<TokenChecks, 'algorithms'> {
   /** A jose time span: '8h', '30 minutes', '-1h' (already expired, for tests). */
   readonly expiresIn?: string;
 }
@@ -60,7 +67,7 @@ export async function mintToken(
   if (!read.ok) throw new Error(`Cannot mint a token: ${read.problem}`);
   const { sub, ...rest } = read.actor;
   const jwt = new SignJWT({ ...rest })
-    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+    .setProtectedHeader({ alg: SHARED_SECRET_ALGORITHM, typ: 'JWT' })
     .setSubject(sub)
     .setIssuedAt()
     .setExpirationTime(expiresIn);
@@ -69,22 +76,21 @@ export async function mintToken(
   return jwt.sign(secret);
 }
 
-/** The actor behind a bearer token; any failure is an UNAUTHENTICATED ApplicationError. */
-export async function verifyAccessToken(
-  token: string,
-  secret: Uint8Array,
-  checks: TokenChecks = {},
-): Promise<Actor> {
+/**
+ * The actor behind a bearer token. A bad token is an UNAUTHENTICATED ApplicationError (401); a key set that
+ * cannot be fetched is IDENTITY_PROVIDER_UNAVAILABLE (503).
+ */
+export async function verifyAccessToken(token: string, key: VerificationKey, checks: TokenChecks = {}): Promise<Actor> {
+  const algorithms = [...(checks.algorithms ?? [SHARED_SECRET_ALGORITHM])];
+  const options: JWTVerifyOptions = { algorithms, requiredClaims: ['exp'], issuer: checks.issuer, audience: checks.audience };
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, secret, {
-      algorithms: [ALGORITHM],
-      requiredClaims: ['exp'],
-      issuer: checks.issuer,
-      audience: checks.audience,
-    }));
+    // Two calls because jose's overloads take a key or a key-picking function, not a union of the two.
+    ({ payload } =
+      typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
   } catch (error) {
-    if (error instanceof errors.JOSEError) throw invalidToken(describeFailure(error));
+    if (error instanceof KeySetUnavailableError) throw keysUnavailable();
+    if (error instanceof errors.JOSEError) throw invalidToken(describeFailure(error, algorithms));
     throw error;
   }
   const read = readActorClaims(payload);
@@ -98,6 +104,12 @@ export function missingToken(): ApplicationError {
   });
 }
 
+// The identity provider's fault, not the caller's: a 401 would send a client to fetch a new token it has already.
+function keysUnavailable(): ApplicationError {
+  const detail = "The identity provider's signing keys could not be fetched to check the access token. Retry shortly.";
+  return new ApplicationError('IDENTITY_PROVIDER_UNAVAILABLE', 503, detail, [], { 'Retry-After': '5' });
+}
+
 function invalidToken(detail: string): ApplicationError {
   // RFC 6750, section 3: the description may not hold '"' or '\'; ours are fixed phrases without them.
   return new ApplicationError('UNAUTHENTICATED', 401, detail, [], {
@@ -106,7 +118,7 @@ function invalidToken(detail: string): ApplicationError {
 }
 
 // Fixed phrases rather than jose's messages, which are worded for developers and may change.
-function describeFailure(error: InstanceType<typeof errors.JOSEError>): string {
+function describeFailure(error: InstanceType<typeof errors.JOSEError>, algorithms: readonly string[]): string {
   if (error instanceof errors.JWTExpired) return 'The access token has expired';
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.reason === 'missing') return `The access token lacks the required ${error.claim} claim`;
@@ -116,7 +128,13 @@ function describeFailure(error: InstanceType<typeof errors.JOSEError>): string {
     return `The access token has an invalid ${error.claim} claim`;
   }
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
-    return `The access token must be signed with ${ALGORITHM}`;
+    return `The access token must be signed with ${algorithms.join(' or ')}`;
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) {
+    return 'The access token was signed with a key the identity provider does not publish';
+  }
+  if (error instanceof errors.JWKSMultipleMatchingKeys) {
+    return 'The access token does not name (kid) which of several keys signed it';
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'The access token signature is invalid';
   return 'The access token is malformed';

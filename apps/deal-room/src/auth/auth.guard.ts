@@ -2,20 +2,18 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { ApplicationError } from '../common/application-error';
 import { Role } from '../rounds/domain';
-import { missingToken, TokenChecks, verifyAccessToken } from './access-token';
+import { missingToken, TokenChecks, VerificationKey, verifyAccessToken } from './access-token';
 import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 import { AuthenticatedRequest } from './authenticated-request';
-import { JWT_SECRET, TOKEN_CHECKS } from './auth.tokens';
-
-// RFC 6750 b64token; the scheme name is case-insensitive (RFC 9110, section 11.1).
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+import { TOKEN_CHECKS, VERIFICATION_KEY } from './auth.tokens';
+import { bearerTokenOf } from './bearer-token';
 
 /** Authenticates every route not marked @Public(), then checks @Roles(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(JWT_SECRET) private readonly secret: Uint8Array,
+    @Inject(VERIFICATION_KEY) private readonly key: VerificationKey,
     @Inject(TOKEN_CHECKS) private readonly checks: TokenChecks,
   ) {}
 
@@ -24,9 +22,9 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearerTokenOf(request);
     if (token === undefined) throw missingToken();
-    const actor = await verifyAccessToken(token, this.secret, this.checks);
+    const actor = await verifyAccessToken(token, this.key, this.checks);
     request.actor = actor;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

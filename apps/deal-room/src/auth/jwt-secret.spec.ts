@@ -54,6 +54,13 @@ describe('loadOrCreateJwtSecret', () => {
     );
   });
 
+  it('refuses to load or create a secret when AUTH_JWKS_URL is set, and writes no file', () => {
+    expect(() => loadOrCreateJwtSecret(dataDir, { AUTH_JWKS_URL: 'https://id.example.com/.well-known/jwks.json' })).toThrow(
+      /^AUTH_JWKS_URL is set: .*there is no shared secret$/,
+    );
+    expect(() => statSync(join(dataDir, JWT_SECRET_FILE))).toThrow(/ENOENT/);
+  });
+
   it('refuses a secret file that was truncated, rather than replacing it', () => {
     writeFileSync(join(dataDir, JWT_SECRET_FILE), 'abc\n');
 
@@ -65,7 +72,7 @@ describe('parseAuthConfig', () => {
   it('needs nothing', () => {
     expect(parseAuthConfig({})).toEqual({
       ok: true,
-      config: { jwtSecret: undefined, issuer: undefined, audience: undefined },
+      config: { jwtSecret: undefined, jwksUrl: undefined, algorithms: ['HS256'], issuer: undefined, audience: undefined },
     });
   });
 

@@ -15,10 +15,18 @@ export function authConfigOrThrow(env: Env): AuthConfig {
 /**
  * AUTH_JWT_SECRET when set; otherwise the secret in `<dataDir>/jwt-secret`, generated on first start so
  * that tokens survive a restart. The file holds hex text used exactly as AUTH_JWT_SECRET would be, so
- * copying it into AUTH_JWT_SECRET elsewhere yields the same key.
+ * copying it into AUTH_JWT_SECRET elsewhere yields the same key. With AUTH_JWKS_URL there is no secret:
+ * an error, and no file.
  */
 export function loadOrCreateJwtSecret(dataDir: string, env: Env): Uint8Array {
-  const { jwtSecret } = authConfigOrThrow(env);
+  const { jwtSecret, jwksUrl } = authConfigOrThrow(env);
+  if (jwksUrl !== undefined) {
+    // A file made anyway would be a signing key lying around that a later start without the URL would trust.
+    throw new Error(
+      'AUTH_JWKS_URL is set: tokens come from the identity provider and are checked with its keys; ' +
+        'there is no shared secret',
+    );
+  }
   if (jwtSecret !== undefined) return jwtSecret;
   const path = join(dataDir, JWT_SECRET_FILE);
   return readSecretFile(path) ?? createSecretFile(dataDir, path);

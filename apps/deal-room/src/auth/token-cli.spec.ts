@@ -88,6 +88,15 @@ describe('npm run token', () => {
     expect(result.stderr).toMatch(message);
   });
 
+  it('refuses to mint with AUTH_JWKS_URL, where tokens come from the identity provider, and creates no secret', async () => {
+    const env = { AUTH_JWKS_URL: 'https://id.example.com/.well-known/jwks.json' };
+
+    const result = await runTokenCli(['--sub', 'a', '--role', 'admin', '--data-dir', dataDir], env);
+
+    expect(result).toEqual({ exitCode: 1, stdout: '', stderr: expect.stringMatching(/^AUTH_JWKS_URL is set: /) });
+    expect(() => statSync(join(dataDir, JWT_SECRET_FILE))).toThrow(/ENOENT/);
+  });
+
   it('fails with the configuration error when AUTH_JWT_SECRET is too short', async () => {
     const result = await runTokenCli(['--sub', 'a', '--role', 'admin'], { AUTH_JWT_SECRET: 'short' });
 

@@ -1,3 +1,5 @@
+import type { RateLimitConfig } from '../http/rate-limit-config';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -7,6 +9,8 @@ export interface AppConfig {
   /** Undefined means: start the embedded event store on `dataDir`. */
   readonly eventStoreConnectionString: string | undefined;
   readonly logLevel: LogLevel;
+  /** Requests per minute per token and per IP; 0 turns a limit off. */
+  readonly rateLimit: RateLimitConfig;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

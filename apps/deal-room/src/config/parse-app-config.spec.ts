@@ -20,6 +20,7 @@ describe('parseAppConfig', () => {
       dataDir: './data',
       eventStoreConnectionString: undefined,
       logLevel: 'info',
+      rateLimit: { perToken: 6000, perIp: 12000 },
     });
   });
 
@@ -35,6 +36,8 @@ describe('parseAppConfig', () => {
         DATA_DIR: '/var/lib/deal-room',
         EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore:2113?tls=false',
         LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_TOKEN: '0',
+        RATE_LIMIT_PER_IP: '600',
       }),
     );
     expect(config).toEqual({
@@ -42,7 +45,18 @@ describe('parseAppConfig', () => {
       dataDir: '/var/lib/deal-room',
       eventStoreConnectionString: 'esdb://eventstore:2113?tls=false',
       logLevel: 'warn',
+      rateLimit: { perToken: 0, perIp: 600 },
     });
+  });
+
+  it('lists bad rate limits and authentication settings with the rest', () => {
+    const parsed = parseAppConfig({ PORT: 'x', RATE_LIMIT_PER_IP: '-1', AUTH_JWT_SECRET: 'short' });
+    expect(parsed.ok).toBe(false);
+    const errors = parsed.ok ? [] : parsed.errors;
+    expect(errors).toHaveLength(3);
+    expect(errors.join('\n')).toMatch(/PORT/);
+    expect(errors.join('\n')).toMatch(/RATE_LIMIT_PER_IP/);
+    expect(errors.join('\n')).toMatch(/AUTH_JWT_SECRET/);
   });
 
   it('returns a frozen config', () => {

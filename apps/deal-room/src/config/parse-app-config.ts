@@ -1,5 +1,7 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { AppConfig, LOG_LEVELS, LogLevel } from './app-config';
+import { parseAuthConfig } from '../auth/auth-config';
+import { parseRateLimitConfig } from '../http/rate-limit-config';
 import { maskConnectionString } from './mask-connection-string';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -16,8 +18,13 @@ export function parseAppConfig(env: Env): ParsedAppConfig {
   const dataDir = parseDataDir(env.DATA_DIR, errors);
   const eventStoreConnectionString = parseConnectionString(env.EVENTSTORE_CONNECTION_STRING, errors);
   const logLevel = parseLogLevel(env.LOG_LEVEL, env.NODE_ENV, errors);
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, config: Object.freeze({ port, dataDir, eventStoreConnectionString, logLevel }) };
+  const rateLimit = parseRateLimitConfig(env);
+  if (!rateLimit.ok) errors.push(...rateLimit.errors);
+  // AuthModule reads the AUTH_* settings itself; checking them here too puts their messages in the one list.
+  const auth = parseAuthConfig(env);
+  if (!auth.ok) errors.push(...auth.errors);
+  if (errors.length > 0 || !rateLimit.ok) return { ok: false, errors };
+  return { ok: true, config: Object.freeze({ port, dataDir, eventStoreConnectionString, logLevel, rateLimit: rateLimit.config }) };
 }
 
 // A variable set to '' is a mistake (often an unfilled template), not a request for the default.

@@ -2,8 +2,10 @@ import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { EventStoreHealthIndicator } from '@deal-room/event-store';
 import { Public } from '../auth';
+import { NoRateLimit } from '../http';
 
 @Controller('health')
+@NoRateLimit()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { BadGatewayException, Body, Controller, Get, InternalServerErrorException, Param, Post, Query } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -41,9 +41,45 @@ class ThingsController {
   broken(): never {
     throw new Error('pool exhausted talking to 10.0.0.7');
   }
+
+  // Ways code fails for real: each carries something that must not reach the client.
+  @Public()
+  @Get('broken/:kind')
+  async brokenIn(@Param('kind') kind: string): Promise<never> {
+    await Promise.resolve();
+    if (kind === 'type-error') return (undefined as unknown as { hardCap: { amount: string } }).hardCap.amount as never;
+    if (kind === 'nest-500') throw new InternalServerErrorException('pool exhausted talking to 10.0.0.7');
+    if (kind === 'nest-502') throw new BadGatewayException({ upstream: 'http://10.0.0.7:8080/secret' });
+    if (kind === 'object') throw { message: 'SELECT * FROM rounds', stack: 'at /srv/app/dist/x.js:1:1' };
+    throw 'pool exhausted talking to 10.0.0.7';
+  }
+
+  @Public()
+  @Post('echo')
+  echo(@Body() body: unknown, @Query() query: unknown) {
+    received.push({ body, query });
+    return { received: true };
+  }
+
+  @Public()
+  @Get('query')
+  query(@Query() query: Record<string, unknown>) {
+    received.push({ query });
+    return { ...query };
+  }
 }
 
+// What reached a handler: a refused request must leave nothing here.
+const received: unknown[] = [];
+
 const PROBLEM = /^application\/problem\+json; charset=utf-8$/;
+
+/** `{"a":{"a":...{"leaf":true}}}` with `levels` objects in all. */
+function nested(levels: number): unknown {
+  let value: unknown = { leaf: true };
+  for (let level = 1; level < levels; level++) value = { a: value };
+  return value;
+}
 
 describe('configureHttp with AuthModule', () => {
   let dataDir: string;
@@ -200,6 +236,141 @@ describe('configureHttp with AuthModule', () => {
 
     expect(response.body).toMatchObject({ type: '/problems/internal-error', code: 'INTERNAL_ERROR' });
     expect(response.text).not.toMatch(/pool exhausted|10\.0\.0\.7|\.ts:\d+/);
+  });
+
+  describe('security headers', () => {
+    const big = { name: 'x'.repeat(JSON_BODY_LIMIT_BYTES) };
+
+    it.each([
+      ['a 200', () => http.get('/things/open'), 200],
+      ['a 201', () => http.post('/things').set('Authorization', dealLead).send({ name: 'Seed' }), 201],
+      ['a 401', () => http.get('/things/me'), 401],
+      ['a 403', () => http.post('/things').set('Authorization', investor).send({ name: 'x' }), 403],
+      ['a 400 for malformed JSON', () => http.post('/things/echo').set('Content-Type', 'application/json').send('{'), 400],
+      ['a 413', () => http.post('/things').set('Authorization', dealLead).send(big), 413],
+      ['a 415', () => http.post('/things/echo').set('Content-Type', 'text/plain').send('x'), 415],
+      ['a 404', () => http.get('/nowhere'), 404],
+      ['a 500', () => http.get('/things/broken'), 500],
+    ])('are on %s', async (_case, send, status) => {
+      const response = await send().expect(status);
+
+      expect(response.headers).toMatchObject({
+        'cache-control': 'no-store',
+        'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-resource-policy': 'same-origin',
+      });
+      expect(response.headers['x-powered-by']).toBeUndefined();
+    });
+  });
+
+  describe('request limits', () => {
+    beforeEach(() => {
+      received.length = 0;
+    });
+
+    it('hands a body of 16 levels and 1,000 items to the handler', async () => {
+      const body = { deep: nested(15), items: Array.from({ length: 1000 }, (_, i) => i) };
+
+      await http.post('/things/echo').send(body).expect(201);
+
+      expect(received).toEqual([{ body, query: {} }]);
+    });
+
+    it('refuses a body nested 17 levels deep, naming where', async () => {
+      const response = await http.post('/things/echo').send({ deep: nested(16) }).expect(400).expect('Content-Type', PROBLEM);
+
+      const field = `deep${'.a'.repeat(15)}`;
+      expect(response.body).toEqual({
+        type: '/problems/body-too-deep',
+        title: 'Request body nested too deep',
+        status: 400,
+        detail: `The request body is nested more than 16 levels deep, at ${field}`,
+        code: 'BODY_TOO_DEEP',
+        errors: [{ field, rule: 'max-depth', message: 'nested more than 16 levels deep' }],
+        instance: '/things/echo',
+      });
+      expect(received).toEqual([]);
+    });
+
+    it('refuses an array of more than 1,000 items, naming it', async () => {
+      const response = await http
+        .post('/things/echo')
+        .send({ lists: [[], Array.from({ length: 1001 }, () => 0)] })
+        .expect(400);
+
+      expect(response.body).toMatchObject({
+        code: 'ARRAY_TOO_LONG',
+        detail: 'The array at lists.1 has 1001 items, more than the limit of 1000',
+        errors: [{ field: 'lists.1', rule: 'max-items' }],
+      });
+      expect(received).toEqual([]);
+    });
+
+    it.each([
+      ['__proto__ at the top', '{"__proto__":{"polluted":true}}', '__proto__'],
+      ['__proto__ deep down', '{"a":[{"b":{"__proto__":{"polluted":true}}}]}', 'a.0.b.__proto__'],
+      ['constructor.prototype', '{"constructor":{"prototype":{"polluted":true}}}', 'constructor'],
+      ['prototype', '{"x":{"prototype":1}}', 'x.prototype'],
+    ])('refuses %s and pollutes nothing', async (_case, json, field) => {
+      const response = await http
+        .post('/things/echo')
+        .set('Content-Type', 'application/json')
+        .send(json)
+        .expect(400)
+        .expect('Content-Type', PROBLEM);
+
+      expect(response.body).toMatchObject({ code: 'FORBIDDEN_KEY', errors: [{ field, rule: 'forbidden-key' }] });
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.prototype).not.toHaveProperty('polluted');
+      expect(received).toEqual([]);
+    });
+
+    it('refuses a forbidden key on a route that needs a token, before the token is looked at', async () => {
+      const response = await http.post('/things').set('Content-Type', 'application/json').send('{"__proto__":{}}').expect(400);
+
+      expect(response.body.code).toBe('FORBIDDEN_KEY');
+    });
+
+    it('passes the query string flat: brackets build neither objects nor arrays', async () => {
+      const response = await http.get('/things/query?a[b]=1&c[]=2&d=3&d=4').expect(200);
+
+      expect(response.body).toEqual({ 'a[b]': '1', 'c[]': '2', d: ['3', '4'] });
+    });
+
+    it.each([['__proto__=1'], ['constructor=1'], ['a[__proto__][polluted]=1'], ['a.prototype=1']])(
+      'refuses the query string %s',
+      async (query) => {
+        const response = await http.get(`/things/query?${query}`).expect(400).expect('Content-Type', PROBLEM);
+
+        expect(response.body).toMatchObject({ code: 'FORBIDDEN_KEY', errors: [{ rule: 'forbidden-key' }] });
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        expect(received).toEqual([]);
+      },
+    );
+  });
+
+  it.each([
+    ['a TypeError from a bug', 'type-error', 500],
+    ["Nest's InternalServerErrorException", 'nest-500', 500],
+    ['a BadGatewayException with a body', 'nest-502', 502],
+    ['a thrown object', 'object', 500],
+    ['a thrown string', 'string', 500],
+  ])('answers %s with a bare problem: no message, no stack', async (_case, kind, status) => {
+    const response = await http.get(`/things/broken/${kind}`).expect(status).expect('Content-Type', PROBLEM);
+
+    expect(response.body).toEqual({
+      type: expect.stringMatching(/^\/problems\//),
+      title: expect.any(String),
+      status,
+      detail: 'The server failed to handle this request. It has been logged; quote the X-Correlation-Id header when reporting it.',
+      code: expect.stringMatching(/^[A-Z_]+$/),
+      instance: `/things/broken/${kind}`,
+    });
+    expect(response.text).not.toMatch(/hardCap|amount|pool|10\.0\.0\.7|SELECT|\/srv\/|\.[jt]s:\d+|\n\s+at /);
   });
 
   it('echoes a well-formed X-Correlation-Id, also on a refusal', async () => {

@@ -3,19 +3,28 @@ import { correlationId } from './correlation-id';
 import { createValidationPipe } from './create-validation-pipe';
 import { JSON_BODY_LIMIT_BYTES, JSON_MEDIA_TYPES, requireJsonBody, translateBodyParserErrors } from './json-body';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { enforceRequestLimits } from './request-limits';
+import { securityHeaders } from './security-headers';
 
 /**
- * Everything HTTP-wide: correlation ids, JSON bodies only and of bounded size, validation and
- * problem+json errors. Call it before app.init()/app.listen(): the JSON parser set here must be in place
- * before Nest would add its default one (100 KB, errors without a type).
+ * Everything HTTP-wide: correlation ids, security headers, JSON bodies only and of bounded size and shape,
+ * validation and problem+json errors. Call it before app.init()/app.listen(): the JSON parser set here must
+ * be in place before Nest would add its default one (100 KB, errors without a type). Rate limits are a
+ * guard (RateLimitModule), since they need the route to know whether it is exempt.
  */
 export function configureHttp(app: NestExpressApplication): NestExpressApplication {
   app.disable('x-powered-by');
-  // Order matters: the id first, so that even a refused body is answered with it.
+  // Express 5's default already, pinned: node:querystring gives flat keys and strings (arrays for repeated
+  // keys), while 'extended' (qs) would build nested objects out of `?a[b]=1` and hand them to handlers.
+  app.set('query parser', 'simple');
+  // Order matters: the id and the headers first, so that every answer carries them, refusals included;
+  // the shape of the body is checked as soon as it is parsed, before anything else reads it.
   app.use(correlationId);
+  app.use(securityHeaders);
   app.use(requireJsonBody);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES });
   app.use(translateBodyParserErrors);
+  app.use(enforceRequestLimits);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   return app;

@@ -1,4 +1,4 @@
-// The HTTP shell shared by every feature: problem details, validation, body parsing, correlation ids.
+// The HTTP shell shared by every feature: problem details, validation, body parsing, limits, correlation ids.
 export { configureHttp } from './configure-http';
 export { CORRELATION_ID_HEADER, correlationId } from './correlation-id';
 export type { CorrelatedRequest } from './correlation-id';
@@ -7,3 +7,8 @@ export { JSON_BODY_LIMIT_BYTES } from './json-body';
 export { DOMAIN_PROBLEMS, problemType, toProblem } from './problem-details';
 export type { Problem, ProblemDetails, RequestLine } from './problem-details';
 export { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter } from './problem-details.filter';
+export { DEFAULT_RATE_LIMITS, parseRateLimitConfig, rateLimitConfigOrThrow } from './rate-limit-config';
+export type { ParsedRateLimitConfig, RateLimitConfig } from './rate-limit-config';
+export { NoRateLimit, RateLimitGuard } from './rate-limit.guard';
+export { RateLimitModule } from './rate-limit.module';
+export { FORBIDDEN_KEYS, MAX_ARRAY_LENGTH, MAX_JSON_DEPTH } from './request-limits';

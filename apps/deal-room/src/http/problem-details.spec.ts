@@ -12,6 +12,21 @@ import { toProblem } from './problem-details';
 const request = { method: 'POST', path: '/rounds/r-1/commitments/tencent' };
 
 describe('toProblem', () => {
+  it('answers 503 with Retry-After when the event store client cannot reach the store, and logs it', () => {
+    const { UnavailableError } = jest.requireActual('@eventstore/db-client') as { UnavailableError: new (error?: unknown) => Error };
+    const problem = toProblem(new UnavailableError({ code: 14, details: 'connect ECONNREFUSED 127.0.0.1:2113', metadata: { getMap: () => ({}) } }));
+    expect(problem.body).toMatchObject({ status: 503, code: 'EVENT_STORE_UNAVAILABLE' });
+    expect(problem.body.detail).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+    expect(problem.headers).toMatchObject({ 'Retry-After': '1' });
+    expect(problem.unexpected).toBe(true);
+  });
+
+  it('does not treat a projection that is behind as a fault', () => {
+    const problem = toProblem(new ApplicationError('PROJECTION_BEHIND', 503, 'behind', [], { 'Retry-After': '1' }));
+    expect(problem.body.status).toBe(503);
+    expect(problem.unexpected).toBe(false);
+  });
+
   describe('for a domain error', () => {
     it('answers a validation error with 400 and one entry per broken field rule', () => {
       const error = new ValidationError([

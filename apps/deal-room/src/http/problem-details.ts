@@ -4,6 +4,15 @@ import { ApplicationError, FieldProblem } from '../common/application-error';
 import { DomainErrorCode, isDomainError } from '../rounds/domain';
 import { fromBodyParserError } from './json-body';
 
+/** 5xx answers that are part of normal operation, not faults worth a stack trace in the log. */
+const ROUTINE_SERVER_ANSWERS = new Set(['PROJECTION_BEHIND']);
+
+/** The client's errors for a store it cannot reach: the server's problem, and worth a retry. */
+function isEventStoreUnreachable(error: unknown): boolean {
+  const name = (error as { constructor?: { name?: string } } | null)?.constructor?.name ?? '';
+  return /^(Unavailable|DeadlineExceeded|NotLeader|Cancelled)Error$/.test(name);
+}
+
 /** An RFC 9457 problem, plus `code` (stable, for programs) and `errors` (one per broken field rule). */
 export interface ProblemDetails {
   readonly type: string;
@@ -71,6 +80,11 @@ const SHELL_TITLES: Readonly<Record<string, string>> = {
   CONCURRENCY_CONFLICT: 'Concurrent update conflict',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused',
   EVENT_STORE_UNAVAILABLE: 'Event store unavailable',
+  IDENTITY_PROVIDER_UNAVAILABLE: 'Identity provider unavailable',
+  RATE_LIMITED: 'Too many requests',
+  BODY_TOO_DEEP: 'Request body nested too deep',
+  ARRAY_TOO_LONG: 'Array too long',
+  FORBIDDEN_KEY: 'Forbidden key',
 };
 
 // Nest and Express speak in statuses; these get a code that says more than the status name.
@@ -95,7 +109,12 @@ export function toProblem(error: unknown, request?: RequestLine): Problem {
   }
   if (error instanceof ApplicationError) {
     const { status, code, message: detail, errors, headers } = error;
-    return problemOf({ status, code, title: titleOf(code), detail, errors, instance }, headers, status >= 500);
+    const unexpected = status >= 500 && !ROUTINE_SERVER_ANSWERS.has(code);
+    return problemOf({ status, code, title: titleOf(code), detail, errors, instance }, headers, unexpected);
+  }
+  if (isEventStoreUnreachable(error)) {
+    const unreachable = new ApplicationError('EVENT_STORE_UNAVAILABLE', 503, 'The event store is not reachable right now. Retry shortly.', [], { 'Retry-After': '1' });
+    return { ...toProblem(unreachable, request), unexpected: true };
   }
   if (error instanceof HttpException) return fromHttpException(error, request);
   const fromParser = fromBodyParserError(error);

@@ -1,0 +1,20 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import helmet from 'helmet';
+
+// Every answer is JSON about confidential deals: nothing a browser should render, frame, run or keep.
+// helmet's page-oriented defaults (a CSP full of 'self' sources for scripts and styles) are replaced by
+// the strictest policy, which still matters if a browser is ever pointed straight at the API.
+const helmetForJsonApi = helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  xFrameOptions: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+  strictTransportSecurity: { maxAge: 365 * 24 * 60 * 60, includeSubDomains: true },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+});
+
+/** Security headers and `Cache-Control: no-store` on every answer, errors and unknown routes included. */
+export function securityHeaders(request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void): void {
+  // Terms, tickets and allocations must not be kept by a browser, a proxy or a CDN; a route may still relax it.
+  response.setHeader('Cache-Control', 'no-store');
+  helmetForJsonApi(request, response, next);
+}

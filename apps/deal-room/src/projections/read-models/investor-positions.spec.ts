@@ -1,0 +1,90 @@
+import { decide, foldRound, RoundEvent } from '../../rounds/domain';
+import {
+  asDealLead,
+  AT,
+  commitmentAmended,
+  commitmentMade,
+  commitmentWithdrawn,
+  investorAdmitted,
+  openRoundWithInvestors,
+  ROUND_ID,
+  stampOf,
+} from '../../rounds/domain/round.fixtures';
+import { findProjection, INVESTOR_POSITIONS } from '../registrations';
+import { givenProjection } from '../testing/given-events';
+
+const given = givenProjection(findProjection(INVESTOR_POSITIONS)!);
+const closeOf = (history: RoundEvent[]) => decide({ type: 'CloseRound', data: {} }, foldRound(history), asDealLead);
+
+const position = (investorId: string, tier: string, changes: Record<string, string | number | null> = {}) => ({
+  round_id: ROUND_ID,
+  investor_id: investorId,
+  investor_name: `${investorId} Capital`,
+  tier,
+  committed: '0',
+  allocated: null,
+  ownership: null,
+  commitment_sequence: null,
+  updated_at: AT,
+  ...changes,
+});
+
+const round = (changes: Record<string, string | number | null> = {}) => ({
+  round_id: ROUND_ID,
+  company: 'Acme Robotics',
+  name: 'Series A',
+  currency: 'CNY',
+  status: 'open',
+  post_money: null,
+  commitments_made: 0,
+  opened_at: AT,
+  closed_at: null,
+  version: 3,
+  ...changes,
+});
+
+describe('the investor-positions projection', () => {
+  it('gives every admitted investor a position with nothing committed', () => {
+    const scenario = given(openRoundWithInvestors());
+    scenario.expectRows('position_rounds', [round()]);
+    scenario.expectRows('positions', [position('lead', 'lead'), position('alpha', 'major')]);
+  });
+
+  it('holds the current commitment, numbered in the order commitments were first made', () => {
+    given([
+      ...openRoundWithInvestors(),
+      investorAdmitted('beta'),
+      commitmentMade('alpha', '300000.00'),
+      commitmentMade('lead', '400000.00'),
+      commitmentAmended('alpha', '300000.00', '350000.00'),
+      commitmentWithdrawn('lead', '400000.00'),
+    ]).expectRows('positions', [
+      position('lead', 'lead', { committed: '0', commitment_sequence: 2 }),
+      position('alpha', 'major', { committed: '35000000', commitment_sequence: 1 }),
+      position('beta', 'major'),
+    ]);
+  });
+
+  it('takes allocations and ownership from RoundClosed, and zero for those outside the book', () => {
+    const history = [...openRoundWithInvestors(), investorAdmitted('beta'), commitmentMade('lead', '1000000.00'), commitmentMade('alpha', '1000000.00')];
+    const scenario = given([...history, ...closeOf(history)]);
+    scenario.expectRows('position_rounds', [
+      round({ status: 'closed', post_money: '1000000000', commitments_made: 2, closed_at: AT, version: 7 }),
+    ]);
+    scenario.expectRows('positions', [
+      position('lead', 'lead', { committed: '100000000', allocated: '75000000', ownership: '0.0750000000', commitment_sequence: 1 }),
+      position('alpha', 'major', { committed: '100000000', allocated: '75000000', ownership: '0.0750000000', commitment_sequence: 2 }),
+      position('beta', 'major', { allocated: '0', ownership: '0.0000000000' }),
+    ]);
+  });
+
+  it('marks a cancelled round and leaves positions unallocated', () => {
+    const scenario = given([...openRoundWithInvestors(), commitmentMade('lead', '500000.00'), { type: 'RoundCancelled', data: { ...stampOf(), reason: 'no' } }]);
+    scenario.expectRows('position_rounds', [round({ status: 'cancelled', commitments_made: 1, version: 5 })]);
+    scenario.expectRows('positions', [position('lead', 'lead', { committed: '50000000', commitment_sequence: 1 }), position('alpha', 'major')]);
+  });
+
+  it('refuses a commitment from an investor it never saw admitted', () => {
+    given([...openRoundWithInvestors(), commitmentMade('ghost', '1.00')]).expectFailure(/without having been admitted/);
+  });
+});

@@ -1,0 +1,115 @@
+import { ownershipFraction } from '../../rounds/domain';
+import { AppliedEvent, ProjectionHandlers, TableSpec } from '../projection-definition';
+
+// Each investor's place in each round it was admitted to, for the allocation and investor reports.
+// The round's own facts are copied here too, so this projection never reads another one's tables
+// (each has its own checkpoint, and a join across two checkpoints could mix two moments).
+export const investorPositionTables: readonly TableSpec[] = [
+  {
+    name: 'position_rounds',
+    columns: `
+      round_id TEXT PRIMARY KEY,
+      company TEXT NOT NULL,
+      name TEXT NOT NULL,
+      currency TEXT NOT NULL,
+      status TEXT NOT NULL,
+      post_money TEXT,
+      commitments_made INTEGER NOT NULL,
+      opened_at TEXT NOT NULL,
+      closed_at TEXT,
+      version INTEGER NOT NULL`,
+  },
+  {
+    name: 'positions',
+    columns: `
+      round_id TEXT NOT NULL,
+      investor_id TEXT NOT NULL,
+      investor_name TEXT NOT NULL,
+      tier TEXT NOT NULL,
+      committed TEXT NOT NULL,
+      allocated TEXT,
+      ownership TEXT,
+      commitment_sequence INTEGER,
+      updated_at TEXT NOT NULL,
+      PRIMARY KEY (round_id, investor_id)`,
+    indexes: { positions_by_investor: 'investor_id, round_id' },
+  },
+];
+
+function touchRound({ sql }: AppliedEvent, roundId: string, assignments = '', params: Record<string, string | bigint> = {}): void {
+  const set = assignments ? `${assignments}, ` : '';
+  const changed = sql.run(`UPDATE position_rounds SET ${set}version = version + 1 WHERE round_id = :roundId`, { ...params, roundId });
+  if (changed === 0) throw new Error(`round ${roundId} has events but was never opened`);
+}
+
+function setCommitted(context: AppliedEvent, roundId: string, investorId: string, committed: bigint, at: string, sequence?: bigint): void {
+  const changed = context.sql.run(
+    `UPDATE positions SET committed = :committed, updated_at = :at, commitment_sequence = COALESCE(:sequence, commitment_sequence)
+     WHERE round_id = :roundId AND investor_id = :investorId`,
+    { roundId, investorId, committed, at, sequence: sequence ?? null },
+  );
+  if (changed === 0) throw new Error(`investor ${investorId} commits to round ${roundId} without having been admitted`);
+}
+
+export const investorPositionHandlers: ProjectionHandlers = {
+  RoundOpened: ({ data }, { sql }) => {
+    sql.run(
+      `INSERT INTO position_rounds (round_id, company, name, currency, status, post_money, commitments_made, opened_at, closed_at, version)
+       VALUES (:roundId, :company, :name, :currency, 'open', NULL, 0, :at, NULL, 1)`,
+      { roundId: data.roundId, company: data.company, name: data.name, currency: data.currency, at: data.at },
+    );
+  },
+  InvestorAdmitted: ({ data }, context) => {
+    touchRound(context, data.roundId);
+    context.sql.run(
+      `INSERT INTO positions (round_id, investor_id, investor_name, tier, committed, allocated, ownership, commitment_sequence, updated_at)
+       VALUES (:roundId, :investorId, :name, :tier, '0', NULL, NULL, NULL, :at)`,
+      { roundId: data.roundId, investorId: data.investorId, name: data.name, tier: data.tier, at: data.at },
+    );
+  },
+  TermProposed: ({ data }, context) => touchRound(context, data.roundId),
+  TermAccepted: ({ data }, context) => touchRound(context, data.roundId),
+  TermRejected: ({ data }, context) => touchRound(context, data.roundId),
+  TermWithdrawn: ({ data }, context) => touchRound(context, data.roundId),
+  // The sequence mirrors the domain's: it orders the book as the allocation's tie-break does.
+  CommitmentMade: ({ data }, context) => {
+    touchRound(context, data.roundId, 'commitments_made = commitments_made + 1');
+    const { commitments_made } = context.sql.get<{ commitments_made: number }>(
+      'SELECT commitments_made FROM position_rounds WHERE round_id = :roundId',
+      { roundId: data.roundId },
+    )!;
+    setCommitted(context, data.roundId, data.investorId, data.amount.amount, data.at, BigInt(commitments_made));
+  },
+  CommitmentAmended: ({ data }, context) => {
+    touchRound(context, data.roundId);
+    setCommitted(context, data.roundId, data.investorId, data.amount.amount, data.at);
+  },
+  CommitmentWithdrawn: ({ data }, context) => {
+    touchRound(context, data.roundId);
+    setCommitted(context, data.roundId, data.investorId, 0n, data.at);
+  },
+  // Admitted investors outside the book get an explicit zero: after close "allocated nothing" is a fact.
+  RoundClosed: ({ data }, context) => {
+    const postMoney = data.postMoneyValuation.amount;
+    touchRound(context, data.roundId, `status = 'closed', closed_at = :at, post_money = :postMoney`, { at: data.at, postMoney });
+    context.sql.run(`UPDATE positions SET allocated = '0', ownership = :zero, updated_at = :at WHERE round_id = :roundId`, {
+      roundId: data.roundId,
+      zero: ownershipFraction(0n, postMoney),
+      at: data.at,
+    });
+    for (const allocation of data.allocations) {
+      context.sql.run(
+        `UPDATE positions SET committed = :committed, allocated = :allocated, ownership = :ownership
+         WHERE round_id = :roundId AND investor_id = :investorId`,
+        {
+          roundId: data.roundId,
+          investorId: allocation.investorId,
+          committed: allocation.committed.amount,
+          allocated: allocation.allocated.amount,
+          ownership: allocation.ownership,
+        },
+      );
+    }
+  },
+  RoundCancelled: ({ data }, context) => touchRound(context, data.roundId, `status = 'cancelled'`),
+};

@@ -1,0 +1,88 @@
+import { agreedEconomics } from '../../rounds/domain';
+import { AppliedEvent, ProjectionHandlers, TableSpec } from '../projection-definition';
+
+// One row per round for the rounds report. Money is TEXT holding integer minor units: SQLite's INTEGER
+// stops at 2^63 and a JS number at 2^53, and the report needs exact sums.
+export const roundSummaryTables: readonly TableSpec[] = [
+  {
+    name: 'round_summaries',
+    columns: `
+      round_id TEXT PRIMARY KEY,
+      company TEXT NOT NULL,
+      name TEXT NOT NULL,
+      currency TEXT NOT NULL,
+      status TEXT NOT NULL,
+      target_amount TEXT NOT NULL,
+      hard_cap TEXT NOT NULL,
+      total_committed TEXT NOT NULL,
+      total_allocated TEXT,
+      investor_count INTEGER NOT NULL,
+      admitted_investors INTEGER NOT NULL,
+      opened_at TEXT NOT NULL,
+      closed_at TEXT,
+      cancelled_at TEXT,
+      version INTEGER NOT NULL,
+      last_position TEXT NOT NULL`,
+    indexes: { round_summaries_by_opening: 'opened_at, round_id' },
+  },
+];
+
+// `version` counts the round's events applied here, so it equals the stream's length: an event
+// applied twice or skipped shows up as a mismatch.
+function touch({ sql, position }: AppliedEvent, roundId: string, assignments = '', params: Record<string, string | bigint | number> = {}): void {
+  const set = assignments ? `${assignments}, ` : '';
+  sql.run(`UPDATE round_summaries SET ${set}version = version + 1, last_position = :position WHERE round_id = :roundId`, {
+    ...params,
+    roundId,
+    position,
+  });
+}
+
+function addToTotal(context: AppliedEvent, roundId: string, delta: bigint, investors: number): void {
+  const row = context.sql.get<{ total_committed: string }>('SELECT total_committed FROM round_summaries WHERE round_id = :roundId', { roundId });
+  if (!row) throw new Error(`round ${roundId} has a commitment event but was never opened`);
+  const total = BigInt(row.total_committed) + delta;
+  touch(context, roundId, 'total_committed = :total, investor_count = investor_count + :investors', { total, investors });
+}
+
+export const roundSummaryHandlers: ProjectionHandlers = {
+  RoundOpened: ({ data }, { sql, position }) => {
+    sql.run(
+      `INSERT INTO round_summaries (round_id, company, name, currency, status, target_amount, hard_cap, total_committed,
+         total_allocated, investor_count, admitted_investors, opened_at, closed_at, cancelled_at, version, last_position)
+       VALUES (:roundId, :company, :name, :currency, 'open', :target, :cap, '0', NULL, 0, 0, :at, NULL, NULL, 1, :position)`,
+      {
+        roundId: data.roundId,
+        company: data.company,
+        name: data.name,
+        currency: data.currency,
+        target: data.targetAmount.amount,
+        cap: data.hardCap.amount,
+        at: data.at,
+        position,
+      },
+    );
+  },
+  InvestorAdmitted: ({ data }, context) => touch(context, data.roundId, 'admitted_investors = admitted_investors + 1'),
+  TermProposed: ({ data }, context) => touch(context, data.roundId),
+  TermAccepted: ({ data }, context) => {
+    const { targetAmount, hardCap } = agreedEconomics(data);
+    if (targetAmount && hardCap) {
+      touch(context, data.roundId, 'target_amount = :target, hard_cap = :cap', { target: targetAmount.amount, cap: hardCap.amount });
+    } else {
+      touch(context, data.roundId);
+    }
+  },
+  TermRejected: ({ data }, context) => touch(context, data.roundId),
+  TermWithdrawn: ({ data }, context) => touch(context, data.roundId),
+  CommitmentMade: ({ data }, context) => addToTotal(context, data.roundId, data.amount.amount, 1),
+  CommitmentAmended: ({ data }, context) => addToTotal(context, data.roundId, data.amount.amount - data.previousAmount.amount, 0),
+  CommitmentWithdrawn: ({ data }, context) => addToTotal(context, data.roundId, -data.amount.amount, -1),
+  RoundClosed: ({ data }, context) =>
+    touch(context, data.roundId, `status = 'closed', closed_at = :at, total_committed = :committed, total_allocated = :allocated`, {
+      at: data.at,
+      committed: data.totalCommitted.amount,
+      allocated: data.totalAllocated.amount,
+    }),
+  RoundCancelled: ({ data }, context) => touch(context, data.roundId, `status = 'cancelled', cancelled_at = :at`, { at: data.at }),
+};

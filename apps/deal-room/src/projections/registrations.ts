@@ -1,0 +1,23 @@
+// Every projection of the app, in one place (as Eventuous's Registrations.cs): its name, the tables it
+// owns and its handler per event type. Each one runs its own catch-up subscription to the round
+// streams in `$all` and keeps its checkpoint in the same SQLite database as its tables
+// (`<DATA_DIR>/projections.sqlite`, table `projection_checkpoints`), written in the same transaction
+// as the rows an event changes.
+import { ProjectionDefinition } from './projection-definition';
+import { investorPositionHandlers, investorPositionTables } from './read-models/investor-positions';
+import { roundSummaryHandlers, roundSummaryTables } from './read-models/round-summaries';
+
+/** Which subscription feeds every projection: the round streams in `$all`, system events left out. */
+export const ROUND_STREAM_PREFIX = 'round-';
+
+export const ROUND_SUMMARIES = 'round-summaries';
+export const INVESTOR_POSITIONS = 'investor-positions';
+
+export const PROJECTIONS: readonly ProjectionDefinition[] = [
+  { name: ROUND_SUMMARIES, tables: roundSummaryTables, handlers: roundSummaryHandlers },
+  { name: INVESTOR_POSITIONS, tables: investorPositionTables, handlers: investorPositionHandlers },
+];
+
+export function findProjection(name: string): ProjectionDefinition | undefined {
+  return PROJECTIONS.find((projection) => projection.name === name);
+}

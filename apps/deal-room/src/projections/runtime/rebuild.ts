@@ -1,0 +1,78 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { ProjectionDefinition } from '../projection-definition';
+import { Checkpoint, ProjectionDatabase } from '../store/projection-database';
+import { isCovered, LogPosition } from '../store/log-position';
+import { decodeRecorded, subscribeToRoundEvents } from './round-event-feed';
+
+export interface RebuildRequest {
+  readonly definition: ProjectionDefinition;
+  /** The database holding the live tables, which the rebuilt ones replace. */
+  readonly live: ProjectionDatabase;
+  readonly client: EventStoreDBClient;
+  readonly dataDir: string;
+  /** Stops the live subscription, so that the live checkpoint holds still until the swap. */
+  readonly pauseLive?: () => Promise<void>;
+  readonly resumeLive?: () => void;
+  readonly onProgress?: (position: LogPosition | null) => void;
+  readonly signal?: AbortSignal;
+}
+
+export const rebuildFileOf = (dataDir: string, name: string): string => join(dataDir, `projections.rebuild-${name}.sqlite`);
+
+/**
+ * Replays every round event into fresh tables in a second database file, while the live tables go on
+ * serving and following the store. Once the replay has caught up it pauses the live subscription,
+ * replays on until it has every event the live tables have, swaps its tables in (one transaction) and
+ * lets the live subscription go on from the rebuilt checkpoint.
+ */
+export async function rebuildProjection(request: RebuildRequest): Promise<Checkpoint> {
+  const { definition, live, client, dataDir, signal } = request;
+  const path = rebuildFileOf(dataDir, definition.name);
+  removeDatabaseFiles(path);
+  const shadow = ProjectionDatabase.open(path);
+  let paused = false;
+  try {
+    shadow.ensure(definition);
+    const feed = subscribeToRoundEvents(client, null);
+    const abort = () => void feed.close();
+    signal?.addEventListener('abort', abort);
+    let caughtUp = false;
+    let ready = false;
+    try {
+      for await (const item of feed) {
+        if (item.kind === 'event') shadow.apply(definition, decodeRecorded(item.recorded, item.position));
+        else if (item.kind === 'checkpoint') shadow.advance(definition.name, item.position);
+        else caughtUp = true;
+        request.onProgress?.(shadow.checkpoint(definition.name).position);
+        if (!caughtUp) continue;
+        if (!paused) {
+          await request.pauseLive?.();
+          paused = true;
+        }
+        ready = hasEverythingLiveHas(shadow.checkpoint(definition.name), live.checkpoint(definition.name));
+        if (ready) break;
+      }
+    } finally {
+      signal?.removeEventListener('abort', abort);
+      await feed.close();
+    }
+    if (signal?.aborted) throw new Error('the rebuild was stopped');
+    if (!ready) throw new Error('the rebuild subscription ended before it caught up');
+    shadow.close();
+    return live.swapIn(definition, path);
+  } finally {
+    shadow.close();
+    removeDatabaseFiles(path);
+    if (paused) request.resumeLive?.();
+  }
+}
+
+function hasEverythingLiveHas(rebuilt: Checkpoint, live: Checkpoint): boolean {
+  return live.lastEventPosition === null || isCovered(live.lastEventPosition, rebuilt.lastEventPosition);
+}
+
+function removeDatabaseFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+}

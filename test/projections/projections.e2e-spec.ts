@@ -1,0 +1,131 @@
+import { EMBEDDED_EVENT_STORE } from '@deal-room/event-store';
+import { EmbeddedEventStore, startEmbeddedEventStore } from '@deal-room/embedded-eventstore';
+import { ProjectionsService } from '../../apps/deal-room/src/projections';
+import { DealRoomApi, freshId, tokenFor } from './support/deal-room-api';
+import { eventually } from './support/runtime-harness';
+
+interface Status {
+  name: string;
+  state: string;
+  checkpoint: string | null;
+  headPosition: string | null;
+  lag: number | null;
+  error: string | null;
+  lastEventAt: string | null;
+  rebuild: { state: string } | null;
+}
+
+const TABLES = ['round_summaries', 'position_rounds', 'positions'];
+// Closing and restarting the store needs the embedded one, inside the app.
+const itEmbedded = process.env.EVENTSTORE_CONNECTION_STRING ? it.skip : it;
+
+describe('projections over HTTP', () => {
+  let api: DealRoomApi;
+
+  beforeAll(async () => {
+    api = await DealRoomApi.start();
+  });
+
+  afterAll(() => api?.close());
+
+  const statuses = async (): Promise<Status[]> => (await api.get('/projections', 'admin')).body;
+  const statusOf = async (name: string) => (await statuses()).find((status) => status.name === name)!;
+  const tableRows = () => {
+    const { sql } = api.testApp.app.get(ProjectionsService);
+    return Object.fromEntries(TABLES.map((table) => [table, Array.from(sql.all(`SELECT * FROM ${table} ORDER BY rowid`), (row) => ({ ...(row as object) }))]));
+  };
+
+  it('reports each projection caught up with the head of the store', async () => {
+    const { position } = await api.roundWithBook(['1000000.00', '1000000.00', '1000000.00']);
+    const live = await eventually(statuses, (all) => all.every((s) => s.state === 'live' && s.checkpoint === position));
+    expect(live.map((s) => s.name).sort()).toEqual(['investor-positions', 'round-summaries']);
+    for (const status of live) {
+      expect(status).toMatchObject({ headPosition: position, lag: 0, error: null, lastEventAt: expect.any(String), rebuild: null });
+    }
+    expect((await api.get('/projections', 'deal-lead')).status).toBe(200);
+    expect((await api.get('/projections', 'auditor')).status).toBe(200);
+    expect((await api.get('/projections', 'investor', freshId('jd'))).status).toBe(403);
+  });
+
+  it('gives a write its own data when asked for its position, and 503 for a position not reached', async () => {
+    // The reads are sent before the writes they wait for exist: only the wait can make them see them.
+    const { roundId, position } = await api.openRound();
+    await eventually(statuses, (all) => all.every((s) => s.checkpoint === position));
+    // Positions only grow, so the three writes below are at or beyond next, next + 1 and next + 2.
+    const next = BigInt(position) + 1n;
+    const rounds = api.get(`/reports/rounds?minPosition=${next}`, 'deal-lead');
+    const book = api.get(`/reports/rounds/${roundId}/allocations`, 'auditor', undefined, { 'X-Min-Position': `${next + 2n}` });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const investorId = freshId('catl');
+    const opened = await api.openRound();
+    await api.admit(roundId, investorId);
+    await api.commit(roundId, investorId, '1234567.89');
+    expect((await rounds).body.rounds.map((r: { roundId: string }) => r.roundId)).toContain(opened.roundId);
+    expect((await book).body.allocations).toEqual([expect.objectContaining({ investorId, committed: '1234567.89' })]);
+
+    const head = BigInt((await statusOf('round-summaries')).headPosition!);
+    const behind = await api.get(`/reports/rounds?minPosition=${head + 1000n}&maxWait=200`);
+    expect(behind.status).toBe(503);
+    expect(behind.headers['retry-after']).toBe('1');
+    expect(behind.body).toMatchObject({ code: 'PROJECTION_BEHIND', status: 503 });
+
+    for (const bad of ['-1', '1.5', 'abc', '99999999999999999999999']) {
+      const refused = await api.get(`/reports/rounds?minPosition=${bad}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await api.get('/reports/rounds', 'auditor', undefined, { 'X-Min-Position': 'soon' })).status).toBe(400);
+  });
+
+  it('rebuilds a projection while serving, into tables equal to the live ones before they were damaged', async () => {
+    for (let i = 0; i < 3; i += 1) await api.roundWithBook(['1000000.00', '2000000.00', '3000000.00']);
+    const { roundId } = await api.roundWithBook(['6000000.00', '4000000.00', '2000000.00']);
+    const { position } = await api.closeRound(roundId);
+    await eventually(statuses, (all) => all.every((s) => s.checkpoint === position && s.state === 'live'));
+    const before = tableRows();
+    // Damage the live tables: only a replay from the events can bring these rows back.
+    const { sql } = api.testApp.app.get(ProjectionsService);
+    sql.run('DELETE FROM positions WHERE round_id = :roundId', { roundId });
+    sql.run(`UPDATE round_summaries SET total_committed = '1'`);
+
+    for (const name of ['round-summaries', 'investor-positions']) {
+      const accepted = await api.http.post(`/projections/${name}/rebuild`).set(await tokenFor('admin'));
+      expect(accepted.status).toBe(202);
+      expect(accepted.body).toMatchObject({ name, state: 'rebuilding' });
+      // Still serving while it rebuilds.
+      expect((await api.get(`/reports/rounds/${roundId}/allocations?minPosition=${position}`)).status).toBe(200);
+    }
+    await eventually(statuses, (all) => all.every((s) => s.rebuild?.state === 'done' && s.state === 'live' && s.checkpoint === position));
+    expect(tableRows()).toEqual(before);
+    expect(before.positions.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('refuses to rebuild an unknown projection, and anyone but an admin', async () => {
+    const unknown = await api.http.post('/projections/nope/rebuild').set(await tokenFor('admin'));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('PROJECTION_NOT_FOUND');
+    expect((await api.http.post('/projections/round-summaries/rebuild').set(await tokenFor('deal-lead'))).status).toBe(403);
+    expect((await api.http.post('/projections/round-summaries/rebuild').set(await tokenFor('auditor'))).status).toBe(403);
+  });
+
+  itEmbedded('reports failed while the store is gone and resumes when it is back', async () => {
+    const { roundId, position } = await api.openRound();
+    await eventually(statuses, (all) => all.every((s) => s.checkpoint === position));
+    const embedded = api.testApp.app.get<EmbeddedEventStore>(EMBEDDED_EVENT_STORE);
+    await embedded.close();
+    let restarted: EmbeddedEventStore | undefined;
+    try {
+      const failed = await eventually(statuses, (all) => all.every((s) => s.state === 'failed'));
+      for (const status of failed) expect(status).toMatchObject({ error: expect.any(String), checkpoint: position, headPosition: null });
+      // The app's client knows one address, so the store comes back on the same port.
+      restarted = await startEmbeddedEventStore({ dataDir: embedded.dataDir, port: embedded.port });
+      const investorId = freshId('jd');
+      const admitted = await api.admit(roundId, investorId);
+      const live = await eventually(statuses, (all) => all.every((s) => s.state === 'live' && s.checkpoint === admitted));
+      for (const status of live) expect(status.error).toBeNull();
+    } finally {
+      await api.close();
+      await restarted?.close();
+    }
+  });
+});
