@@ -61,11 +61,31 @@ describe('GET /rounds/:roundId?atRevision=N | ?asOf=<time>', () => {
     for (const bad of ['yesterday', '2025-13-01T00:00:00Z', '2025-06-30T18:00:00']) expectProblem(await get(`asOf=${bad}`), 400, 'VALIDATION_FAILED', ['asOf']);
   });
 
-  it('shows an investor only the states in which it was already admitted', async () => {
+  it('shows an investor only the states in which it was already admitted, and only itself in them', async () => {
     const catl = await t.investor(round.investors.catl);
     expectProblem(await get('atRevision=1', catl), 403, 'FORBIDDEN');
     const admitted = await get('atRevision=2', catl);
     expectStatus(admitted, 200);
-    expect(admitted.body).toEqual({ ...round.snapshots[2].view, atRevision: 2 });
+    // The round discloses nothing of its book: no other investor, no total, and no disclosure setting.
+    const { disclosure, ...whole } = round.snapshots[2].view as Record<string, unknown> & { investors: { investorId: string }[]; revision: number };
+    expect(disclosure).toBe('none');
+    const onlyCatl = whole.investors.filter((investor) => investor.investorId === round.investors.catl);
+    expect(admitted.body).toEqual({ ...whole, investors: onlyCatl, totalCommitted: null, atRevision: 2 });
+
+    const booked = await get('atRevision=9', catl);
+    expectStatus(booked, 200);
+    expect(booked.body.commitments).toEqual([{ investorId: round.investors.catl, amount: '12345678901.23', currency: 'CNY' }]);
+    for (const other of [round.investors.tencent, round.investors.jd, 'Tencent', 'JD.com']) expect(booked.text).not.toContain(other);
+  });
+
+  it('answers an investor never admitted exactly as for a round that does not exist, at any point', async () => {
+    const outsider = await t.investor(freshId('outsider'));
+    const missing = freshId('missing');
+    for (const query of ['atRevision=0', 'atRevision=9', `asOf=${encodeURIComponent(round.snapshots[5].after)}`]) {
+      const hidden = await get(query, outsider);
+      const absent = await get(query, outsider, missing);
+      expectProblem(hidden, 404, 'ROUND_NOT_FOUND');
+      expect(JSON.parse(hidden.text.replaceAll(round.roundId, 'ID'))).toEqual(JSON.parse(absent.text.replaceAll(missing, 'ID')));
+    }
   });
 });

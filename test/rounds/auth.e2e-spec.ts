@@ -114,15 +114,17 @@ describe('authentication and roles', () => {
       await expectEach(dealLeadOnly, bearer(await api.investor(major)), 403, 'FORBIDDEN');
       expect(await api.revision(roundId)).toBe(before);
     });
+  });
 
-    it('an investor not admitted to the round, reading it', async () => {
+  // To an investor it did not admit, the round does not exist: 404, as for a round that never was.
+  describe('answers 404 ROUND_NOT_FOUND to an investor not admitted to the round, writing nothing', () => {
+    it('reading it', async () => {
       const { api } = rounds;
       const { roundId } = await bookedRound();
-      expectProblem(await api.get(roundId, await investorToken(freshId('outsider'))), 403, 'FORBIDDEN');
+      expectProblem(await api.get(roundId, await investorToken(freshId('outsider'))), 404, 'ROUND_NOT_FOUND');
     });
 
-    // INVESTOR_NOT_ADMITTED is listed as 422; "role not allowed" is 403. Either reading is accepted here.
-    it('an investor not admitted to the round, on every write an investor may make', async () => {
+    it('on every write an investor may make', async () => {
       const { api } = rounds;
       const { roundId, termId } = await bookedRound();
       const outsider = freshId('outsider');
@@ -146,10 +148,12 @@ describe('authentication and roles', () => {
         expectProblem(response, response.status, response.body.code);
         answers.push(`${name}: ${response.status} ${response.body.code}`);
       }
-      for (const answer of answers) expect(answer).toMatch(/: (403 FORBIDDEN|422 INVESTOR_NOT_ADMITTED)$/);
+      for (const answer of answers) expect(answer).toMatch(/: 404 ROUND_NOT_FOUND$/);
       expect({ revision: await api.revision(roundId), events: await api.eventCount(roundId) }).toEqual({ revision: before, events });
     });
+  });
 
+  describe('answers 403 FORBIDDEN to an investor opening a round', () => {
     it('an investor opening a round creates nothing', async () => {
       const { api } = rounds;
       const body = roundBody();

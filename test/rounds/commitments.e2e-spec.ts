@@ -170,15 +170,14 @@ describe('PUT and DELETE /rounds/:roundId/commitments/:investorId', () => {
       await api.refused(roundId, commit, 422, 'INVESTOR_NOT_ADMITTED');
     });
 
-    // INVESTOR_NOT_ADMITTED is listed as 422; "role not allowed" is 403. Either reading is accepted here.
-    it('refuses an investor not admitted to the round committing for itself', async () => {
+    // To an investor it did not admit, the round does not exist (test/security/confidentiality.e2e-spec.ts).
+    it('refuses an investor not admitted to the round committing for itself as if there were no round', async () => {
       const { api } = rounds;
       const { roundId } = await api.roundWithInvestors();
       const stranger = freshId('stranger');
       const before = await api.revision(roundId);
       const response = await api.commit(roundId, stranger, '250000.00');
-      expect([`403 FORBIDDEN`, `422 INVESTOR_NOT_ADMITTED`]).toContain(`${response.status} ${response.body.code}`);
-      expectProblem(response, response.status, response.body.code);
+      expectProblem(response, 404, 'ROUND_NOT_FOUND');
       expect(await api.revision(roundId)).toBe(before);
     });
   });

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Logger, Param, Query, Req, StreamableFile } fr
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
 import { Request } from 'express';
+import { AccessAction, AccessLog } from '../access-log';
 import { CurrentActor, Roles } from '../auth';
 import { correlationIdOf } from '../rounds/http/command-envelope';
 import { ParseIdPipe } from '../rounds/http/parse-id.pipe';
@@ -13,13 +14,19 @@ import { verifyRound } from './verify-round';
 
 /**
  * The audit trail of a round: its history page by page or exported whole, and the verdict on its hash
- * chain. Investors are refused for now; their filtered view of the history comes with its own issue.
+ * chain. Investors are refused (403, whatever the round): the trail names every investor and amount, and
+ * a filtered trail would still show, by its gaps and hashes, how much the others did.
+ * Reads are recorded in the access log (see isRecorded) after the round is found and before any of it is
+ * served; a read that cannot be recorded is refused.
  */
 @Controller('rounds/:roundId')
 export class AuditController {
   private readonly logger = new Logger(AuditController.name);
 
-  constructor(@Inject(EVENT_STORE_CLIENT) private readonly client: EventStoreDBClient) {}
+  constructor(
+    @Inject(EVENT_STORE_CLIENT) private readonly client: EventStoreDBClient,
+    private readonly accessLog: AccessLog,
+  ) {}
 
   @Get('history')
   @Roles('deal-lead', 'auditor', 'admin')
@@ -27,10 +34,12 @@ export class AuditController {
     const parsed = parseHistoryQuery(query);
     if (parsed.format === 'json') {
       const { entries, nextAfter } = await historyPage(this.client, roundId, parsed.after, parsed.limit);
+      await this.record(request, actor, 'history', roundId, query);
       const path = request.originalUrl.split('?')[0];
       return { events: entries, next: nextAfter === null ? null : nextPageUrl(path, query, nextAfter) };
     }
     const entries = await roundEntries(this.client, roundId);
+    await this.record(request, actor, 'history-export', roundId, query);
     // Auditors ask who took a copy of the books, so every export leaves a line in the log.
     this.logger.log({ roundId, format: parsed.format, actor: { sub: actor.sub, role: actor.role }, correlationId: correlationIdOf(request) }, 'round history exported');
     const disposition = `attachment; filename="${exportFileName(roundId, parsed.format)}"`;
@@ -39,13 +48,20 @@ export class AuditController {
 
   @Get('history/manifest')
   @Roles('deal-lead', 'auditor', 'admin')
-  async manifest(@Param('roundId', ParseIdPipe) roundId: string) {
-    return jsonlManifest(roundId, await roundEntries(this.client, roundId));
+  async manifest(@Param('roundId', ParseIdPipe) roundId: string, @CurrentActor() actor: Actor, @Req() request: Request) {
+    const entries = await roundEntries(this.client, roundId);
+    await this.record(request, actor, 'history-manifest', roundId, {});
+    return jsonlManifest(roundId, entries);
   }
 
   @Get('verify')
   @Roles('deal-lead', 'auditor', 'admin')
   verify(@Param('roundId', ParseIdPipe) roundId: string) {
     return verifyRound(this.client, roundId);
+  }
+
+  private record(request: Request, actor: Actor, action: AccessAction, roundId: string, query: Record<string, unknown>): Promise<void> {
+    const correlationId = correlationIdOf(request);
+    return this.accessLog.recordIfRequired(request, { actor, action, roundId, query, parameters: ['after', 'limit', 'format'], correlationId });
   }
 }

@@ -1,8 +1,7 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
-import { ApplicationError } from '../common/application-error';
 import { roundStreamName } from '../rounds/domain';
 import { AuditEntry, toAuditEntry } from './audit-entry';
-import { isWithin, PointInTime } from './point-in-time';
+import { isWithin, PointInTime, roundNotFound } from './point-in-time';
 import { ReadOptions, StoredEvent, storedEvents } from './stored-events';
 import { createSummarizer } from './summaries';
 
@@ -55,9 +54,4 @@ export async function historyPage(client: EventStoreDBClient, roundId: string, a
     entries.push(entry);
   }
   return { entries, nextAfter: more ? entries[entries.length - 1].revision : null };
-}
-
-function roundNotFound(roundId: string, through: PointInTime | null): ApplicationError {
-  const when = through?.kind === 'time' ? ` as of ${through.asOf}` : '';
-  return new ApplicationError('ROUND_NOT_FOUND', 404, `There is no round ${roundId}${when}.`);
 }

@@ -83,3 +83,12 @@ export function isWithin(event: StoredEvent, point: PointInTime | null): boolean
 /** For answers and messages: the point as the caller gave it. */
 export const describePoint = (point: PointInTime): { atRevision: number } | { asOf: string } =>
   point.kind === 'revision' ? { atRevision: Number(point.atRevision) } : { asOf: point.asOf };
+
+/**
+ * The one answer for a round that did not exist (then): also given to an investor the round did not admit,
+ * which must not be able to tell the two apart.
+ */
+export function roundNotFound(roundId: string, point: PointInTime | null): ApplicationError {
+  const when = point?.kind === 'time' ? ` as of ${point.asOf}` : '';
+  return new ApplicationError('ROUND_NOT_FOUND', 404, `There is no round ${roundId}${when}.`);
+}

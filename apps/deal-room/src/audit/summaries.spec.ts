@@ -78,6 +78,12 @@ describe('summaries', () => {
     ]);
   });
 
+  it('tell when a round shows its book totals to investors', () => {
+    expect(summarize([roundOpened({ disclosure: 'book-totals' })])).toEqual([
+      'Acme Robotics opened Series A: target 1,000,000.00 CNY, hard cap 1,500,000.00 CNY, valuation 10,000,000.00 CNY post-money, book totals shown to investors',
+    ]);
+  });
+
   it('describe every kind of term value', () => {
     const terms = summarize([
       roundOpened(),

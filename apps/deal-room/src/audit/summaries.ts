@@ -32,9 +32,11 @@ function describe(event: RoundEvent, context: Context): string {
   const term = (termId: string) => `term ${termId} (${context.terms.get(termId)?.key ?? 'unknown term'})`;
   switch (event.type) {
     case 'RoundOpened': {
-      const { company, name, targetAmount, hardCap, valuation } = event.data;
+      const { company, name, targetAmount, hardCap, valuation, disclosure } = event.data;
       const economics = `target ${money(targetAmount)}, hard cap ${money(hardCap)}, valuation ${money(valuation.amount)} ${valuation.basis}`;
-      return `${company} opened ${oneLine(name)}: ${economics}`;
+      // Only the exception is told: by default investors are shown nothing of the book.
+      const shown = disclosure === 'book-totals' ? ', book totals shown to investors' : '';
+      return `${company} opened ${oneLine(name)}: ${economics}${shown}`;
     }
     case 'InvestorAdmitted': {
       const { name, tier, maxTicket } = event.data;

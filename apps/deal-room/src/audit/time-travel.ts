@@ -1,7 +1,7 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { ApplicationError } from '../common/application-error';
 import { deserialize, evolve, initialState, RoundState, roundStreamName, RoundView, toView } from '../rounds/domain';
-import { describePoint, isWithin, PointInTime } from './point-in-time';
+import { describePoint, isWithin, PointInTime, roundNotFound } from './point-in-time';
 import { StoredEvent, storedEvents } from './stored-events';
 
 export interface RoundAsItStood {
@@ -19,10 +19,7 @@ export interface RoundAsItStood {
 export async function roundAsItStood(client: EventStoreDBClient, roundId: string, point: PointInTime | null): Promise<RoundAsItStood> {
   const folded = await foldThrough(storedEvents(client, roundStreamName(roundId)), point);
   const view = toView(folded.state);
-  if (!view || folded.revision === null) {
-    const when = point?.kind === 'time' ? ` as of ${point.asOf}` : '';
-    throw new ApplicationError('ROUND_NOT_FOUND', 404, `There is no round ${roundId}${when}.`);
-  }
+  if (!view || folded.revision === null) throw roundNotFound(roundId, point);
   if (point?.kind === 'revision' && folded.revision < point.atRevision) {
     const detail = `Round ${roundId} has no revision ${point.atRevision}: its latest is ${folded.revision}.`;
     throw new ApplicationError('REVISION_NOT_FOUND', 404, detail);
@@ -44,8 +41,8 @@ export async function foldThrough(
   return { state, revision };
 }
 
-/** The body of a time-travel answer, over HTTP and from the CLI alike. */
-export const asItStoodBody = ({ view, revision }: RoundAsItStood, point: PointInTime | null) => ({
+/** The body of a time-travel answer, over HTTP and from the CLI alike; `view` as its reader may see it. */
+export const asItStoodBody = <View extends object>({ view, revision }: { view: View; revision: bigint }, point: PointInTime | null) => ({
   ...view,
   revision: Number(revision),
   ...(point ? describePoint(point) : {}),

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
+import { AccessLogModule } from '../access-log';
 import { CommandExecutor } from '../event-sourcing/command-executor';
 import { roundDecider } from './domain';
 import { ExecuteRoundCommandHandler, ROUND_COMMAND_EXECUTOR } from './application/execute-round-command';
@@ -21,7 +22,7 @@ const executors = [
 ];
 
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, AccessLogModule],
   controllers: [RoundsController],
   providers: [...commandHandlers, ...queries, ...executors],
 })

@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
-import { PointInTime, roundAsItStood } from '../../audit';
+import { PointInTime, roundAsItStood, roundNotFound } from '../../audit';
 import { ApplicationError } from '../../common/application-error';
 import { readHistory } from '../../event-sourcing/stream-history';
-import { Actor, evolve, initialState, roundStreamName, RoundView, toView } from '../domain';
+import { Actor, evolve, initialState, isHiddenFrom, ReaderView, roundStreamName, toView, viewFor } from '../domain';
 import { roundCodec } from './round-codec';
 
 export interface RoundReading {
-  readonly view: RoundView;
+  /** The round as this reader may see it: an investor sees only itself among the investors (viewFor). */
+  readonly view: ReaderView;
   readonly revision: bigint;
 }
 
@@ -17,27 +18,35 @@ export interface RoundReading {
 export class RoundQueries {
   constructor(@Inject(EVENT_STORE_CLIENT) private readonly client: EventStoreDBClient) {}
 
-  async current(roundId: string, reader: Actor): Promise<RoundReading> {
+  /** `point` only words the 404, so that it reads the same whether the round is absent or hidden. */
+  async current(roundId: string, reader: Actor, point: PointInTime | null = null): Promise<RoundReading> {
     const history = await readHistory(this.client, roundStreamName(roundId), roundCodec);
-    const view = toView(history.events.reduce((state, recorded) => evolve(state, recorded.event), initialState()));
-    if (!view || history.revision === null) throw new ApplicationError('ROUND_NOT_FOUND', 404, `There is no round ${roundId}.`);
-    requireAdmitted(view, reader);
-    return { view, revision: history.revision };
+    const state = history.events.reduce((folded, recorded) => evolve(folded, recorded.event), initialState());
+    const view = toView(state);
+    // An investor the round did not admit is told exactly what it would be told of a round that never was.
+    if (!view || history.revision === null || isHiddenFrom(state, reader)) throw roundNotFound(roundId, point);
+    return { view: visible(viewFor(view, reader), roundId, point), revision: history.revision };
   }
 
   /**
    * The round exactly as it stood at a past revision or time (see roundAsItStood). An investor must have
-   * been admitted by then: being admitted later does not open the round's earlier state to it.
+   * been admitted by then: being admitted later does not open the round's earlier state to it. To an
+   * investor never admitted, the round does not exist at any time.
    */
   async asItStood(roundId: string, reader: Actor, point: PointInTime): Promise<RoundReading> {
+    if (reader.role === 'investor') await this.current(roundId, reader, point);
     const reading = await roundAsItStood(this.client, roundId, point);
-    requireAdmitted(reading.view, reader);
-    return reading;
+    const view = viewFor(reading.view, reader);
+    if (!view) {
+      const detail = `Investor ${reader.investorId} was not yet admitted to round ${roundId} at that point.`;
+      throw new ApplicationError('FORBIDDEN', 403, detail);
+    }
+    return { view, revision: reading.revision };
   }
 }
 
-function requireAdmitted(view: RoundView, reader: Actor): void {
-  if (reader.role === 'investor' && !view.investors.some((investor) => investor.investorId === reader.investorId)) {
-    throw new ApplicationError('FORBIDDEN', 403, `Investor ${reader.investorId} is not admitted to round ${view.roundId}.`);
-  }
+// viewFor is null only for an investor the view does not list, which isHiddenFrom has already answered.
+function visible(view: ReaderView | null, roundId: string, point: PointInTime | null): ReaderView {
+  if (!view) throw roundNotFound(roundId, point);
+  return view;
 }

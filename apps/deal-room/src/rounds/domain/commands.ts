@@ -18,6 +18,8 @@ export type OpenRound = Command<
     readonly minimumTicket?: string | null;
     readonly valuation: { readonly amount: string; readonly basis: string };
     readonly oversubscription: string;
+    /** `none` (the default) or `book-totals`: whether investors see the book's totals. */
+    readonly disclosure?: string | null;
   }
 >;
 export type AdmitInvestor = Command<

@@ -51,7 +51,6 @@ describe('MakeCommitment', () => {
 
   it.each([
     ['another investor', investorUser('lead')],
-    ['an investor user without a firm', { sub: 'u', role: 'investor' as const }],
     ['an auditor', auditor],
     ['an admin', admin],
   ])('is refused to %s', (_, actor) => {
@@ -60,7 +59,15 @@ describe('MakeCommitment', () => {
 
   it('is only for admitted investors', () => {
     given(round).when(commit('gamma', '10000'), asDealLead).thenThrows('INVESTOR_NOT_ADMITTED');
-    given(round).when(commit('gamma', '10000'), as(investorUser('gamma'))).thenThrows('INVESTOR_NOT_ADMITTED');
+  });
+
+  // To an investor the round did not admit, the round does not exist: it must not learn otherwise.
+  it.each([
+    ['an investor not admitted', investorUser('gamma'), 'gamma'],
+    ['an investor not admitted, for an admitted one', investorUser('gamma'), 'alpha'],
+    ['an investor user without a firm', { sub: 'u', role: 'investor' as const }, 'alpha'],
+  ])('answers ROUND_NOT_FOUND to %s', (_, actor, investorId) => {
+    given(round).when(commit(investorId, '10000'), as(actor)).thenThrows('ROUND_NOT_FOUND');
   });
 
   it.each<[unknown, string]>([
@@ -118,8 +125,10 @@ describe('MakeCommitment', () => {
     const book = [...round, commitmentMade('lead', '1000000')];
 
     it('refuses what would take the total past the hard cap', () => {
-      const error = given(book).when(commit('alpha', '500000.01'), asAlpha).thenThrows('ROUND_FULL');
-      expect(error.message).toContain('500000.00 CNY');
+      given(book).when(commit('alpha', '500000.01'), asAlpha).thenThrows('ROUND_FULL');
+      // The deal team is told the room left; an investor is not (see visibility.spec.ts).
+      const error = given(book).when(commit('alpha', '500000.01'), asDealLead).thenThrows('ROUND_FULL');
+      expect(error.message).toBe('Only 500000.00 CNY fits under the hard cap of 1500000.00 CNY');
       given(book).when(commit('alpha', '500000.00'), asAlpha).then([commitmentMade('alpha', '500000')]);
     });
 

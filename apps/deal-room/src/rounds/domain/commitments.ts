@@ -5,6 +5,7 @@ import { DomainError } from './errors';
 import { CURRENCIES, formatMoney, isCurrency, money } from './money';
 import { CommitmentAmended, CommitmentMade, CommitmentWithdrawn, OpenedRound } from './round';
 import { Issues, readAmount, readId } from './validation';
+import { mayKnowBookTotals } from './visibility';
 
 export function makeCommitment(
   { data }: MakeCommitment,
@@ -48,11 +49,13 @@ export function makeCommitment(
   const current = round.commitments.find((c) => c.investorId === investorId);
   const othersTotal = round.totalCommitted.amount - (current?.amount.amount ?? 0n);
   if (round.oversubscription === 'reject' && othersTotal + amount.amount > round.hardCap.amount) {
+    const cap = formatMoney(round.hardCap);
+    // The room left is the cap minus everyone else's commitments: a book total by another name.
     const room = money(round.hardCap.amount - othersTotal, round.currency);
-    throw new DomainError(
-      'ROUND_FULL',
-      `Only ${formatMoney(room)} fits under the hard cap of ${formatMoney(round.hardCap)}`,
-    );
+    const message = mayKnowBookTotals(decision.actor, round.disclosure)
+      ? `Only ${formatMoney(room)} fits under the hard cap of ${cap}`
+      : `A commitment of ${formatMoney(amount)} would take the book above the hard cap of ${cap}`;
+    throw new DomainError('ROUND_FULL', message);
   }
 
   const facts = { ...stamp(round.roundId, decision), investorId, amount };

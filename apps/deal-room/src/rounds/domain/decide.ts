@@ -5,10 +5,13 @@ import { DomainError } from './errors';
 import { admitInvestor, cancelRound, closeRound, openRound } from './lifecycle';
 import { acceptTerm, proposeTerm, rejectTerm, withdrawTerm } from './negotiation';
 import { OpenedRound, RoundEvent, RoundState, evolve, initialState } from './round';
+import { roundAsSeenBy } from './visibility';
 
 /** Pure and synchronous: the same command, state and context always give the same events. */
-export function decide(command: RoundCommand, state: RoundState, context: DecisionContext): RoundEvent[] {
+export function decide(command: RoundCommand, recorded: RoundState, context: DecisionContext): RoundEvent[] {
   const decision = toDecision(context);
+  // An investor that was not admitted gets exactly the answers it would get if the round did not exist.
+  const state = roundAsSeenBy(recorded, decision.actor);
   if (command.type === 'OpenRound') return openRound(command, state, decision);
 
   const round = requireOpen(state);

@@ -11,6 +11,8 @@ export * from './commands';
 export { decide, roundDecider } from './decide';
 export * from './round.codec';
 export * from './round.view';
+export { isHiddenFrom, mayKnowBookTotals, roundAsSeenBy, viewFor } from './visibility';
+export type { InvestorRoundView, ReaderView, VisibleParty } from './visibility';
 export { allocateProRata } from './allocation';
 export type { Claim, ScaledClaim } from './allocation';
 export { OWNERSHIP_DECIMALS, ownershipFraction } from './ownership';

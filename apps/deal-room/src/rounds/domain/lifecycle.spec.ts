@@ -114,7 +114,7 @@ describe('AdmitInvestor', () => {
   });
 
   it.each([investorUser('alpha'), auditor, admin])('is only for a deal-lead, not a %p', (actor) => {
-    given([roundOpened()]).when(admit({}), as(actor)).thenThrows('FORBIDDEN');
+    given([roundOpened(), investorAdmitted('alpha')]).when(admit({ investorId: 'beta' }), as(actor)).thenThrows('FORBIDDEN');
   });
 
   it('refuses bad input', () => {
@@ -160,7 +160,7 @@ describe('CancelRound', () => {
   });
 
   it.each([investorUser('alpha'), auditor, admin])('is only for a deal-lead, not a %p', (actor) => {
-    given([roundOpened()]).when({ type: 'CancelRound', data: { reason: 'x' } }, as(actor)).thenThrows('FORBIDDEN');
+    given([roundOpened(), investorAdmitted('alpha')]).when({ type: 'CancelRound', data: { reason: 'x' } }, as(actor)).thenThrows('FORBIDDEN');
   });
 });
 

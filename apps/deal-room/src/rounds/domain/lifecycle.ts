@@ -6,6 +6,7 @@ import { DomainError, ValidationError } from './errors';
 import { CURRENCIES, formatMoney, isCurrency } from './money';
 import { EconomicsInvariant, OVERSUBSCRIPTION_POLICIES, economicsBreaches } from './round-economics';
 import {
+  DISCLOSURES,
   INVESTOR_TIERS,
   InvestorAdmitted,
   OpenedRound,
@@ -44,7 +45,7 @@ export function openRound({ data }: OpenRound, state: RoundState, decision: Deci
     issues.add('currency', 'supported-currency', `must be one of ${CURRENCIES.join(', ')}`);
     return issues.fail();
   }
-  const { roundId, company, name, ...economics } = issues.complete({
+  const { roundId, company, name, disclosure, ...economics } = issues.complete({
     roundId: readId(issues, 'roundId', data.roundId),
     company: readText(issues, 'company', data.company, MAX_NAME_LENGTH),
     name: readText(issues, 'name', data.name, MAX_NAME_LENGTH),
@@ -54,6 +55,8 @@ export function openRound({ data }: OpenRound, state: RoundState, decision: Deci
     minimumTicket: readOptionalAmount(issues, 'minimumTicket', data.minimumTicket, currency),
     valuation: readValuation(issues, 'valuation', data.valuation, currency),
     oversubscription: readChoice(issues, 'oversubscription', data.oversubscription, OVERSUBSCRIPTION_POLICIES),
+    // Not saying is the confidential choice: investors learn nothing of the book unless the company opts in.
+    disclosure: data.disclosure == null ? 'none' : readChoice(issues, 'disclosure', data.disclosure, DISCLOSURES),
   });
 
   const breaches = economicsBreaches(economics, 0n);
@@ -62,7 +65,8 @@ export function openRound({ data }: OpenRound, state: RoundState, decision: Deci
       breaches.map((b) => ({ field: OPENING_FIELD[b.invariant], rule: b.invariant, message: b.message })),
     );
   }
-  return [{ type: 'RoundOpened', data: { ...stamp(roundId, decision), company, name, currency, ...economics } }];
+  const facts = { ...stamp(roundId, decision), company, name, currency, ...economics, disclosure };
+  return [{ type: 'RoundOpened', data: facts }];
 }
 
 export function admitInvestor(

@@ -76,8 +76,9 @@ describe('ProposeTerm', () => {
   it('is for the two sides only', () => {
     given(round).when(propose('t1', 'board-seats', 1), as(auditor)).thenThrows('FORBIDDEN');
     given(round).when(propose('t1', 'board-seats', 1), as(admin)).thenThrows('FORBIDDEN');
-    given(round).when(propose('t1', 'board-seats', 1), as({ sub: 'u', role: 'investor' })).thenThrows('FORBIDDEN');
-    given(round).when(propose('t1', 'board-seats', 1), as(investorUser('gamma'))).thenThrows('INVESTOR_NOT_ADMITTED');
+    // An investor the round did not admit (or a firmless one) is told the round does not exist.
+    given(round).when(propose('t1', 'board-seats', 1), as({ sub: 'u', role: 'investor' })).thenThrows('ROUND_NOT_FOUND');
+    given(round).when(propose('t1', 'board-seats', 1), as(investorUser('gamma'))).thenThrows('ROUND_NOT_FOUND');
   });
 
   it('validates the key, the value and the ids', () => {

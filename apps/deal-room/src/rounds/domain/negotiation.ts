@@ -15,6 +15,7 @@ import {
 import { EconomicsInvariant, economicsBreaches } from './round-economics';
 import { Term, readTerm } from './terms';
 import { Issues, readId, readText } from './validation';
+import { mayKnowBookTotals } from './visibility';
 
 const MAX_REASON_LENGTH = 2000;
 
@@ -56,7 +57,10 @@ export function proposeTerm({ data }: ProposeTerm, round: OpenedRound, decision:
       throw new DomainError('NOT_COUNTERPARTY', `Only the parties to term ${supersedes} may counter it`);
     }
   }
-  const breaches = economicsIssues(round, term);
+  // Checked against the book only for those who may know its total: an investor proposing caps one after
+  // another would otherwise read the total off the refusals. Acceptance checks the book in any case.
+  const book = mayKnowBookTotals(decision.actor, round.disclosure) ? round.totalCommitted.amount : 0n;
+  const breaches = economicsIssues(round, term, book);
   if (breaches.length > 0) throw new ValidationError(breaches);
 
   const facts = { ...stamp(round.roundId, decision), termId, ...term, proposedBy, supersedes };
@@ -74,7 +78,7 @@ export function acceptTerm({ data }: AcceptTerm, round: OpenedRound, decision: D
   }
   requireCounterparty(acceptedBy, term, round);
   // Checked again here because the round may have changed since the proposal (another term, the book).
-  const breaches = economicsIssues(round, term);
+  const breaches = economicsIssues(round, term, round.totalCommitted.amount);
   if (breaches.length > 0) {
     const message = `Accepting term ${term.termId} would break the round's invariants`;
     throw new DomainError('TERM_CONFLICTS_WITH_ROUND', message, breaches);
@@ -143,9 +147,9 @@ const TERM_FIELD: Record<EconomicsInvariant, string> = {
   'hard-cap-below-total-committed': 'value.hardCap',
 };
 
-function economicsIssues(round: OpenedRound, term: Term): FieldIssue[] {
+function economicsIssues(round: OpenedRound, term: Term, totalCommitted: bigint): FieldIssue[] {
   if (term.key !== 'valuation' && term.key !== 'round-size') return [];
-  return economicsBreaches({ ...round, ...agreedEconomics(term) }, round.totalCommitted.amount).map((b) => ({
+  return economicsBreaches({ ...round, ...agreedEconomics(term) }, totalCommitted).map((b) => ({
     field: term.key === 'valuation' ? 'value.amount' : TERM_FIELD[b.invariant],
     rule: b.invariant,
     message: b.message,

@@ -5,6 +5,7 @@ import { Actor, Party, recordedBy } from './parties';
 import { RoundEconomics } from './round-economics';
 import {
   CommitmentAmended,
+  Disclosure,
   CommitmentMade,
   CommitmentWithdrawn,
   InvestorAdmitted,
@@ -55,9 +56,17 @@ export const economics: RoundEconomics = {
   oversubscription: 'reject',
 };
 
-export const roundOpened = (overrides: Partial<RoundEconomics> = {}): RoundOpened => ({
+export const roundOpened = (overrides: Partial<RoundEconomics & { disclosure: Disclosure }> = {}): RoundOpened => ({
   type: 'RoundOpened',
-  data: { ...stampOf(), company: 'Acme Robotics', name: 'Series A', currency: 'CNY', ...economics, ...overrides },
+  data: {
+    ...stampOf(),
+    company: 'Acme Robotics',
+    name: 'Series A',
+    currency: 'CNY',
+    ...economics,
+    disclosure: 'none',
+    ...overrides,
+  },
 });
 
 export const investorAdmitted = (

@@ -19,6 +19,13 @@ interface Stamp {
 export const INVESTOR_TIERS = ['lead', 'major', 'other'] as const;
 export type InvestorTier = (typeof INVESTOR_TIERS)[number];
 
+/**
+ * What investors may learn about the book as a whole: nothing (`none`, the default), or its totals
+ * (`book-totals`). Other investors' names and amounts are never shown to an investor either way.
+ */
+export const DISCLOSURES = ['none', 'book-totals'] as const;
+export type Disclosure = (typeof DISCLOSURES)[number];
+
 export interface AllocationRecord {
   readonly investorId: string;
   readonly committed: Money;
@@ -29,7 +36,14 @@ export interface AllocationRecord {
 
 export type RoundOpened = Event<
   'RoundOpened',
-  Stamp & RoundEconomics & { readonly company: string; readonly name: string; readonly currency: Currency }
+  Stamp &
+    RoundEconomics & {
+      readonly company: string;
+      readonly name: string;
+      readonly currency: Currency;
+      /** Absent from rounds opened before the option existed, which are read as `none`: the safe side. */
+      readonly disclosure?: Disclosure;
+    }
 >;
 export type InvestorAdmitted = Event<
   'InvestorAdmitted',
@@ -125,6 +139,7 @@ interface RoundFacts extends RoundEconomics {
   readonly company: string;
   readonly name: string;
   readonly currency: Currency;
+  readonly disclosure: Disclosure;
   readonly investors: readonly Investor[];
   readonly terms: readonly TermRecord[];
   readonly commitments: readonly Commitment[];
@@ -166,6 +181,7 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       company,
       name,
       currency,
+      disclosure: event.data.disclosure ?? 'none',
       targetAmount,
       hardCap,
       minimumAmount,

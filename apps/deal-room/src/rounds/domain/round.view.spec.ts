@@ -42,6 +42,7 @@ describe('toView', () => {
       minimumTicket: '10000.00',
       valuation: { amount: '10000000.00', basis: 'post-money' },
       oversubscription: 'reject',
+      disclosure: 'none',
       investors: [
         { investorId: 'lead', name: 'lead Capital', tier: 'lead', maxTicket: null },
         { investorId: 'alpha', name: 'alpha Capital', tier: 'major', maxTicket: null },

@@ -1,12 +1,11 @@
 import { Currency, Money, formatAmount } from './money';
 import { Party } from './parties';
-import { InvestorTier, RoundState, TermStatus } from './round';
+import { Disclosure, InvestorTier, RoundState, TermStatus } from './round';
 import { Oversubscription, ValuationBasis } from './round-economics';
 import { termValueView } from './terms';
 
-// What GET /rounds/:id returns, before any per-reader filtering (an investor should see only its own
-// commitment; that is the read side's decision, not the domain's). Amounts are decimal strings in
-// the round's currency.
+// The whole round, as the deal team and its auditors see it. Amounts are decimal strings in the round's
+// currency. An investor is shown less: see viewFor in visibility.ts, which every reader goes through.
 export interface RoundView {
   readonly roundId: string;
   readonly company: string;
@@ -19,6 +18,7 @@ export interface RoundView {
   readonly minimumTicket: string | null;
   readonly valuation: { readonly amount: string; readonly basis: ValuationBasis };
   readonly oversubscription: Oversubscription;
+  readonly disclosure: Disclosure;
   readonly investors: readonly {
     investorId: string;
     name: string;
@@ -62,6 +62,7 @@ export function toView(state: RoundState): RoundView | null {
     minimumTicket: optional(state.minimumTicket),
     valuation: { amount: formatAmount(state.valuation.amount), basis: state.valuation.basis },
     oversubscription: state.oversubscription,
+    disclosure: state.disclosure,
     investors: state.investors.map((i) => ({
       investorId: i.investorId,
       name: i.name,

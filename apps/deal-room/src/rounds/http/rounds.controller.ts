@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, 
 import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { Request, Response } from 'express';
+import { AccessLog } from '../../access-log';
 import { asItStoodBody, pointInTimeOfQuery } from '../../audit';
 import { CurrentActor, Roles } from '../../auth';
 import { CommandResult } from '../../event-sourcing/command-executor';
@@ -24,6 +25,7 @@ export class RoundsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: RoundQueries,
+    private readonly accessLog: AccessLog,
   ) {}
 
   @Post()
@@ -103,8 +105,13 @@ export class RoundsController {
     // ?atRevision=N or ?asOf=<ISO 8601>: time travel, the round as it stood then. Neither: the current state.
     const point = pointInTimeOfQuery(atRevision, asOf);
     const reading = point ? await this.queries.asItStood(roundId, actor, point) : await this.queries.current(roundId, actor);
+    const correlationId = correlationIdOf(request);
+    if (point) {
+      const access = { actor, action: 'time-travel', roundId, query: { atRevision, asOf }, parameters: ['atRevision', 'asOf'], correlationId } as const;
+      await this.accessLog.recordIfRequired(request, access);
+    }
     response.setHeader('ETag', `"${reading.revision}"`);
-    response.setHeader('X-Correlation-Id', correlationIdOf(request));
+    response.setHeader('X-Correlation-Id', correlationId);
     return point ? asItStoodBody(reading, point) : { ...reading.view, revision: Number(reading.revision) };
   }
 

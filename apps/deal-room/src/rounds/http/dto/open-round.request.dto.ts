@@ -52,4 +52,9 @@ export class OpenRoundRequest {
 
   @IsIn(['scale-back', 'reject'])
   oversubscription!: 'scale-back' | 'reject';
+
+  /** What investors see of the book as a whole: nothing (the default) or its totals. */
+  @IsOptional()
+  @IsIn(['none', 'book-totals'])
+  disclosure?: 'none' | 'book-totals';
 }

@@ -1,0 +1,76 @@
+import { Actor, Party } from './parties';
+import { Disclosure, RoundState, initialState } from './round';
+import { RoundView } from './round.view';
+
+// Deal-room products keep investors apart (DOMAIN.md): an investor sees the round it was admitted to,
+// its own commitment and allocation, and of the book as a whole only what the company chose to disclose.
+// To an investor that was not admitted, the round does not exist: not even that it exists may leak.
+
+/** True when `actor` is an investor and the round exists without having admitted it. */
+export function isHiddenFrom(state: RoundState, actor: Actor): boolean {
+  if (state.status === 'none' || actor.role !== 'investor') return false;
+  return !state.investors.some((investor) => investor.investorId === actor.investorId);
+}
+
+/** The round as `actor` may know it: a round hidden from it is decided on as if it had never been opened. */
+export const roundAsSeenBy = (state: RoundState, actor: Actor): RoundState =>
+  isHiddenFrom(state, actor) ? initialState() : state;
+
+/** Whether `actor` may learn the book's totals, directly or through what a refusal says. */
+export const mayKnowBookTotals = (actor: Actor, disclosure: Disclosure): boolean =>
+  actor.role !== 'investor' || disclosure === 'book-totals';
+
+/** Another investor's proposal shows only that an investor made it, never which one or who. */
+export type VisibleParty = Party | { readonly side: 'investor' };
+
+export type InvestorRoundView = Omit<RoundView, 'disclosure' | 'terms' | 'totalCommitted' | 'postMoneyValuation'> & {
+  readonly terms: readonly (Omit<RoundView['terms'][number], 'proposedBy'> & { proposedBy: VisibleParty })[];
+  /** Null unless the round discloses its book totals. */
+  readonly totalCommitted: string | null;
+  /** Null when it would give the total away: a pre-money valuation plus the amount raised, without book totals. */
+  readonly postMoneyValuation: string | null;
+};
+
+export type ReaderView = RoundView | InvestorRoundView;
+
+/**
+ * What `reader` may see of a round. The deal team, auditors and admins see it whole; an investor sees
+ * itself only among the investors, commitments and allocations. Null when the reader is an investor the
+ * view had not admitted (yet): the caller decides whether that is "no such round" or "not at that time".
+ */
+export function viewFor(view: RoundView, reader: Actor): ReaderView | null {
+  if (reader.role !== 'investor') return view;
+  const own = reader.investorId;
+  if (own === undefined || !view.investors.some((investor) => investor.investorId === own)) return null;
+  const totals = mayKnowBookTotals(reader, view.disclosure);
+  // Field by field rather than a spread of the whole view, so a field added to RoundView later stays
+  // hidden from investors until someone decides here that they may see it (the type insists on a decision).
+  return {
+    roundId: view.roundId,
+    company: view.company,
+    name: view.name,
+    status: view.status,
+    currency: view.currency,
+    targetAmount: view.targetAmount,
+    hardCap: view.hardCap,
+    minimumAmount: view.minimumAmount,
+    minimumTicket: view.minimumTicket,
+    valuation: view.valuation,
+    oversubscription: view.oversubscription,
+    investors: view.investors.filter((investor) => investor.investorId === own),
+    terms: view.terms.map((term) => ({ ...term, proposedBy: partyAsSeenBy(term.proposedBy, own) })),
+    commitments: view.commitments.filter((commitment) => commitment.investorId === own),
+    totalCommitted: totals ? view.totalCommitted : null,
+    allocations: view.allocations && view.allocations.filter((allocation) => allocation.investorId === own),
+    postMoneyValuation: totals || view.valuation.basis === 'post-money' ? view.postMoneyValuation : null,
+    openedAt: view.openedAt,
+    closedAt: view.closedAt,
+    cancelledAt: view.cancelledAt,
+    cancellationReason: view.cancellationReason,
+  };
+}
+
+function partyAsSeenBy(party: Party, investorId: string): VisibleParty {
+  if (party.side === 'company' || party.investorId === investorId) return party;
+  return { side: 'investor' };
+}
