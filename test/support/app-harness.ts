@@ -45,7 +45,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     const created = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
     app = created;
     created.useLogger(created.get(Logger));
-    configureHttp(created);
+    configureHttp(created, { trustProxy: parsed.config.trustProxy });
     await app.listen(parsed.config.port, '127.0.0.1');
   } catch (error) {
     await app?.close();

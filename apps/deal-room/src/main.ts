@@ -20,7 +20,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  configureHttp(app);
+  configureHttp(app, { trustProxy: config.trustProxy });
   // process.exit rather than re-raising the signal: as PID 1 in a container a re-raised SIGTERM is ignored.
   app.enableShutdownHooks([], { useProcessExit: true });
 

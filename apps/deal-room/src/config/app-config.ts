@@ -11,6 +11,10 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** Requests per minute per token and per IP; 0 turns a limit off. */
   readonly rateLimit: RateLimitConfig;
+  /** Express's `trust proxy`: which hops' X-Forwarded-For to believe for the client IP; false trusts none. */
+  readonly trustProxy: TrustProxy;
 }
+
+export type TrustProxy = false | number | readonly string[];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

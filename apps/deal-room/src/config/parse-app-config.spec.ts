@@ -21,6 +21,7 @@ describe('parseAppConfig', () => {
       eventStoreConnectionString: undefined,
       logLevel: 'info',
       rateLimit: { perToken: 6000, perIp: 12000 },
+      trustProxy: false,
     });
   });
 
@@ -38,6 +39,7 @@ describe('parseAppConfig', () => {
         LOG_LEVEL: 'warn',
         RATE_LIMIT_PER_TOKEN: '0',
         RATE_LIMIT_PER_IP: '600',
+        TRUST_PROXY: '10.0.0.0/8, loopback',
       }),
     );
     expect(config).toEqual({
@@ -46,7 +48,18 @@ describe('parseAppConfig', () => {
       eventStoreConnectionString: 'esdb://eventstore:2113?tls=false',
       logLevel: 'warn',
       rateLimit: { perToken: 0, perIp: 600 },
+      trustProxy: ['10.0.0.0/8', 'loopback'],
     });
+  });
+
+  it('takes TRUST_PROXY as false, a hop count or proxy addresses, and refuses trusting everyone', () => {
+    expect(configOf(parseAppConfig({ TRUST_PROXY: 'false' })).trustProxy).toBe(false);
+    expect(configOf(parseAppConfig({ TRUST_PROXY: '2' })).trustProxy).toBe(2);
+    for (const bad of ['true', '', 'proxy.example.com', '1; rm -rf']) {
+      const parsed = parseAppConfig({ TRUST_PROXY: bad });
+      expect(parsed.ok).toBe(false);
+      expect(parsed.ok ? '' : parsed.errors.join()).toMatch(/TRUST_PROXY/);
+    }
   });
 
   it('lists bad rate limits and authentication settings with the rest', () => {

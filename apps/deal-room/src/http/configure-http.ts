@@ -12,8 +12,10 @@ import { securityHeaders } from './security-headers';
  * be in place before Nest would add its default one (100 KB, errors without a type). Rate limits are a
  * guard (RateLimitModule), since they need the route to know whether it is exempt.
  */
-export function configureHttp(app: NestExpressApplication): NestExpressApplication {
+export function configureHttp(app: NestExpressApplication, options: { trustProxy?: false | number | readonly string[] } = {}): NestExpressApplication {
   app.disable('x-powered-by');
+  // Decides what `req.ip` is, and so whose budget the per-IP rate limit charges.
+  app.set('trust proxy', Array.isArray(options.trustProxy) ? [...options.trustProxy] : (options.trustProxy ?? false));
   // Express 5's default already, pinned: node:querystring gives flat keys and strings (arrays for repeated
   // keys), while 'extended' (qs) would build nested objects out of `?a[b]=1` and hand them to handlers.
   app.set('query parser', 'simple');

@@ -1,0 +1,37 @@
+import { createTestApp, TestApp } from '../support/app-harness';
+
+const SECRET = 'deal-room-trust-proxy-e2e-secret-0123456789abcdef';
+
+/** Two requests per minute per IP, no per-token limit: the third from one client address is refused. */
+const LIMITS = { AUTH_JWT_SECRET: SECRET, RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_IP: '2' };
+
+// Unauthenticated requests are counted per IP before authentication refuses them (401), so they are
+// enough to see whose budget a request is charged to.
+const from = (app: TestApp, clientIp: string) => app.http.get('/rounds/r-1').set('X-Forwarded-For', clientIp);
+
+describe('TRUST_PROXY and the per-IP rate limit', () => {
+  it('ignores X-Forwarded-For by default: every request from the proxy shares one budget', async () => {
+    const app = await createTestApp(LIMITS);
+    try {
+      expect((await from(app, '203.0.113.1')).status).toBe(401);
+      expect((await from(app, '203.0.113.2')).status).toBe(401);
+      const third = await from(app, '203.0.113.3');
+      expect(third.status).toBe(429);
+      expect(third.headers['retry-after']).toMatch(/^\d+$/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('charges each client behind a trusted proxy its own budget', async () => {
+    const app = await createTestApp({ ...LIMITS, TRUST_PROXY: 'loopback' });
+    try {
+      expect((await from(app, '203.0.113.1')).status).toBe(401);
+      expect((await from(app, '203.0.113.1')).status).toBe(401);
+      expect((await from(app, '203.0.113.1')).status).toBe(429);
+      expect((await from(app, '203.0.113.2')).status).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+});
