@@ -1,5 +1,6 @@
-// Architecture rules, enforced in the test run by apps/deal-room/src/rounds/domain/architecture.spec.ts.
-// A domain folder is plain TypeScript: it decides, the shell around it does I/O and wiring.
+// Architecture rules, enforced in the test run by apps/deal-room/src/architecture.spec.ts.
+// A domain folder is plain TypeScript: it decides, the shell around it does I/O and wiring. The kernel
+// is what every folder may import, so it imports nothing. Folders never import each other in a loop.
 const path = require('node:path');
 
 const DOMAIN = '(^|/)domain/';
@@ -29,9 +30,16 @@ module.exports = {
     },
     {
       name: 'domain-imports-only-its-own-folder',
-      comment: 'Domain code depends on nothing outside its own domain folder: no packages, no built-ins, no shell.',
+      comment: 'Domain code depends on its own domain folder and the kernel only: no packages, no built-ins, no shell.',
       severity: 'error',
-      from: { path: '^(.+/domain)/', pathNot: SPEC },
+      from: { path: '^(apps/[^/]+/src)/([^/]+/domain)/', pathNot: SPEC },
+      to: { pathNot: '^$1/($2|kernel)/' },
+    },
+    {
+      name: 'kernel-imports-nothing',
+      comment: 'The kernel is what everything may import, so it imports nothing: no app code, no packages, no I/O.',
+      severity: 'error',
+      from: { path: '^(apps/[^/]+/src/kernel)/', pathNot: SPEC },
       to: { pathNot: '^$1/' },
     },
     {

@@ -1,5 +1,5 @@
 import { Request } from 'express';
-import { Actor, Role } from '../rounds/domain';
+import { Actor, Role } from '../kernel';
 
 export const ACCESS_LOG_STREAM = 'access-log';
 export const ACCESS_RECORDED = 'deal-room.AccessRecorded.v1';

@@ -6,11 +6,11 @@ import { AccessAction, AccessLog } from '../access-log';
 import { CurrentActor, Roles } from '../auth';
 import { correlationIdOf } from '../rounds/http/command-envelope';
 import { ParseIdPipe } from '../rounds/http/parse-id.pipe';
-import { Actor } from '../rounds/domain';
 import { historyPage, roundEntries } from './history';
 import { EXPORT_CONTENT_TYPES, exportFileName, exportStream, jsonlManifest } from './history-export';
 import { nextPageUrl, parseHistoryQuery } from './history-query';
 import { verifyRound } from './verify-round';
+import { Actor } from '../kernel';
 
 /**
  * The audit trail of a round: its history page by page or exported whole, and the verdict on its hash

@@ -1,4 +1,5 @@
-import { deserialize, formatAmount, Money, Party, RoundEvent, Term } from '../rounds/domain';
+import { deserialize, RoundEvent, Term } from '../rounds/domain';
+import { Money, Party, formatAmount } from '../kernel';
 
 /** Turns each stored event of one round, fed oldest first, into one line a person can read. */
 export type Summarizer = (type: string, data: unknown) => string;

@@ -1,8 +1,8 @@
 import { errors, JWTVerifyGetKey, jwtVerify, JWTVerifyOptions, SignJWT } from 'jose';
 import { ApplicationError } from '../common/application-error';
-import { Actor, Role, ROLES } from '../rounds/domain';
 import { SHARED_SECRET_ALGORITHM } from './auth-config';
 import { KeySetUnavailableError } from './remote-key-set';
+import { Actor, ROLES, Role } from '../kernel';
 
 const INVESTOR_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_SUB_LENGTH = 128;

@@ -1,6 +1,6 @@
 import { createParamDecorator, CustomDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { Actor, Role } from '../rounds/domain';
 import { AuthenticatedRequest } from './authenticated-request';
+import { Actor, Role } from '../kernel';
 
 export const IS_PUBLIC = 'deal-room:auth:public';
 export const REQUIRED_ROLES = 'deal-room:auth:roles';

@@ -1,12 +1,12 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApplicationError } from '../common/application-error';
-import { Role } from '../rounds/domain';
 import { missingToken, TokenChecks, VerificationKey, verifyAccessToken } from './access-token';
 import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 import { AuthenticatedRequest } from './authenticated-request';
 import { TOKEN_CHECKS, VERIFICATION_KEY } from './auth.tokens';
 import { bearerTokenOf } from './bearer-token';
+import { Role } from '../kernel';
 
 /** Authenticates every route not marked @Public(), then checks @Roles(). */
 @Injectable()

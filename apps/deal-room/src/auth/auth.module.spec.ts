@@ -10,12 +10,12 @@ import { Test } from '@nestjs/testing';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
 import { configureHttp } from '../http';
-import { Actor } from '../rounds/domain';
 import { mintToken } from './access-token';
 import { CurrentActor } from './auth.decorators';
 import { AuthGuard } from './auth.guard';
 import { AuthModule } from './auth.module';
 import { JWT_SECRET } from './auth.tokens';
+import { Actor } from '../kernel';
 
 @Controller('me')
 class MeController {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROLES } from '../rounds/domain';
 import { mintToken, readActorClaims } from './access-token';
 import { Env } from './auth-config';
 import { authConfigOrThrow, JWT_SECRET_FILE, loadOrCreateJwtSecret } from './jwt-secret';
+import { ROLES } from '../kernel';
 
 export const TOKEN_USAGE = `Usage: npm run -s token -- --sub <subject> --role <${ROLES.join('|')}> [options]
 

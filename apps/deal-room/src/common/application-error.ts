@@ -1,9 +1,7 @@
-/** One broken rule on one input field; the same shape the domain's ValidationError carries. */
-export interface FieldProblem {
-  readonly field: string;
-  readonly rule: string;
-  readonly message: string;
-}
+import { FieldIssue } from '../kernel';
+
+/** One broken rule on one input field, as the kernel defines it. */
+export type FieldProblem = FieldIssue;
 
 export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
 

@@ -1,5 +1,5 @@
-import { Actor } from '../rounds/domain';
 
+import { Actor } from '../kernel';
 /** What every event records besides its data: who, in answer to what, when, and for which retry key. */
 export interface EventMetadata {
   readonly actor: { readonly sub: string; readonly role: Actor['role']; readonly investorId: string | null };

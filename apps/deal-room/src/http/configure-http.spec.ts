@@ -8,9 +8,9 @@ import { Test } from '@nestjs/testing';
 import { IsString } from 'class-validator';
 import request from 'supertest';
 import { AuthGuard, AuthModule, CurrentActor, JWT_SECRET, mintToken, Public, Roles } from '../auth';
-import { Actor } from '../rounds/domain';
 import { configureHttp } from './configure-http';
 import { JSON_BODY_LIMIT_BYTES } from './json-body';
+import { Actor } from '../kernel';
 
 class NameRequest {
   @IsString()

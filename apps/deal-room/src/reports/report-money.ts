@@ -1,4 +1,5 @@
-import { Currency, formatAmount, isCurrency, money, ownershipFraction } from '../rounds/domain';
+import { ownershipFraction } from '../rounds/domain';
+import { Currency, formatAmount, isCurrency, money } from '../kernel';
 
 export const RATIO_DECIMALS = 4;
 

@@ -3,10 +3,10 @@ import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth';
 import { ApplicationError } from '../common/application-error';
 import { INVESTOR_POSITIONS, ProjectionsService, ReadConsistency, ReadConsistencyOf, ROUND_SUMMARIES } from '../projections';
-import { Actor } from '../rounds/domain';
 import { ParseIdPipe } from '../rounds/http/parse-id.pipe';
 import { parseFormat, sendReport } from './report-format';
 import { allocationReport, investorReport, roundsReport } from './report-queries';
+import { Actor } from '../kernel';
 
 const ROUND_COLUMNS = [
   'roundId', 'company', 'name', 'status', 'currency', 'targetAmount', 'hardCap', 'totalCommitted', 'totalAllocated',

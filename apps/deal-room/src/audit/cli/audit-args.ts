@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ID_PATTERN } from '../../rounds/http/dto/shared-rules';
+import { ID_PATTERN } from '../../kernel';
 import { parsePointInTime, PointInTime } from '../point-in-time';
 
 export const AUDIT_USAGE = `Usage: npm run audit -- <history|verify|replay> --round <id> [options]

@@ -4,8 +4,9 @@ import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
 import { PointInTime, roundAsItStood, roundNotFound } from '../../audit';
 import { ApplicationError } from '../../common/application-error';
 import { readHistory } from '../../event-sourcing/stream-history';
-import { Actor, evolve, initialState, isHiddenFrom, ReaderView, roundStreamName, toView, viewFor } from '../domain';
+import { evolve, initialState, isHiddenFrom, ReaderView, roundStreamName, toView, viewFor } from '../domain';
 import { roundCodec } from './round-codec';
+import { Actor } from '../../kernel';
 
 export interface RoundReading {
   /** The round as this reader may see it: an investor sees only itself among the investors (viewFor). */

@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { Actor, Party } from './parties';
+import { Actor, Party } from '../../kernel';
 import { Investor, OpenedRound, TermRecord } from './round';
 
 export function requireDealLead(actor: Actor, action: string): void {

@@ -3,7 +3,7 @@ import { foldRound } from './round';
 import { RoundCommand } from './commands';
 import { given } from './given-when-then';
 import { RoundEvent } from './round';
-import { money } from './money';
+import { money } from '../../kernel';
 import {
   admin,
   amount,

@@ -1,5 +1,5 @@
 import { allocateProRata } from './allocation';
-import { Money, money } from './money';
+import { Money, money } from '../../kernel';
 import { ownershipFraction } from './ownership';
 import { AllocationRecord, OpenedRound } from './round';
 import { postMoneyValuation } from './round-economics';

@@ -1,4 +1,4 @@
-import { Actor } from './parties';
+import { Actor } from '../../kernel';
 
 // Commands carry what the caller sent: amounts as decimal strings, enumerations as plain strings.
 // The types document the expected shape; decide still validates every field, because a command is

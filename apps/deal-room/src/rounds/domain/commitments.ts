@@ -2,7 +2,7 @@ import { requireInvestor, requireMayActFor } from './access';
 import { MakeCommitment, WithdrawCommitment } from './commands';
 import { Decision, stamp } from './decision';
 import { DomainError } from './errors';
-import { CURRENCIES, formatMoney, isCurrency, money } from './money';
+import { CURRENCIES, formatMoney, isCurrency, money } from '../../kernel';
 import { CommitmentAmended, CommitmentMade, CommitmentWithdrawn, OpenedRound } from './round';
 import { Issues, readAmount, readId } from './validation';
 import { mayKnowBookTotals } from './visibility';

@@ -1,5 +1,5 @@
 import { DecisionContext } from './commands';
-import { Actor, RecordedBy, recordedBy } from './parties';
+import { Actor, RecordedBy, recordedBy } from '../../kernel';
 
 /** The context as handlers use it: time already normalised to an ISO-8601 UTC string. */
 export interface Decision {

@@ -1,3 +1,5 @@
+import { CodedError, FieldIssue } from '../../kernel';
+
 // Every code the round domain can answer with. The HTTP layer maps each one to a status and an
 // RFC 9457 problem type; keeping the list here lets that mapping be checked exhaustively.
 export const DOMAIN_ERROR_CODES = [
@@ -30,28 +32,12 @@ export const DOMAIN_ERROR_CODES = [
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
-/** One broken rule on one input field, e.g. `{ field: 'hardCap', rule: 'decimals', ... }`. */
-export interface FieldIssue {
-  readonly field: string;
-  readonly rule: string;
-  readonly message: string;
-}
-
-export class DomainError extends Error {
-  constructor(
-    readonly code: DomainErrorCode,
-    message: string,
-    readonly details: readonly FieldIssue[] = [],
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
-}
+/** A refusal by the round's rules; its code is one of DOMAIN_ERROR_CODES. */
+export class DomainError extends CodedError<DomainErrorCode> {}
 
 export class ValidationError extends DomainError {
   constructor(details: readonly FieldIssue[]) {
     super('VALIDATION_FAILED', describe(details), details);
-    this.name = 'ValidationError';
   }
 }
 

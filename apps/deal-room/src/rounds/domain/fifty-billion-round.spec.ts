@@ -3,7 +3,7 @@
 import { DecisionContext, RoundCommand } from './commands';
 import { decide } from './decide';
 import { given } from './given-when-then';
-import { Actor } from './parties';
+import { Actor } from '../../kernel';
 import { RoundEvent, RoundState, evolve, foldRound, initialState } from './round';
 import { toView } from './round.view';
 

@@ -3,8 +3,9 @@
 // domain folder imports nothing from outside itself.
 import { DecisionContext, RoundCommand } from './commands';
 import { decide } from './decide';
-import { DomainError, DomainErrorCode, FieldIssue } from './errors';
+import { DomainError, DomainErrorCode } from './errors';
 import { RoundEvent, foldRound } from './round';
+import { FieldIssue } from '../../kernel';
 
 export interface Scenario {
   /** The command succeeds with exactly these events (bigints, order and all). */

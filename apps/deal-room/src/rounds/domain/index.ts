@@ -1,8 +1,8 @@
 // The round domain's public surface: the shell (controllers, command handlers, projections) imports
 // from here, never from the files behind it.
 export * from './errors';
-export * from './money';
-export * from './parties';
+export * from '../../kernel';
+export * from '../../kernel';
 export * from './round-economics';
 export { MAX_BOARD_SEATS, MAX_CUSTOM_TERM_LENGTH, WELL_KNOWN_TERM_KEYS } from './terms';
 export type { CustomTermKey, LiquidationPreference, RoundSize, Term, TermKey } from './terms';

@@ -3,7 +3,7 @@ import { closingBook } from './closing';
 import { AdmitInvestor, CancelRound, CloseRound, OpenRound } from './commands';
 import { Decision, stamp } from './decision';
 import { DomainError, ValidationError } from './errors';
-import { CURRENCIES, formatMoney, isCurrency } from './money';
+import { CURRENCIES, formatMoney, isCurrency } from '../../kernel';
 import { EconomicsInvariant, OVERSUBSCRIPTION_POLICIES, economicsBreaches } from './round-economics';
 import {
   DISCLOSURES,

@@ -1,7 +1,7 @@
 import { RoundCommand } from './commands';
 import { decide } from './decide';
 import { given } from './given-when-then';
-import { Actor } from './parties';
+import { Actor } from '../../kernel';
 import { RoundEvent, TermAccepted, TermRejected, foldRound } from './round';
 import {
   admin,

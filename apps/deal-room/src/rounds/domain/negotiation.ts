@@ -1,8 +1,8 @@
 import { actingParty, isCounterparty, leadInvestor } from './access';
 import { AcceptTerm, ProposeTerm, RejectTerm, WithdrawTerm } from './commands';
 import { Decision, stamp } from './decision';
-import { DomainError, FieldIssue, ValidationError } from './errors';
-import { Party, sameSide } from './parties';
+import { DomainError, ValidationError } from './errors';
+import { FieldIssue, Party, sameSide } from '../../kernel';
 import {
   OpenedRound,
   TermAccepted,

@@ -1,4 +1,4 @@
-import { Money, formatMoney } from './money';
+import { Money, formatMoney } from '../../kernel';
 
 export const VALUATION_BASES = ['pre-money', 'post-money'] as const;
 export type ValuationBasis = (typeof VALUATION_BASES)[number];

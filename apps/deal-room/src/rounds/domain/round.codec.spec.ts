@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CURRENCIES, money } from './money';
+import { CURRENCIES, money } from '../../kernel';
 import { RoundEvent, RoundEventType } from './round';
 import { ROUND_EVENT_WIRE_TYPES, deserialize, isRoundEventWireType, serialize } from './round.codec';
 import {

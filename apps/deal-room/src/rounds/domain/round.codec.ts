@@ -1,4 +1,4 @@
-import { CURRENCIES, Money, formatAmount, isCurrency, parseAmount } from './money';
+import { CURRENCIES, Money, formatAmount, isCurrency, parseAmount } from '../../kernel';
 import { RoundEvent, RoundEventType } from './round';
 
 // The one registry of wire names: `<bounded context>.<EventName>.v<schema version>`. A name is never

@@ -1,7 +1,6 @@
 // Test data for the round specs: one small CNY round and builders for the events a history needs.
 import { DecisionContext } from './commands';
-import { Currency, Money, parseAmount } from './money';
-import { Actor, Party, recordedBy } from './parties';
+import { Actor, Currency, Money, Party, parseAmount, recordedBy } from '../../kernel';
 import { RoundEconomics } from './round-economics';
 import {
   CommitmentAmended,

@@ -1,5 +1,4 @@
-import { Currency, Money, money } from './money';
-import { Party, RecordedBy } from './parties';
+import { Currency, Money, Party, RecordedBy, money } from '../../kernel';
 import { RoundEconomics } from './round-economics';
 import { Term } from './terms';
 

@@ -1,5 +1,4 @@
-import { Currency, Money, formatAmount } from './money';
-import { Party } from './parties';
+import { Currency, Money, Party, formatAmount } from '../../kernel';
 import { Disclosure, InvestorTier, RoundState, TermStatus } from './round';
 import { Oversubscription, ValuationBasis } from './round-economics';
 import { termValueView } from './terms';

@@ -1,5 +1,5 @@
 import { ValidationError } from './errors';
-import { money } from './money';
+import { money } from '../../kernel';
 import { readTerm, termValueView } from './terms';
 import { Issues } from './validation';
 

@@ -1,4 +1,4 @@
-import { Currency, Money, formatAmount } from './money';
+import { Currency, Money, formatAmount } from '../../kernel';
 import { VALUATION_BASES, Valuation } from './round-economics';
 import { Issues, isPlainObject, readAmount, readChoice, rejectUnknownProperties } from './validation';
 

@@ -1,5 +1,5 @@
-import { FieldIssue, ValidationError } from './errors';
-import { Currency, Money, parseAmount } from './money';
+import { ValidationError } from './errors';
+import { Currency, FieldIssue, Money, parseAmount } from '../../kernel';
 
 // Collects every broken rule of one command before throwing, so a caller fixes its request in one go.
 export class Issues {

@@ -2,7 +2,7 @@ import { DecisionContext, RoundCommand } from './commands';
 import { decide } from './decide';
 import { DomainError } from './errors';
 import { given } from './given-when-then';
-import { Actor } from './parties';
+import { Actor } from '../../kernel';
 import { RoundEvent, RoundOpened, foldRound } from './round';
 import {
   AT,

@@ -1,4 +1,4 @@
-import { Actor, Party } from './parties';
+import { Actor, Party } from '../../kernel';
 import { Disclosure, RoundState, initialState } from './round';
 import { RoundView } from './round.view';
 

@@ -4,7 +4,7 @@ import { ApplicationError } from '../../common/application-error';
 import { sha256Hex } from '../../event-sourcing/deterministic-id';
 import { CommandEnvelope } from '../../event-sourcing/event-metadata';
 import { canonicalJson } from '../../event-sourcing/hash-chain';
-import { Actor } from '../domain';
+import { Actor } from '../../kernel';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -8,7 +8,7 @@ import { CurrentActor, Roles } from '../../auth';
 import { CommandResult } from '../../event-sourcing/command-executor';
 import { deterministicUuid } from '../../event-sourcing/deterministic-id';
 import { CommandEnvelope } from '../../event-sourcing/event-metadata';
-import { Actor, RoundCommand } from '../domain';
+import { RoundCommand } from '../domain';
 import { ExecuteRoundCommand } from '../application/execute-round-command';
 import { RoundQueries } from '../application/round-queries';
 import { correlationIdOf, envelopeOf } from './command-envelope';
@@ -18,6 +18,7 @@ import { OpenRoundRequest } from './dto/open-round.request.dto';
 import { ProposeTermRequest } from './dto/propose-term.request.dto';
 import { ReasonRequest } from './dto/reason.request.dto';
 import { NoBodyPipe, ParseIdPipe } from './parse-id.pipe';
+import { Actor } from '../../kernel';
 
 /** The deal team's commands and the round's current state. Validation here, rules in the domain. */
 @Controller('rounds')

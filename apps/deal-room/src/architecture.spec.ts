@@ -1,13 +1,13 @@
-// Runs the dependency-cruiser rules in .dependency-cruiser.js over every domain folder, and over a
-// canary with known violations so that a rule that silently stopped matching is noticed too.
+// Runs the dependency-cruiser rules in .dependency-cruiser.js over the whole app, and over a canary
+// with known violations so that a rule that silently stopped matching is noticed too.
 // dependency-cruiser 17 is ESM-only, so it runs as a child process rather than through require.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-const REPO = join(__dirname, '../../../../..');
+const REPO = join(__dirname, '../../..');
 const CONFIG = join(REPO, '.dependency-cruiser.js');
 const CLI = join(REPO, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 
@@ -32,57 +32,49 @@ async function cruise(cwd: string, targets: string[]): Promise<Violation[]> {
   return report.summary.violations.map((v) => ({ rule: v.rule.name, from: v.from, to: v.to }));
 }
 
-function domainFolders(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name !== 'node_modules')
-    .flatMap((entry) => {
-      const path = join(dir, entry.name);
-      return entry.name === 'domain' ? [path] : domainFolders(path);
-    });
-}
-
 function plantCanary(): string {
   const root = mkdtempSync(join(tmpdir(), 'depcruise-canary-'));
   symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
-  mkdirSync(join(root, 'apps/canary/domain'), { recursive: true });
-  writeFileSync(join(root, 'apps/canary/shell.ts'), 'export const shell = 1;\n');
-  writeFileSync(join(root, 'apps/canary/domain/inside.ts'), 'export const inside = 1;\n');
-  writeFileSync(
-    join(root, 'apps/canary/domain/leak.ts'),
-    [
-      "import type { Injectable } from '@nestjs/common';",
-      "import { EventStoreDBClient } from '@eventstore/db-client';",
-      "import { readFileSync } from 'node:fs';",
-      "import { shell } from '../shell';",
-      "import { inside } from './inside';",
-      'export const leak = [EventStoreDBClient, readFileSync, shell, inside];',
-      'export type Leak = Injectable;',
-    ].join('\n'),
-  );
+  const write = (file: string, lines: string[]) => {
+    mkdirSync(join(root, 'apps/canary/src', file, '..'), { recursive: true });
+    writeFileSync(join(root, 'apps/canary/src', file), lines.join('\n') + '\n');
+  };
+  write('shell.ts', ['export const shell = 1;']);
+  write('kernel/base.ts', ['export const base = 1;']);
+  write('kernel/leak.ts', ["import { shell } from '../shell';", "import { base } from './base';", 'export const kernelLeak = [shell, base];']);
+  write('feature/domain/inside.ts', ['export const inside = 1;']);
+  write('feature/domain/leak.ts', [
+    "import type { Injectable } from '@nestjs/common';",
+    "import { EventStoreDBClient } from '@eventstore/db-client';",
+    "import { readFileSync } from 'node:fs';",
+    "import { base } from '../../kernel/base';",
+    "import { shell } from '../../shell';",
+    "import { inside } from './inside';",
+    'export const leak = [EventStoreDBClient, readFileSync, base, shell, inside];',
+    'export type Leak = Injectable;',
+  ]);
   return root;
 }
 
 describe('architecture', () => {
-  let domainViolations: Promise<Violation[]>;
+  let appViolations: Promise<Violation[]>;
   let canaryViolations: Promise<Violation[]>;
   let canary: string;
 
   beforeAll(() => {
-    const folders = [...domainFolders(join(REPO, 'apps')), ...domainFolders(join(REPO, 'libs'))];
-    domainViolations = cruise(REPO, folders.map((folder) => relative(REPO, folder)));
+    appViolations = cruise(REPO, ['apps', 'libs']);
     canary = plantCanary();
     canaryViolations = cruise(canary, ['apps']);
     // Both run in parallel; each test awaits its own. Mark them handled so an early failure is
     // reported by its test rather than as an unhandled rejection.
-    domainViolations.catch(() => undefined);
+    appViolations.catch(() => undefined);
     canaryViolations.catch(() => undefined);
   });
 
   afterAll(() => rmSync(canary, { recursive: true, force: true }));
 
-  it('finds no framework, I/O or outside import in any domain folder', async () => {
-    const listed = (await domainViolations).map((v) => `${v.rule}: ${v.from} -> ${v.to}`);
+  it('finds no violation in the app and its libraries', async () => {
+    const listed = (await appViolations).map((v) => `${v.rule}: ${v.from} -> ${v.to}`);
     expect(listed).toEqual([]);
   });
 
@@ -91,11 +83,12 @@ describe('architecture', () => {
     expect(caught).toEqual([
       'domain-imports-only-its-own-folder @eventstore/db-client/dist/index.js',
       'domain-imports-only-its-own-folder @nestjs/common/index.js',
-      'domain-imports-only-its-own-folder apps/canary/shell.ts',
+      'domain-imports-only-its-own-folder apps/canary/src/shell.ts',
       'domain-imports-only-its-own-folder fs',
       'domain-not-to-frameworks @eventstore/db-client/dist/index.js',
       'domain-not-to-frameworks @nestjs/common/index.js',
       'domain-not-to-io fs',
+      'kernel-imports-nothing apps/canary/src/shell.ts',
     ]);
   });
 });
