@@ -17,3 +17,10 @@ export function correlationId(request: CorrelatedRequest, response: ServerRespon
   response.setHeader(CORRELATION_ID_HEADER, id);
   next();
 }
+
+/** The request's correlation id, as the middleware above set it (or the header, where it did not run). */
+export function correlationIdOf(request: CorrelatedRequest): string {
+  if (request.correlationId) return request.correlationId;
+  const header = request.headers['x-correlation-id'];
+  return typeof header === 'string' && CORRELATION_ID.test(header) ? header : randomUUID();
+}

@@ -1,9 +1,10 @@
 // The HTTP shell shared by every feature: problem details, validation, body parsing, limits, correlation ids.
 export { configureHttp } from './configure-http';
-export { CORRELATION_ID_HEADER, correlationId } from './correlation-id';
+export { CORRELATION_ID_HEADER, correlationId, correlationIdOf } from './correlation-id';
 export type { CorrelatedRequest } from './correlation-id';
 export { createValidationPipe, toFieldProblems } from './create-validation-pipe';
 export { JSON_BODY_LIMIT_BYTES } from './json-body';
+export { NoBodyPipe, ParseIdPipe } from './parse-id.pipe';
 export { DOMAIN_PROBLEMS, problemType, toProblem } from './problem-details';
 export type { Problem, ProblemDetails, RequestLine } from './problem-details';
 export { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter } from './problem-details.filter';

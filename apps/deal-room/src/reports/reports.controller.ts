@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth';
 import { ApplicationError } from '../common/application-error';
 import { INVESTOR_POSITIONS, ProjectionsService, ReadConsistency, ReadConsistencyOf, ROUND_SUMMARIES } from '../projections';
-import { ParseIdPipe } from '../rounds/http/parse-id.pipe';
+import { ParseIdPipe } from '../http';
 import { parseFormat, sendReport } from './report-format';
 import { allocationReport, investorReport, roundsReport } from './report-queries';
 import { Actor } from '../kernel';

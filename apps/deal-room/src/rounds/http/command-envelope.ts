@@ -5,9 +5,9 @@ import { sha256Hex } from '../../event-sourcing/deterministic-id';
 import { CommandEnvelope } from '../../event-sourcing/event-metadata';
 import { canonicalJson } from '../../event-sourcing/hash-chain';
 import { Actor } from '../../kernel';
+import { correlationIdOf } from '../../http';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const ENTITY_TAG = /^(?:W\/)?"?(\d{1,15})"?$/;
 
 /** Builds the envelope of a write from its request: actor, correlation, idempotency and If-Match. */
@@ -19,13 +19,6 @@ export function envelopeOf(request: Request, actor: Actor): CommandEnvelope {
     idempotency: idempotencyOf(request),
     expectedRevision: expectedRevisionOf(request),
   };
-}
-
-export function correlationIdOf(request: Request): string {
-  const stored = (request as Request & { correlationId?: string }).correlationId;
-  if (stored) return stored;
-  const header = request.header('x-correlation-id');
-  return header && CORRELATION_ID.test(header) ? header : randomUUID();
 }
 
 function idempotencyOf(request: Request): CommandEnvelope['idempotency'] {

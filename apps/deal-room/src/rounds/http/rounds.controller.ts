@@ -11,13 +11,13 @@ import { CommandEnvelope } from '../../event-sourcing/event-metadata';
 import { RoundCommand } from '../domain';
 import { ExecuteRoundCommand } from '../application/execute-round-command';
 import { RoundQueries } from '../application/round-queries';
-import { correlationIdOf, envelopeOf } from './command-envelope';
+import { envelopeOf } from './command-envelope';
+import { correlationIdOf, NoBodyPipe, ParseIdPipe } from '../../http';
 import { AdmitInvestorRequest } from './dto/admit-investor.request.dto';
 import { MakeCommitmentRequest } from './dto/make-commitment.request.dto';
 import { OpenRoundRequest } from './dto/open-round.request.dto';
 import { ProposeTermRequest } from './dto/propose-term.request.dto';
 import { ReasonRequest } from './dto/reason.request.dto';
-import { NoBodyPipe, ParseIdPipe } from './parse-id.pipe';
 import { Actor } from '../../kernel';
 
 /** The deal team's commands and the round's current state. Validation here, rules in the domain. */

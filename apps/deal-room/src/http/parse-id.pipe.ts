@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { ApplicationError } from '../../common/application-error';
-import { ID_PATTERN } from '../../kernel';
+import { ApplicationError } from '../common/application-error';
+import { ID_PATTERN } from '../kernel';
 
 /** Path ids become stream names: anything outside the id pattern is refused before it gets that far. */
 @Injectable()
