@@ -3,7 +3,8 @@
 // is what every folder may import, so it imports nothing. Folders never import each other in a loop.
 const path = require('node:path');
 
-const DOMAIN = '(^|/)domain/';
+// Domain folders, and each use case's slice of decide (`make-commitment.decide.ts`), are pure.
+const DOMAIN = '(^|/)domain/|\\.decide\\.ts$';
 const SPEC = '\\.spec\\.ts$';
 // Built-ins that reach outside the process (or into its clock, environment and scheduler).
 const IO_BUILTINS = [
@@ -34,6 +35,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^(apps/[^/]+/src)/([^/]+/domain)/', pathNot: SPEC },
       to: { pathNot: '^$1/($2|kernel)/' },
+    },
+    {
+      name: 'decide-imports-only-the-domain',
+      comment: "A use case's slice of decide depends on its feature's domain folder and the kernel only.",
+      severity: 'error',
+      from: { path: '^(apps/[^/]+/src)/([^/]+)/[^/]+/[^/]+\\.decide\\.ts$' },
+      to: { pathNot: '^$1/($2/domain|kernel)/' },
     },
     {
       name: 'kernel-imports-nothing',

@@ -27,6 +27,8 @@ export class AppModule {
             autoLogging: { ignore: (request) => request.url === '/health' },
             // Bearer tokens are credentials: they must never reach a log line.
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+            // The command a write ran (MakeCommitment, ...), named by WriteResultInterceptor.
+            customProps: (request) => ({ command: (request as { command?: string }).command }),
           },
         }),
         EventStoreModule.forRoot({ connectionString: config.eventStoreConnectionString, dataDir: config.dataDir }),

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 
 const REPO = join(__dirname, '../../..');
 const CONFIG = join(REPO, '.dependency-cruiser.js');
+const FOLDER_CONFIG = join(REPO, '.dependency-cruiser.folders.js');
 const CLI = join(REPO, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 
 interface Violation {
@@ -17,8 +18,8 @@ interface Violation {
   to: string;
 }
 
-async function cruise(cwd: string, targets: string[]): Promise<Violation[]> {
-  const args = [CLI, '--config', CONFIG, '--output-type', 'json', ...targets];
+async function cruise(cwd: string, targets: string[], config = CONFIG): Promise<Violation[]> {
+  const args = [CLI, '--config', config, '--output-type', 'json', ...targets];
   // The CLI exits non-zero when it finds violations; the JSON report is on stdout either way.
   const stdout = await promisify(execFile)(process.execPath, args, { cwd, maxBuffer: 64 * 1024 * 1024 })
     .then((r) => r.stdout)
@@ -43,6 +44,15 @@ function plantCanary(): string {
   write('kernel/base.ts', ['export const base = 1;']);
   write('kernel/leak.ts', ["import { shell } from '../shell';", "import { base } from './base';", 'export const kernelLeak = [shell, base];']);
   write('feature/domain/inside.ts', ['export const inside = 1;']);
+  write('feature/do-thing/do-thing.decide.ts', [
+    "import { readFileSync } from 'node:fs';",
+    "import { inside } from '../domain/inside';",
+    "import { shell } from '../../shell';",
+    'export const decideThing = [readFileSync, inside, shell];',
+  ]);
+  write('orders/place.ts', ["import { invoice } from '../billing/invoice';", 'export const place = () => invoice;']);
+  write('billing/invoice.ts', ["import { place } from '../orders/place';", 'export const invoice = () => place;']);
+  write('billing/invoice.spec.ts', ["import { shell } from '../shell';", 'export const spec = shell;']);
   write('feature/domain/leak.ts', [
     "import type { Injectable } from '@nestjs/common';",
     "import { EventStoreDBClient } from '@eventstore/db-client';",
@@ -59,16 +69,22 @@ function plantCanary(): string {
 describe('architecture', () => {
   let appViolations: Promise<Violation[]>;
   let canaryViolations: Promise<Violation[]>;
+  let folderViolations: Promise<Violation[]>;
+  let canaryFolderViolations: Promise<Violation[]>;
   let canary: string;
 
   beforeAll(() => {
     appViolations = cruise(REPO, ['apps', 'libs']);
     canary = plantCanary();
     canaryViolations = cruise(canary, ['apps']);
+    folderViolations = cruise(REPO, ['apps'], FOLDER_CONFIG);
+    canaryFolderViolations = cruise(canary, ['apps'], FOLDER_CONFIG);
     // Both run in parallel; each test awaits its own. Mark them handled so an early failure is
     // reported by its test rather than as an unhandled rejection.
     appViolations.catch(() => undefined);
     canaryViolations.catch(() => undefined);
+    folderViolations.catch(() => undefined);
+    canaryFolderViolations.catch(() => undefined);
   });
 
   afterAll(() => rmSync(canary, { recursive: true, force: true }));
@@ -81,6 +97,8 @@ describe('architecture', () => {
   it('still catches each kind of forbidden import (canary)', async () => {
     const caught = (await canaryViolations).map((v) => `${v.rule} ${v.to.replace(/^.*node_modules\//, '')}`).sort();
     expect(caught).toEqual([
+      'decide-imports-only-the-domain apps/canary/src/shell.ts',
+      'decide-imports-only-the-domain fs',
       'domain-imports-only-its-own-folder @eventstore/db-client/dist/index.js',
       'domain-imports-only-its-own-folder @nestjs/common/index.js',
       'domain-imports-only-its-own-folder apps/canary/src/shell.ts',
@@ -88,7 +106,18 @@ describe('architecture', () => {
       'domain-not-to-frameworks @eventstore/db-client/dist/index.js',
       'domain-not-to-frameworks @nestjs/common/index.js',
       'domain-not-to-io fs',
+      'domain-not-to-io fs',
       'kernel-imports-nothing apps/canary/src/shell.ts',
     ]);
+  });
+
+  it('finds no import cycle between the folders of the app', async () => {
+    const listed = (await folderViolations).map((v) => `${v.rule}: ${v.from} -> ${v.to}`);
+    expect(listed).toEqual([]);
+  });
+
+  it('still catches a cycle between two folders (canary)', async () => {
+    const caught = (await canaryFolderViolations).map((v) => `${v.rule} ${v.from} -> ${v.to}`).sort();
+    expect(caught).toEqual(['no-folder-cycles apps/canary/src/billing -> apps/canary/src/orders', 'no-folder-cycles apps/canary/src/orders -> apps/canary/src/billing']);
   });
 });

@@ -5,7 +5,7 @@ import {
   commitmentMade,
   investorAdmitted,
   roundOpened,
-} from '../../../apps/deal-room/src/rounds/domain/round.fixtures';
+} from '../../support/rounds/round.fixtures';
 
 /** The fixtures' events, moved to another round id. */
 export function inRound(roundId: string, events: readonly RoundEvent[]): RoundEvent[] {

@@ -1,6 +1,6 @@
-import { commitmentMade, investorUser, roundOpened } from '../rounds/domain/round.fixtures';
+import { commitmentMade, investorUser, roundOpened } from '../../../../test/support/rounds/round.fixtures';
 import { AUDIT_ENTRY_FIELDS, toAuditEntry } from './audit-entry';
-import { storedStream } from './audit.fixtures';
+import { storedStream } from '../../../../test/support/audit/audit.fixtures';
 
 describe('toAuditEntry', () => {
   it('keeps the event as stored and lifts who, why, when and the chain out of its metadata', () => {

@@ -1,4 +1,4 @@
-import { StoredEvent } from './stored-events';
+import { StoredEvent } from '../event-sourcing/stream-reader';
 
 /**
  * One line of a round's audit trail: the event as stored (wire type, data with amounts as decimal

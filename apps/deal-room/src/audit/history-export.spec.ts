@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse';
-import { commitmentMade, investorAdmitted, roundOpened } from '../rounds/domain/round.fixtures';
+import { commitmentMade, investorAdmitted, roundOpened } from '../../../../test/support/rounds/round.fixtures';
 import { AUDIT_ENTRY_FIELDS, AuditEntry } from './audit-entry';
-import { collect, fromArray, storedStream } from './audit.fixtures';
+import { collect, fromArray, storedStream } from '../../../../test/support/audit/audit.fixtures';
 import { auditEntries } from './history';
 import { exportStream, jsonlManifest } from './history-export';
 

@@ -1,5 +1,5 @@
-import { commitmentMade, investorAdmitted, roundOpened } from '../rounds/domain/round.fixtures';
-import { collect, fromArray, RECORDED_FROM, storedStream } from './audit.fixtures';
+import { commitmentMade, investorAdmitted, roundOpened } from '../../../../test/support/rounds/round.fixtures';
+import { collect, fromArray, RECORDED_FROM, storedStream } from '../../../../test/support/audit/audit.fixtures';
 import { auditEntries } from './history';
 
 const stored = storedStream([roundOpened(), investorAdmitted('catl'), commitmentMade('catl', '5000000000.00'), commitmentMade('jd', '1.00')]);

@@ -1,8 +1,8 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { roundStreamName } from '../rounds/domain';
 import { AuditEntry, toAuditEntry } from './audit-entry';
-import { isWithin, PointInTime, roundNotFound } from './point-in-time';
-import { ReadOptions, StoredEvent, storedEvents } from './stored-events';
+import { isWithin, PointInTime, roundNotFound } from '../rounds/time-travel';
+import { ReadOptions, StoredEvent, storedEvents } from '../event-sourcing/stream-reader';
 import { createSummarizer } from './summaries';
 
 /** Entries for stored events fed oldest first from revision 0: summaries name parties from earlier events. */

@@ -11,7 +11,7 @@ import {
   roundOpened,
   stampOf,
   termProposed,
-} from '../rounds/domain/round.fixtures';
+} from '../../../../test/support/rounds/round.fixtures';
 import { createSummarizer, groupThousands } from './summaries';
 
 const valuation = { key: 'valuation' as const, value: { amount: amount('400000000000.00'), basis: 'post-money' as const } };

@@ -1,8 +1,8 @@
 import { eventHash } from '../event-sourcing/hash-chain';
 import { RoundClosed } from '../rounds/domain';
-import { amount, commitmentMade, investorAdmitted, roundOpened, stampOf } from '../rounds/domain/round.fixtures';
-import { storedStream } from './audit.fixtures';
-import { StoredEvent } from './stored-events';
+import { amount, commitmentMade, investorAdmitted, roundOpened, stampOf } from '../../../../test/support/rounds/round.fixtures';
+import { storedStream } from '../../../../test/support/audit/audit.fixtures';
+import { StoredEvent } from '../event-sourcing/stream-reader';
 import { verdictOf, verdictPasses } from './verify-round';
 
 const closing = (sealedHeadHash: string | null): RoundClosed => ({

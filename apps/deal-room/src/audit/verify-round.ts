@@ -2,7 +2,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import { ApplicationError } from '../common/application-error';
 import { verifyChain } from '../event-sourcing/hash-chain';
 import { roundStreamName } from '../rounds/domain';
-import { ReadOptions, StoredEvent, storedEvents } from './stored-events';
+import { ReadOptions, StoredEvent, storedEvents } from '../event-sourcing/stream-reader';
 
 export interface RoundVerdict {
   /** Every link of the hash chain recomputes. */

@@ -4,27 +4,30 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ApplicationError } from '../common/application-error';
-import { CommandExecutor } from './command-executor';
-import { Decider, EventCodec } from './event-codec';
+import { CommandExecutor, WriteModel } from './command-executor';
+import { EventCodec } from './event-codec';
 import { CommandEnvelope } from './event-metadata';
 import { verifyChain } from './hash-chain';
+import { WriteError } from './write-errors';
 
 // A ledger small enough to see every path of the executor: deposits add, and a limit refuses overdrafts.
 type LedgerEvent = { type: 'Deposited'; amount: number };
 type LedgerCommand = { type: 'Deposit'; amount: number };
 type Ledger = { balance: number; deposits: number };
 
-const ledger: Decider<LedgerCommand, Ledger, LedgerEvent, { now: Date }> = {
-  initialState: () => ({ balance: 0, deposits: 0 }),
-  evolve: (state, event) => ({ balance: state.balance + event.amount, deposits: state.deposits + 1 }),
-  decide: (command) => (command.amount === 0 ? [] : [{ type: 'Deposited', amount: command.amount }]),
-};
+const decide = (command: LedgerCommand): LedgerEvent[] => (command.amount === 0 ? [] : [{ type: 'Deposited', amount: command.amount }]);
 
 const codec: EventCodec<LedgerEvent> = {
   serialize: (event) => ({ type: 'test.Deposited.v1', data: { amount: event.amount } }),
   deserialize: (_type, data) => ({ type: 'Deposited', amount: (data as { amount: number }).amount }),
   schemaVersionOf: () => 1,
+};
+
+const ledger: WriteModel<Ledger, LedgerEvent, { now: Date }> = {
+  initialState: () => ({ balance: 0, deposits: 0 }),
+  evolve: (state, event) => ({ balance: state.balance + event.amount, deposits: state.deposits + 1 }),
+  codec,
+  contextOf: (_envelope, now) => ({ now }),
 };
 
 const envelope = (overrides: Partial<CommandEnvelope> = {}): CommandEnvelope => ({
@@ -37,19 +40,19 @@ const envelope = (overrides: Partial<CommandEnvelope> = {}): CommandEnvelope => 
 });
 
 const deposit = (amount: number) => ({ type: 'Deposit' as const, amount });
-const reply = ({ state, revision }: { state: Ledger; revision: bigint | null }) => ({ status: 200, body: { balance: state.balance, revision: Number(revision) } });
+const answer = ({ state, revision }: { state: Ledger; revision: bigint | null }) => ({ created: false, body: { balance: state.balance, revision: Number(revision) } });
 
 describe('CommandExecutor on the embedded event store', () => {
   let store: EmbeddedEventStore;
   let client: EventStoreDBClient;
   let dataDir: string;
-  let executor: CommandExecutor<LedgerCommand, Ledger, LedgerEvent, { now: Date }>;
+  let executor: CommandExecutor<Ledger, LedgerEvent, { now: Date }>;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'executor-'));
     store = await startEmbeddedEventStore({ dataDir });
     client = EventStoreDBClient.connectionString(store.connectionString);
-    executor = new CommandExecutor(client, ledger, codec, (_envelope, now) => ({ now }));
+    executor = new CommandExecutor(client, ledger);
   });
 
   afterAll(async () => {
@@ -66,9 +69,9 @@ describe('CommandExecutor on the embedded event store', () => {
 
   it('records every one of many concurrent commands on one stream, from two executors racing each other', async () => {
     const stream = `ledger-${randomUUID()}`;
-    const rival = new CommandExecutor(client, ledger, codec, (_envelope, now) => ({ now }));
+    const rival = new CommandExecutor(client, ledger);
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, index) => (index % 2 ? rival : executor).execute({ stream, command: deposit(index + 1), envelope: envelope(), reply })),
+      Array.from({ length: 30 }, (_, index) => (index % 2 ? rival : executor).execute({ stream, command: deposit(index + 1), envelope: envelope(), decide, answer })),
     );
     const events = await eventsOf(stream);
     expect(events).toHaveLength(30);
@@ -79,7 +82,7 @@ describe('CommandExecutor on the embedded event store', () => {
   it('stamps every event with actor, correlation, causation, key, schema version and time', async () => {
     const stream = `ledger-${randomUUID()}`;
     const sent = envelope({ idempotency: { key: 'key-1', fingerprint: 'f1' } });
-    await executor.execute({ stream, command: deposit(5), envelope: sent, reply });
+    await executor.execute({ stream, command: deposit(5), envelope: sent, decide, answer });
     const [event] = await eventsOf(stream);
     expect(event.metadata).toMatchObject({
       actor: { sub: 'dana', role: 'deal-lead', investorId: null },
@@ -88,7 +91,7 @@ describe('CommandExecutor on the embedded event store', () => {
       idempotencyKey: 'key-1',
       requestFingerprint: 'f1',
       schemaVersion: 1,
-      reply: { status: 200, body: { balance: 5, revision: 0 } },
+      answer: { created: false, body: { balance: 5, revision: 0 } },
     });
     expect(Date.parse((event.metadata as { recordedAt: string }).recordedAt)).not.toBeNaN();
   });
@@ -96,10 +99,10 @@ describe('CommandExecutor on the embedded event store', () => {
   it('replays the first answer for a retry under the same key, even from a fresh executor, and writes nothing', async () => {
     const stream = `ledger-${randomUUID()}`;
     const idempotency = { key: `key-${randomUUID()}`, fingerprint: 'same-request' };
-    const first = await executor.execute({ stream, command: deposit(7), envelope: envelope({ idempotency }), reply });
-    await executor.execute({ stream, command: deposit(1), envelope: envelope(), reply });
-    const afterRestart = new CommandExecutor(client, ledger, codec, (_envelope, now) => ({ now }));
-    const retry = await afterRestart.execute({ stream, command: deposit(7), envelope: envelope({ idempotency }), reply });
+    const first = await executor.execute({ stream, command: deposit(7), envelope: envelope({ idempotency }), decide, answer });
+    await executor.execute({ stream, command: deposit(1), envelope: envelope(), decide, answer });
+    const afterRestart = new CommandExecutor(client, ledger);
+    const retry = await afterRestart.execute({ stream, command: deposit(7), envelope: envelope({ idempotency }), decide, answer });
     expect(retry).toEqual({ ...first, replayed: true });
     expect(await eventsOf(stream)).toHaveLength(2);
   });
@@ -108,39 +111,39 @@ describe('CommandExecutor on the embedded event store', () => {
     const stream = `ledger-${randomUUID()}`;
     const idempotency = { key: `key-${randomUUID()}`, fingerprint: 'same-request' };
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => executor.execute({ stream, command: deposit(3), envelope: envelope({ idempotency }), reply })),
+      Array.from({ length: 5 }, () => executor.execute({ stream, command: deposit(3), envelope: envelope({ idempotency }), decide, answer })),
     );
     expect(await eventsOf(stream)).toHaveLength(1);
     expect(results.filter((result) => !result.replayed)).toHaveLength(1);
-    expect(new Set(results.map((result) => JSON.stringify(result.reply))).size).toBe(1);
+    expect(new Set(results.map((result) => JSON.stringify(result.answer))).size).toBe(1);
   });
 
   it('refuses a key reused with a different request, on the same stream or another one', async () => {
     const key = `key-${randomUUID()}`;
     const stream = `ledger-${randomUUID()}`;
-    await executor.execute({ stream, command: deposit(3), envelope: envelope({ idempotency: { key, fingerprint: 'a' } }), reply });
+    await executor.execute({ stream, command: deposit(3), envelope: envelope({ idempotency: { key, fingerprint: 'a' } }), decide, answer });
     const reused = (target: string) =>
-      executor.execute({ stream: target, command: deposit(4), envelope: envelope({ idempotency: { key, fingerprint: 'b' } }), reply });
-    await expect(reused(stream)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', status: 422 });
+      executor.execute({ stream: target, command: deposit(4), envelope: envelope({ idempotency: { key, fingerprint: 'b' } }), decide, answer });
+    await expect(reused(stream)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     await expect(reused(`ledger-${randomUUID()}`)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await eventsOf(stream)).toHaveLength(1);
   });
 
   it('refuses a stale If-Match revision with 412 and writes nothing', async () => {
     const stream = `ledger-${randomUUID()}`;
-    await executor.execute({ stream, command: deposit(1), envelope: envelope(), reply });
-    await executor.execute({ stream, command: deposit(1), envelope: envelope(), reply });
-    const stale = executor.execute({ stream, command: deposit(9), envelope: envelope({ expectedRevision: 0n }), reply });
-    await expect(stale).rejects.toBeInstanceOf(ApplicationError);
-    await expect(stale).rejects.toMatchObject({ code: 'REVISION_MISMATCH', status: 412 });
-    const fresh = await executor.execute({ stream, command: deposit(9), envelope: envelope({ expectedRevision: 1n }), reply });
+    await executor.execute({ stream, command: deposit(1), envelope: envelope(), decide, answer });
+    await executor.execute({ stream, command: deposit(1), envelope: envelope(), decide, answer });
+    const stale = executor.execute({ stream, command: deposit(9), envelope: envelope({ expectedRevision: 0n }), decide, answer });
+    await expect(stale).rejects.toBeInstanceOf(WriteError);
+    await expect(stale).rejects.toMatchObject({ code: 'REVISION_MISMATCH' });
+    const fresh = await executor.execute({ stream, command: deposit(9), envelope: envelope({ expectedRevision: 1n }), decide, answer });
     expect(fresh.revision).toBe(2n);
     expect(await eventsOf(stream)).toHaveLength(3);
   });
 
   it('chains every event to the one before it, across commands', async () => {
     const stream = `ledger-${randomUUID()}`;
-    for (const amount of [1, 2, 3]) await executor.execute({ stream, command: deposit(amount), envelope: envelope(), reply });
+    for (const amount of [1, 2, 3]) await executor.execute({ stream, command: deposit(amount), envelope: envelope(), decide, answer });
     const events = await eventsOf(stream);
     const verdict = verifyChain(events.map(({ revision, type, data, metadata }) => ({ revision, type, data, metadata })));
     expect(verdict).toEqual({ valid: true, events: 3, headHash: (events[2].metadata as { hash: string }).hash });
@@ -148,8 +151,8 @@ describe('CommandExecutor on the embedded event store', () => {
 
   it('answers a command that decides nothing without writing', async () => {
     const stream = `ledger-${randomUUID()}`;
-    await executor.execute({ stream, command: deposit(2), envelope: envelope(), reply });
-    const result = await executor.execute({ stream, command: deposit(0), envelope: envelope(), reply });
+    await executor.execute({ stream, command: deposit(2), envelope: envelope(), decide, answer });
+    const result = await executor.execute({ stream, command: deposit(0), envelope: envelope(), decide, answer });
     expect(result).toMatchObject({ revision: 0n, position: null, replayed: false });
     expect(await eventsOf(stream)).toHaveLength(1);
   });

@@ -1,24 +1,42 @@
 import { EventStoreDBClient, jsonEvent, NO_STREAM, WrongExpectedVersionError } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
-import { ApplicationError } from '../common/application-error';
+import { Actor } from '../kernel';
 import { deterministicUuid } from './deterministic-id';
+import { EventCodec } from './event-codec';
+import { CommandAnswer, CommandEnvelope, EventMetadata, storedAnswerOf } from './event-metadata';
 import { eventHash, GENESIS_HASH } from './hash-chain';
-import { Decider, EventCodec } from './event-codec';
-import { CommandEnvelope, EventMetadata, StoredReply } from './event-metadata';
-import { IdempotencyIndex, keyReused } from './idempotency-index';
+import { IdempotencyIndex } from './idempotency-index';
 import { KeyedLock } from './keyed-lock';
-import { readHistory, StreamHistory } from './stream-history';
+import { Fold, foldEvents, readHistory, StreamHistory } from './stream-history';
+import { asStoreFailure, keyReused, staleRevision, unavailableOnFailure, WriteError } from './write-errors';
 
-export interface CommandRequest<C, S, E> {
+/** What the write path needs to know of a stream's events, besides a command's own decision. */
+export interface WriteModel<S, E, Ctx> extends Fold<S, E> {
+  readonly codec: EventCodec<E>;
+  /** The outside facts decide is given: the actor, the time, the head of the hash chain. */
+  contextOf(envelope: CommandEnvelope, now: Date, headHash: string | null): Ctx;
+  /** True when the stream must look absent to this actor, If-Match included. */
+  conceals?(state: S, actor: Actor): boolean;
+}
+
+export interface Outcome<S, E> {
+  readonly state: S;
+  readonly events: readonly E[];
+  readonly revision: bigint | null;
+}
+
+export interface CommandRequest<C, S, E, Ctx> {
   readonly stream: string;
   readonly command: C;
+  /** Pure and synchronous: the events this command records on this state, or a thrown refusal. */
+  readonly decide: (command: C, state: S, context: Ctx) => E[];
   readonly envelope: CommandEnvelope;
-  /** The answer to give, computed from the state after the command; stored for idempotent replays. */
-  readonly reply: (outcome: { state: S; events: readonly E[]; revision: bigint | null }) => StoredReply;
+  /** The answer, from the state after the command; stored for idempotent replays. */
+  readonly answer: (outcome: Outcome<S, E>) => CommandAnswer;
 }
 
 export interface CommandResult {
-  readonly reply: StoredReply;
+  readonly answer: CommandAnswer;
   /** The stream's revision after the command; null if the stream still does not exist. */
   readonly revision: bigint | null;
   /** The commit position of the last event written (or replayed); null when nothing was written. */
@@ -34,21 +52,19 @@ const MAX_ATTEMPTS = 16;
  * race is decided again on the fresh state (unless the caller pinned a revision with If-Match), and a
  * retry under the same idempotency key replays the first answer instead of writing again.
  */
-export class CommandExecutor<C, S, E, Ctx> {
+export class CommandExecutor<S, E, Ctx> {
   private readonly lock = new KeyedLock();
   private readonly index: IdempotencyIndex;
 
   constructor(
     private readonly client: EventStoreDBClient,
-    private readonly decider: Decider<C, S, E, Ctx>,
-    private readonly codec: EventCodec<E>,
-    private readonly contextOf: (envelope: CommandEnvelope, now: Date, headHash: string | null) => Ctx,
+    private readonly model: WriteModel<S, E, Ctx>,
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.index = new IdempotencyIndex(client);
   }
 
-  async execute(request: CommandRequest<C, S, E>): Promise<CommandResult> {
+  async execute<C>(request: CommandRequest<C, S, E, Ctx>): Promise<CommandResult> {
     const { idempotency, actor } = request.envelope;
     if (idempotency) await unavailableOnFailure(() => this.index.assertUnusedOrSame(actor.sub, idempotency.key, idempotency.fingerprint));
     const result = await this.lock.run(request.stream, () => this.attempt(request));
@@ -58,54 +74,58 @@ export class CommandExecutor<C, S, E, Ctx> {
     return result;
   }
 
-  private async attempt(request: CommandRequest<C, S, E>): Promise<CommandResult> {
+  private async attempt<C>(request: CommandRequest<C, S, E, Ctx>): Promise<CommandResult> {
     const { stream, command, envelope } = request;
     for (let attempt = 1; ; attempt += 1) {
-      const history = await unavailableOnFailure(() => readHistory(this.client, stream, this.codec));
+      const history = await unavailableOnFailure(() => readHistory(this.client, stream, this.model.codec));
       const replay = findReplay(history, envelope);
       if (replay) return replay;
-      if (envelope.expectedRevision !== null && envelope.expectedRevision !== history.revision) throw staleRevision(history.revision);
 
-      const state = history.events.reduce((folded, recorded) => this.decider.evolve(folded, recorded.event), this.decider.initialState());
+      const state = foldEvents(this.model, history.events.map((recorded) => recorded.event));
+      // A stream concealed from this actor is judged as one that does not exist, so "it is now at
+      // revision 7" cannot give it away.
+      const seenRevision = this.model.conceals?.(state, envelope.actor) ? null : history.revision;
+      if (envelope.expectedRevision !== null && envelope.expectedRevision !== seenRevision) throw staleRevision(seenRevision);
+
       const now = this.clock();
       const headHash = history.events.length > 0 ? (history.events[history.events.length - 1].metadata?.hash ?? null) : GENESIS_HASH;
-      const events = this.decider.decide(command, state, this.contextOf(envelope, now, headHash));
-      const after = events.reduce((folded, event) => this.decider.evolve(folded, event), state);
+      const events = request.decide(command, state, this.model.contextOf(envelope, now, headHash));
+      const after = foldEvents(this.model, events, state);
       if (events.length === 0) {
-        return { reply: request.reply({ state: after, events, revision: history.revision }), revision: history.revision, position: null, replayed: false };
+        const answer = request.answer({ state: after, events, revision: history.revision });
+        return { answer, revision: history.revision, position: null, replayed: false };
       }
       const revision = (history.revision ?? -1n) + BigInt(events.length);
-      const reply = request.reply({ state: after, events, revision });
+      const answer = request.answer({ state: after, events, revision });
       try {
-        const written = await this.client.appendToStream(stream, this.toProposed(events, envelope, now, reply, history.revision, headHash ?? GENESIS_HASH), {
-          expectedRevision: history.revision ?? NO_STREAM,
-        });
-        return { reply, revision: written.nextExpectedRevision, position: written.position?.commit ?? null, replayed: false };
+        const proposed = this.toProposed(events, envelope, now, answer, history.revision, headHash ?? GENESIS_HASH);
+        const written = await this.client.appendToStream(stream, proposed, { expectedRevision: history.revision ?? NO_STREAM });
+        return { answer, revision: written.nextExpectedRevision, position: written.position?.commit ?? null, replayed: false };
       } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw unavailable(error);
+        if (!(error instanceof WrongExpectedVersionError)) throw asStoreFailure(error);
         if (envelope.expectedRevision !== null) throw staleRevision(null);
         if (attempt >= MAX_ATTEMPTS) {
-          throw new ApplicationError('CONCURRENCY_CONFLICT', 409, `The round kept changing while this command was decided (${attempt} attempts). Retry it.`, [], { 'Retry-After': '1' });
+          throw new WriteError('CONCURRENCY_CONFLICT', `The round kept changing while this command was decided (${attempt} attempts). Retry it.`);
         }
         await pause(attempt);
       }
     }
   }
 
-  private toProposed(events: readonly E[], envelope: CommandEnvelope, now: Date, reply: StoredReply, readRevision: bigint | null, headHash: string) {
+  private toProposed(events: readonly E[], envelope: CommandEnvelope, now: Date, answer: CommandAnswer, readRevision: bigint | null, headHash: string) {
     const last = events.length - 1;
     let prevHash = headHash;
     return events.map((event, index) => {
-      const { type, data } = this.codec.serialize(event);
+      const { type, data } = this.model.codec.serialize(event);
       const unsealed: Omit<EventMetadata, 'hash'> = {
         actor: { sub: envelope.actor.sub, role: envelope.actor.role, investorId: envelope.actor.investorId ?? null },
         correlationId: envelope.correlationId,
         causationId: envelope.causationId,
         idempotencyKey: envelope.idempotency?.key ?? null,
         requestFingerprint: envelope.idempotency?.fingerprint ?? null,
-        schemaVersion: this.codec.schemaVersionOf(type),
+        schemaVersion: this.model.codec.schemaVersionOf(type),
         recordedAt: now.toISOString(),
-        ...(envelope.idempotency && index === last ? { reply } : {}),
+        ...(envelope.idempotency && index === last ? { answer } : {}),
         prevHash,
       };
       // Each event's hash covers its type, data and metadata and chains to the one before it.
@@ -120,40 +140,22 @@ export class CommandExecutor<C, S, E, Ctx> {
   }
 }
 
+/** The first answer to this key by this very identity (a shared `sub` with another role or firm is not it). */
 function findReplay<E>(history: StreamHistory<E>, envelope: CommandEnvelope): CommandResult | null {
   const idempotency = envelope.idempotency;
   if (!idempotency) return null;
+  const { actor } = envelope;
   for (let index = history.events.length - 1; index >= 0; index -= 1) {
     const { metadata, revision, position } = history.events[index];
-    if (metadata?.idempotencyKey !== idempotency.key || metadata.actor.sub !== envelope.actor.sub) continue;
+    if (metadata?.idempotencyKey !== idempotency.key) continue;
+    const by = metadata.actor;
+    if (by.sub !== actor.sub || by.role !== actor.role || by.investorId !== (actor.investorId ?? null)) continue;
     if (metadata.requestFingerprint !== idempotency.fingerprint) throw keyReused();
-    if (!metadata.reply) continue;
-    return { reply: metadata.reply, revision, position, replayed: true };
+    const answer = storedAnswerOf(metadata);
+    if (!answer) continue;
+    return { answer, revision, position, replayed: true };
   }
   return null;
-}
-
-function staleRevision(current: bigint | null): ApplicationError {
-  const now = current === null ? '' : ` It is now at revision ${current}.`;
-  return new ApplicationError('REVISION_MISMATCH', 412, `The round has changed since the revision given in If-Match.${now} Read it again and retry.`);
-}
-
-/** A failure to reach the event store is the server's problem, not the client's: 503 with a retry hint. */
-function unavailable(error: unknown): unknown {
-  if (error instanceof ApplicationError) return error;
-  const name = error instanceof Error ? error.constructor.name : '';
-  if (/Unavailable|DeadlineExceeded|Cancelled|Timeout|NotLeader/.test(name)) {
-    return new ApplicationError('EVENT_STORE_UNAVAILABLE', 503, 'The event store is not reachable right now. Retry shortly.', [], { 'Retry-After': '1' });
-  }
-  return error;
-}
-
-async function unavailableOnFailure<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw unavailable(error);
-  }
 }
 
 // A short random pause: long waits would hand every race to the instance that just won.

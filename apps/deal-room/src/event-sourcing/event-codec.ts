@@ -5,9 +5,3 @@ export interface EventCodec<E> {
   /** The schema version encoded in a wire type name (`....v1` is 1). */
   schemaVersionOf(type: string): number;
 }
-
-export interface Decider<C, S, E, Ctx> {
-  decide(command: C, state: S, context: Ctx): E[];
-  evolve(state: S, event: E): S;
-  initialState(): S;
-}

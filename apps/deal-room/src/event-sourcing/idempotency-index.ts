@@ -1,6 +1,7 @@
-import { EventStoreDBClient, jsonEvent, NO_STREAM, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
-import { ApplicationError } from '../common/application-error';
+import { EventStoreDBClient, jsonEvent, NO_STREAM, WrongExpectedVersionError } from '@eventstore/db-client';
 import { deterministicUuid, sha256Hex } from './deterministic-id';
+import { readSlice } from './stream-reader';
+import { keyReused } from './write-errors';
 
 const KEY_USED = 'deal-room.IdempotencyKeyUsed.v1';
 
@@ -35,26 +36,10 @@ export class IdempotencyIndex {
   }
 
   private async find(sub: string, key: string): Promise<KeyUse | null> {
-    let found: KeyUse | null = null;
-    try {
-      // Read to the end rather than returning from inside the loop: the client leaves a read call open
-      // when its iterator is abandoned early, and `dispose()` then waits for it forever.
-      for await (const resolved of this.client.readStream(streamOf(sub, key), { maxCount: 1 })) {
-        const data = resolved.event?.data as Partial<KeyUse> | undefined;
-        if (data?.fingerprint && data.stream) found = { fingerprint: data.fingerprint, stream: data.stream };
-      }
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
-    return found;
+    const [first] = await readSlice(this.client, streamOf(sub, key), { fromRevision: 0n, maxCount: 1 });
+    const data = first?.data as Partial<KeyUse> | undefined;
+    return data?.fingerprint && data.stream ? { fingerprint: data.fingerprint, stream: data.stream } : null;
   }
 }
-
-export const keyReused = () =>
-  new ApplicationError(
-    'IDEMPOTENCY_KEY_REUSED',
-    422,
-    'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
-  );
 
 const streamOf = (sub: string, key: string): string => `idempotency-${sha256Hex(`${sub}\u0000${key}`)}`;

@@ -1,6 +1,7 @@
-import { EventStoreDBClient, StreamNotFoundError } from '@eventstore/db-client';
+import { EventStoreDBClient } from '@eventstore/db-client';
 import { EventCodec } from './event-codec';
-import { EventMetadata } from './event-metadata';
+import { EventMetadata, isEventMetadata } from './event-metadata';
+import { storedEvents } from './stream-reader';
 
 export interface RecordedDomainEvent<E> {
   readonly event: E;
@@ -15,26 +16,28 @@ export interface StreamHistory<E> {
   readonly revision: bigint | null;
 }
 
+/** The stream decoded into domain events, oldest first. */
 export async function readHistory<E>(client: EventStoreDBClient, stream: string, codec: EventCodec<E>): Promise<StreamHistory<E>> {
   const events: RecordedDomainEvent<E>[] = [];
-  try {
-    for await (const resolved of client.readStream(stream)) {
-      const recorded = resolved.event;
-      if (!recorded) continue;
-      events.push({
-        event: codec.deserialize(recorded.type, recorded.data),
-        metadata: isMetadata(recorded.metadata) ? recorded.metadata : null,
-        revision: recorded.revision,
-        position: recorded.position?.commit ?? null,
-      });
-    }
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return { events: [], revision: null };
-    throw error;
+  for await (const stored of storedEvents(client, stream)) {
+    events.push({
+      event: codec.deserialize(stored.type, stored.data),
+      metadata: isEventMetadata(stored.metadata) ? stored.metadata : null,
+      revision: stored.revision,
+      position: stored.position,
+    });
   }
   return { events, revision: events.length > 0 ? events[events.length - 1].revision : null };
 }
 
-function isMetadata(value: unknown): value is EventMetadata {
-  return typeof value === 'object' && value !== null && 'actor' in value && 'correlationId' in value;
+/** The one fold: a state from its events, oldest first. */
+export interface Fold<S, E> {
+  evolve(state: S, event: E): S;
+  initialState(): S;
 }
+
+export const foldEvents = <S, E>({ evolve, initialState }: Fold<S, E>, events: Iterable<E>, from: S = initialState()): S => {
+  let state = from;
+  for (const event of events) state = evolve(state, event);
+  return state;
+};

@@ -5,7 +5,7 @@ export type { CorrelatedRequest } from './correlation-id';
 export { createValidationPipe, toFieldProblems } from './create-validation-pipe';
 export { JSON_BODY_LIMIT_BYTES } from './json-body';
 export { NoBodyPipe, ParseIdPipe } from './parse-id.pipe';
-export { DOMAIN_PROBLEMS, problemType, toProblem } from './problem-details';
+export { DOMAIN_PROBLEMS, problemType, toProblem, WRITE_PROBLEMS } from './problem-details';
 export type { Problem, ProblemDetails, RequestLine } from './problem-details';
 export { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter } from './problem-details.filter';
 export { DEFAULT_RATE_LIMITS, parseRateLimitConfig, rateLimitConfigOrThrow } from './rate-limit-config';

@@ -1,17 +1,12 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { ApplicationError, FieldProblem } from '../common/application-error';
+import { isStoreUnreachable, storeUnavailable, WriteError, WriteErrorCode } from '../event-sourcing/write-errors';
 import { DomainErrorCode, isDomainError } from '../rounds/domain';
 import { fromBodyParserError } from './json-body';
 
 /** 5xx answers that are part of normal operation, not faults worth a stack trace in the log. */
 const ROUTINE_SERVER_ANSWERS = new Set(['PROJECTION_BEHIND']);
-
-/** The client's errors for a store it cannot reach: the server's problem, and worth a retry. */
-function isEventStoreUnreachable(error: unknown): boolean {
-  const name = (error as { constructor?: { name?: string } } | null)?.constructor?.name ?? '';
-  return /^(Unavailable|DeadlineExceeded|NotLeader|Cancelled)Error$/.test(name);
-}
 
 /** An RFC 9457 problem, plus `code` (stable, for programs) and `errors` (one per broken field rule). */
 export interface ProblemDetails {
@@ -68,6 +63,14 @@ export const DOMAIN_PROBLEMS: Readonly<Record<DomainErrorCode, { status: DomainS
   BELOW_MINIMUM_AMOUNT: { status: 422, title: 'Below minimum amount' },
 };
 
+// The write path's own refusals; `retry` adds Retry-After: 1, as the same request may well pass shortly.
+export const WRITE_PROBLEMS: Readonly<Record<WriteErrorCode, { status: 409 | 412 | 422 | 503; title: string; retry?: true }>> = {
+  REVISION_MISMATCH: { status: 412, title: 'Revision mismatch' },
+  CONCURRENCY_CONFLICT: { status: 409, title: 'Concurrent update conflict', retry: true },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key reused' },
+  EVENT_STORE_UNAVAILABLE: { status: 503, title: 'Event store unavailable', retry: true },
+};
+
 // Codes raised outside the domain. A code missing here still gets a title, derived from its name.
 const SHELL_TITLES: Readonly<Record<string, string>> = {
   UNAUTHENTICATED: 'Authentication required',
@@ -76,10 +79,6 @@ const SHELL_TITLES: Readonly<Record<string, string>> = {
   PAYLOAD_TOO_LARGE: 'Payload too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   INTERNAL_ERROR: 'Internal error',
-  REVISION_MISMATCH: 'Revision mismatch',
-  CONCURRENCY_CONFLICT: 'Concurrent update conflict',
-  IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused',
-  EVENT_STORE_UNAVAILABLE: 'Event store unavailable',
   IDENTITY_PROVIDER_UNAVAILABLE: 'Identity provider unavailable',
   RATE_LIMITED: 'Too many requests',
   BODY_TOO_DEEP: 'Request body nested too deep',
@@ -107,15 +106,17 @@ export function toProblem(error: unknown, request?: RequestLine): Problem {
     const { status, title } = DOMAIN_PROBLEMS[error.code];
     return problemOf({ status, code: error.code, title, detail: error.message, errors: error.details, instance });
   }
+  if (error instanceof WriteError) {
+    const { status, title, retry } = WRITE_PROBLEMS[error.code];
+    const headers: Record<string, string> = retry ? { 'Retry-After': '1' } : {};
+    return problemOf({ status, code: error.code, title, detail: error.message, instance }, headers, status >= 500);
+  }
   if (error instanceof ApplicationError) {
     const { status, code, message: detail, errors, headers } = error;
     const unexpected = status >= 500 && !ROUTINE_SERVER_ANSWERS.has(code);
     return problemOf({ status, code, title: titleOf(code), detail, errors, instance }, headers, unexpected);
   }
-  if (isEventStoreUnreachable(error)) {
-    const unreachable = new ApplicationError('EVENT_STORE_UNAVAILABLE', 503, 'The event store is not reachable right now. Retry shortly.', [], { 'Retry-After': '1' });
-    return { ...toProblem(unreachable, request), unexpected: true };
-  }
+  if (isStoreUnreachable(error)) return toProblem(storeUnavailable(), request);
   if (error instanceof HttpException) return fromHttpException(error, request);
   const fromParser = fromBodyParserError(error);
   if (fromParser) return toProblem(fromParser, request);
@@ -157,6 +158,7 @@ function problemOf(fields: ProblemFields, headers: Readonly<Record<string, strin
 // One title per code, wherever the code comes from.
 function knownTitle(code: string): string | undefined {
   if (code in SHELL_TITLES) return SHELL_TITLES[code];
+  if (code in WRITE_PROBLEMS) return WRITE_PROBLEMS[code as WriteErrorCode].title;
   return code in DOMAIN_PROBLEMS ? DOMAIN_PROBLEMS[code as DomainErrorCode].title : undefined;
 }
 

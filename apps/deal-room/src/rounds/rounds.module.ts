@@ -1,29 +1,62 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventStoreDBClient } from '@eventstore/db-client';
-import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
 import { AccessLogModule } from '../access-log';
-import { CommandExecutor } from '../event-sourcing/command-executor';
-import { roundDecider } from './domain';
-import { ExecuteRoundCommandHandler, ROUND_COMMAND_EXECUTOR } from './application/execute-round-command';
-import { roundCodec } from './application/round-codec';
-import { RoundQueries } from './application/round-queries';
-import { RoundsController } from './http/rounds.controller';
+import { AcceptTermController } from './accept-term/accept-term.controller';
+import { AcceptTermHandler } from './accept-term/accept-term.handler';
+import { AdmitInvestorController } from './admit-investor/admit-investor.controller';
+import { AdmitInvestorHandler } from './admit-investor/admit-investor.handler';
+import { CancelRoundController } from './cancel-round/cancel-round.controller';
+import { CancelRoundHandler } from './cancel-round/cancel-round.handler';
+import { CloseRoundController } from './close-round/close-round.controller';
+import { CloseRoundHandler } from './close-round/close-round.handler';
+import { GetRoundController } from './get-round/get-round.controller';
+import { RoundQueries } from './get-round/round-queries';
+import { MakeCommitmentController } from './make-commitment/make-commitment.controller';
+import { MakeCommitmentHandler } from './make-commitment/make-commitment.handler';
+import { OpenRoundController } from './open-round/open-round.controller';
+import { OpenRoundHandler } from './open-round/open-round.handler';
+import { ProposeTermController } from './propose-term/propose-term.controller';
+import { ProposeTermHandler } from './propose-term/propose-term.handler';
+import { RejectTermController } from './reject-term/reject-term.controller';
+import { RejectTermHandler } from './reject-term/reject-term.handler';
+import { WithdrawCommitmentController } from './withdraw-commitment/withdraw-commitment.controller';
+import { WithdrawCommitmentHandler } from './withdraw-commitment/withdraw-commitment.handler';
+import { WithdrawTermController } from './withdraw-term/withdraw-term.controller';
+import { WithdrawTermHandler } from './withdraw-term/withdraw-term.handler';
+import { RoundWritePath } from './write-path';
 
-const commandHandlers = [ExecuteRoundCommandHandler];
-const queries = [RoundQueries];
-const executors = [
-  {
-    provide: ROUND_COMMAND_EXECUTOR,
-    inject: [EVENT_STORE_CLIENT],
-    useFactory: (client: EventStoreDBClient) =>
-      new CommandExecutor(client, roundDecider, roundCodec, (envelope, now, headHash) => ({ now, actor: envelope.actor, headHash })),
-  },
+// One controller and one handler per use case; they share the write path, and reads have their queries.
+const controllers = [
+  OpenRoundController,
+  AdmitInvestorController,
+  ProposeTermController,
+  AcceptTermController,
+  RejectTermController,
+  WithdrawTermController,
+  MakeCommitmentController,
+  WithdrawCommitmentController,
+  CloseRoundController,
+  CancelRoundController,
+  GetRoundController,
 ];
+const commandHandlers = [
+  OpenRoundHandler,
+  AdmitInvestorHandler,
+  ProposeTermHandler,
+  AcceptTermHandler,
+  RejectTermHandler,
+  WithdrawTermHandler,
+  MakeCommitmentHandler,
+  WithdrawCommitmentHandler,
+  CloseRoundHandler,
+  CancelRoundHandler,
+];
+const writePath = [RoundWritePath];
+const queries = [RoundQueries];
 
 @Module({
   imports: [CqrsModule, AccessLogModule],
-  controllers: [RoundsController],
-  providers: [...commandHandlers, ...queries, ...executors],
+  controllers,
+  providers: [...writePath, ...commandHandlers, ...queries],
 })
 export class RoundsModule {}

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ID_PATTERN } from '../../kernel';
-import { parsePointInTime, PointInTime } from '../point-in-time';
+import { parsePointInTime, PointInTime } from '../../rounds/time-travel';
 
 export const AUDIT_USAGE = `Usage: npm run audit -- <history|verify|replay> --round <id> [options]
 

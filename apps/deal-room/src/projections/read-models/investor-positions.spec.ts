@@ -1,4 +1,5 @@
-import { decide, foldRound, RoundEvent } from '../../rounds/domain';
+import { foldRound, RoundEvent } from '../../rounds/domain';
+import { decide } from '../../../../../test/support/rounds/round-decider';
 import {
   asDealLead,
   AT,
@@ -9,7 +10,7 @@ import {
   openRoundWithInvestors,
   ROUND_ID,
   stampOf,
-} from '../../rounds/domain/round.fixtures';
+} from '../../../../../test/support/rounds/round.fixtures';
 import { findProjection, INVESTOR_POSITIONS } from '../registrations';
 import { givenProjection } from '../testing/given-events';
 

@@ -1,4 +1,5 @@
-import { decide, foldRound, RoundEvent } from '../../rounds/domain';
+import { foldRound, RoundEvent } from '../../rounds/domain';
+import { decide } from '../../../../../test/support/rounds/round-decider';
 import {
   amount,
   asDealLead,
@@ -10,7 +11,7 @@ import {
   ROUND_ID,
   stampOf,
   termProposed,
-} from '../../rounds/domain/round.fixtures';
+} from '../../../../../test/support/rounds/round.fixtures';
 import { ROUND_SUMMARIES, findProjection } from '../registrations';
 import { givenProjection } from '../testing/given-events';
 

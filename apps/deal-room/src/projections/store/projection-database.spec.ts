@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commitmentMade, investorAdmitted, roundOpened } from '../../rounds/domain/round.fixtures';
+import { commitmentMade, investorAdmitted, roundOpened } from '../../../../../test/support/rounds/round.fixtures';
 import { RoundEvent } from '../../rounds/domain';
 import { ProjectionDefinition } from '../projection-definition';
 import { DecodedEvent, ProjectionDatabase } from './projection-database';

@@ -1,5 +1,17 @@
-import { DecisionContext } from './commands';
 import { Actor, RecordedBy, recordedBy } from '../../kernel';
+
+// A command carries what the caller sent: amounts as decimal strings, enumerations as plain strings. Its
+// type documents the expected shape; decide still validates every field, because a command is input
+// from outside and the domain is the last line that knows the rules.
+export type Command<Type extends string, Data> = { readonly type: Type; readonly data: Data };
+
+/** Outside facts decide needs; passing them in keeps decide pure and replayable. */
+export interface DecisionContext {
+  readonly now: Date | string;
+  readonly actor: Actor;
+  /** The hash at the head of the round's tamper-evident chain before this command; sealed into RoundClosed. */
+  readonly headHash?: string | null;
+}
 
 /** The context as handlers use it: time already normalised to an ISO-8601 UTC string. */
 export interface Decision {

@@ -1,18 +1,21 @@
-// The round domain's public surface: the shell (controllers, command handlers, projections) imports
-// from here, never from the files behind it.
+// The round domain's public surface: the use cases (their slices of decide, handlers, controllers) and
+// the read side import from here, never from the files behind it.
 export * from './errors';
-export * from '../../kernel';
-export * from '../../kernel';
 export * from './round-economics';
-export { MAX_BOARD_SEATS, MAX_CUSTOM_TERM_LENGTH, WELL_KNOWN_TERM_KEYS } from './terms';
+export { MAX_BOARD_SEATS, MAX_CUSTOM_TERM_LENGTH, WELL_KNOWN_TERM_KEYS, readTerm, readValuation } from './terms';
 export type { CustomTermKey, LiquidationPreference, RoundSize, Term, TermKey } from './terms';
 export * from './round';
-export * from './commands';
-export { decide, roundDecider } from './decide';
+export { stamp } from './decision';
+export type { Command, Decision, DecisionContext } from './decision';
+export * from './round-decide';
 export * from './round.codec';
 export * from './round.view';
 export { isHiddenFrom, mayKnowBookTotals, roundAsSeenBy, viewFor } from './visibility';
 export type { InvestorRoundView, ReaderView, VisibleParty } from './visibility';
+export { actingParty, isCounterparty, leadInvestor, requireDealLead, requireInvestor, requireMayActFor } from './access';
+export { closingBook } from './closing';
+export { findTerm, economicsIssues, requireCounterparty, requirePending } from './term-rules';
+export { Issues, MAX_NAME_LENGTH, MAX_REASON_LENGTH, readAmount, readChoice, readId, readOptionalAmount, readText } from './validation';
 export { allocateProRata } from './allocation';
 export type { Claim, ScaledClaim } from './allocation';
 export { OWNERSHIP_DECIMALS, ownershipFraction } from './ownership';

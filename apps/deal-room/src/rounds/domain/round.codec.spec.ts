@@ -14,7 +14,7 @@ import {
   roundOpened,
   stampOf,
   termProposed,
-} from './round.fixtures';
+} from '../../../../../test/support/rounds/round.fixtures';
 
 const oneOfEach: Record<RoundEventType, RoundEvent> = {
   RoundOpened: roundOpened(),

@@ -1,4 +1,4 @@
-import { decide } from './decide';
+import { decide } from '../../../../../test/support/rounds/round-decider';
 import { RoundEvent, foldRound, initialState, roundStreamName } from './round';
 import {
   AT,
@@ -13,7 +13,7 @@ import {
   roundOpened,
   stampOf,
   termProposed,
-} from './round.fixtures';
+} from '../../../../../test/support/rounds/round.fixtures';
 import { toView } from './round.view';
 
 const history: RoundEvent[] = [

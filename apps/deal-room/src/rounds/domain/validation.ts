@@ -2,6 +2,10 @@ import { ValidationError } from './errors';
 import { Currency, FieldIssue, Money, parseAmount } from '../../kernel';
 
 // Collects every broken rule of one command before throwing, so a caller fixes its request in one go.
+/** Longest names (companies, rounds, investors) and reasons (rejections, cancellations) taken. */
+export const MAX_NAME_LENGTH = 200;
+export const MAX_REASON_LENGTH = 2000;
+
 export class Issues {
   private readonly list: FieldIssue[] = [];
 

@@ -1,7 +1,7 @@
-import { DecisionContext, RoundCommand } from './commands';
-import { decide } from './decide';
+import { DecisionContext, RoundCommand } from '../../../../../test/support/rounds/round-decider';
+import { decide } from '../../../../../test/support/rounds/round-decider';
 import { DomainError } from './errors';
-import { given } from './given-when-then';
+import { given } from '../../../../../test/support/rounds/given-when-then';
 import { Actor } from '../../kernel';
 import { RoundEvent, RoundOpened, foldRound } from './round';
 import {
@@ -19,7 +19,7 @@ import {
   roundOpened,
   stampOf,
   termProposed,
-} from './round.fixtures';
+} from '../../../../../test/support/rounds/round.fixtures';
 import { toView } from './round.view';
 import { isHiddenFrom, viewFor } from './visibility';
 

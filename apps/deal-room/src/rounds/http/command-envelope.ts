@@ -1,3 +1,4 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Request } from 'express';
 import { ApplicationError } from '../../common/application-error';
@@ -6,9 +7,20 @@ import { CommandEnvelope } from '../../event-sourcing/event-metadata';
 import { canonicalJson } from '../../event-sourcing/hash-chain';
 import { Actor } from '../../kernel';
 import { correlationIdOf } from '../../http';
+import { AuthenticatedRequest } from '../../auth';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const ENTITY_TAG = /^(?:W\/)?"?(\d{1,15})"?$/;
+
+/**
+ * The envelope of a write, as a controller parameter: `@Envelope() envelope: CommandEnvelope`. Built from
+ * the request once AuthGuard has named the actor, so actions take neither the request nor the response.
+ */
+export const Envelope = createParamDecorator((_data: unknown, context: ExecutionContext): CommandEnvelope => {
+  const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+  if (request.actor === undefined) throw new Error('@Envelope() used on a route that AuthGuard did not authenticate');
+  return envelopeOf(request, request.actor);
+});
 
 /** Builds the envelope of a write from its request: actor, correlation, idempotency and If-Match. */
 export function envelopeOf(request: Request, actor: Actor): CommandEnvelope {

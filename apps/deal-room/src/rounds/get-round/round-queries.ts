@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
+import { ApplicationError } from '../../common/application-error';
+import { Actor } from '../../kernel';
+import { isHiddenFrom, ReaderView, toView, viewFor } from '../domain';
+import { foldStoredRound, PointInTime, roundAsItStood, roundNotFound } from '../time-travel';
+
+export interface RoundReading {
+  /** The round as this reader may see it: an investor sees only itself among the investors (viewFor). */
+  readonly view: ReaderView;
+  readonly revision: bigint;
+}
+
+/** The current state, folded from the stream itself, so it is always consistent with the last write. */
+@Injectable()
+export class RoundQueries {
+  constructor(@Inject(EVENT_STORE_CLIENT) private readonly client: EventStoreDBClient) {}
+
+  /** `point` only words the 404, so that it reads the same whether the round is absent or hidden. */
+  async current(roundId: string, reader: Actor, point: PointInTime | null = null): Promise<RoundReading> {
+    const { state, revision } = await foldStoredRound(this.client, roundId, null);
+    const view = toView(state);
+    // An investor the round did not admit is told exactly what it would be told of a round that never was.
+    if (!view || revision === null || isHiddenFrom(state, reader)) throw roundNotFound(roundId, point);
+    return { view: visible(viewFor(view, reader), roundId, point), revision };
+  }
+
+  /**
+   * The round exactly as it stood at a past revision or time (see roundAsItStood). An investor must have
+   * been admitted by then: being admitted later does not open the round's earlier state to it. To an
+   * investor never admitted, the round does not exist at any time.
+   */
+  async asItStood(roundId: string, reader: Actor, point: PointInTime): Promise<RoundReading> {
+    if (reader.role === 'investor') await this.current(roundId, reader, point);
+    const reading = await roundAsItStood(this.client, roundId, point);
+    const view = viewFor(reading.view, reader);
+    if (!view) {
+      const detail = `Investor ${reader.investorId} was not yet admitted to round ${roundId} at that point.`;
+      throw new ApplicationError('FORBIDDEN', 403, detail);
+    }
+    return { view, revision: reading.revision };
+  }
+}
+
+// viewFor is null only for an investor the view does not list, which isHiddenFrom has already answered.
+function visible(view: ReaderView | null, roundId: string, point: PointInTime | null): ReaderView {
+  if (!view) throw roundNotFound(roundId, point);
+  return view;
+}

@@ -1,0 +1,40 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { map, Observable } from 'rxjs';
+import { CommandResult } from '../../event-sourcing/command-executor';
+import { CORRELATION_ID_HEADER, correlationIdOf } from '../../http';
+
+const LOCATION_OF = 'deal-room:rounds:location-of';
+
+/** Where the thing a command created can be read, from its answer's body (sent as `Location`). */
+export const LocationOf = (path: (body: never) => string) => SetMetadata(LOCATION_OF, path);
+
+/**
+ * The HTTP face of a command's result: 201 when it created something, else 200; the round's new revision
+ * as ETag, the commit position as X-Event-Position, Idempotent-Replayed on a replay; the answer as body.
+ * It also names the command on the request (`command`, from the controller's name) for the request log.
+ */
+@Injectable()
+export class WriteResultInterceptor implements NestInterceptor<CommandResult, unknown> {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(context: ExecutionContext, next: CallHandler<CommandResult>): Observable<unknown> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { command?: string }>();
+    const response = http.getResponse<Response>();
+    request.command = context.getClass().name.replace(/Controller$/, '');
+    const locationOf = this.reflector.get<((body: unknown) => string) | undefined>(LOCATION_OF, context.getHandler());
+    return next.handle().pipe(
+      map(({ answer, revision, position, replayed }) => {
+        response.status(answer.created ? 201 : 200);
+        response.setHeader(CORRELATION_ID_HEADER, correlationIdOf(request));
+        if (revision !== null) response.setHeader('ETag', `"${revision}"`);
+        if (position !== null) response.setHeader('X-Event-Position', String(position));
+        if (replayed) response.setHeader('Idempotent-Replayed', 'true');
+        if (locationOf) response.location(locationOf(answer.body));
+        return answer.body;
+      }),
+    );
+  }
+}

@@ -1,0 +1,71 @@
+// OpenRound: its command and its slice of decide, pure like the rest of the round domain.
+import { CURRENCIES, isCurrency, money } from '../../kernel';
+import { Command, DISCLOSURES, Decision, DomainError, EconomicsInvariant, Issues, MAX_NAME_LENGTH, OVERSUBSCRIPTION_POLICIES, RoundOpened, RoundState, ValidationError, economicsBreaches, onAnyRound, readAmount, readChoice, readId, readOptionalAmount, readText, readValuation, requireDealLead, stamp } from '../domain';
+export type OpenRound = Command<
+  'OpenRound',
+  {
+    readonly roundId: string;
+    readonly company: string;
+    readonly name: string;
+    readonly currency: string;
+    readonly targetAmount: string;
+    readonly hardCap: string;
+    readonly minimumAmount?: string | null;
+    readonly minimumTicket?: string | null;
+    readonly valuation: { readonly amount: string; readonly basis: string };
+    readonly oversubscription: string;
+    /** `none` (the default) or `book-totals`: whether investors see the book's totals. */
+    readonly disclosure?: string | null;
+  }
+>;
+
+const OPENING_FIELD: Record<EconomicsInvariant, string> = {
+  'minimum-amount-above-target': 'minimumAmount',
+  'target-above-hard-cap': 'targetAmount',
+  'minimum-ticket-above-hard-cap': 'minimumTicket',
+  'post-money-below-hard-cap': 'valuation.amount',
+  'hard-cap-below-total-committed': 'hardCap',
+};
+
+/** OpenRound as the write path runs it: on the round as this actor may see it. */
+export const decideOpenRound = onAnyRound(openRound);
+
+export function openRound({ data }: OpenRound, state: RoundState, decision: Decision): RoundOpened[] {
+  if (state.status === 'open') {
+    throw new DomainError('ROUND_ALREADY_EXISTS', `Round ${state.roundId} already exists`);
+  }
+  if (state.status !== 'none') {
+    throw new DomainError('ROUND_NOT_OPEN', `Round ${state.roundId} is ${state.status}`);
+  }
+  requireDealLead(decision.actor, 'open a round');
+
+  const issues = new Issues();
+  const currency = data.currency;
+  if (!isCurrency(currency)) {
+    // Amounts cannot be read without knowing their exponent, so this one is reported alone.
+    issues.add('currency', 'supported-currency', `must be one of ${CURRENCIES.join(', ')}`);
+    return issues.fail();
+  }
+  const { roundId, company, name, disclosure, ...economics } = issues.complete({
+    roundId: readId(issues, 'roundId', data.roundId),
+    company: readText(issues, 'company', data.company, MAX_NAME_LENGTH),
+    name: readText(issues, 'name', data.name, MAX_NAME_LENGTH),
+    targetAmount: readAmount(issues, 'targetAmount', data.targetAmount, currency),
+    hardCap: readAmount(issues, 'hardCap', data.hardCap, currency),
+    minimumAmount: readOptionalAmount(issues, 'minimumAmount', data.minimumAmount, currency),
+    minimumTicket: readOptionalAmount(issues, 'minimumTicket', data.minimumTicket, currency),
+    valuation: readValuation(issues, 'valuation', data.valuation, currency),
+    oversubscription: readChoice(issues, 'oversubscription', data.oversubscription, OVERSUBSCRIPTION_POLICIES),
+    // Not saying is the confidential choice: investors learn nothing of the book unless the company opts in.
+    disclosure: data.disclosure == null ? 'none' : readChoice(issues, 'disclosure', data.disclosure, DISCLOSURES),
+  });
+
+  const breaches = economicsBreaches(economics, 0n);
+  if (breaches.length > 0) {
+    throw new ValidationError(
+      breaches.map((b) => ({ field: OPENING_FIELD[b.invariant], rule: b.invariant, message: b.message })),
+    );
+  }
+  const facts = { ...stamp(roundId, decision), company, name, currency, ...economics, disclosure };
+  return [{ type: 'RoundOpened', data: facts }];
+}

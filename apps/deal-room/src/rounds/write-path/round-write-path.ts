@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
+import { CommandExecutor, CommandResult, Outcome, WriteModel } from '../../event-sourcing/command-executor';
+import { CommandAnswer, CommandEnvelope } from '../../event-sourcing/event-metadata';
+import { DecisionContext, evolve, toView, initialState, isHiddenFrom, RoundDecide, RoundEvent, RoundState, roundStreamName } from '../domain';
+import { roundCodec } from './round-codec';
+
+export type RoundOutcome = Outcome<RoundState, RoundEvent>;
+
+const roundWriteModel: WriteModel<RoundState, RoundEvent, DecisionContext> = {
+  evolve,
+  initialState,
+  codec: roundCodec,
+  contextOf: (envelope, now, headHash) => ({ now, actor: envelope.actor, headHash }),
+  // An investor the round did not admit is answered as if there were no round, If-Match included.
+  conceals: isHiddenFrom,
+};
+
+/**
+ * The one write path of every round command: read the round's stream, fold it, run the command's slice
+ * of decide, append with the revision read (see CommandExecutor). Each use case's handler calls it with
+ * its own command, slice and answer.
+ */
+@Injectable()
+export class RoundWritePath {
+  private readonly executor: CommandExecutor<RoundState, RoundEvent, DecisionContext>;
+
+  constructor(@Inject(EVENT_STORE_CLIENT) client: EventStoreDBClient) {
+    this.executor = new CommandExecutor(client, roundWriteModel);
+  }
+
+  execute<C>(roundId: string, command: C, decide: RoundDecide<C>, envelope: CommandEnvelope, answer: (outcome: RoundOutcome) => CommandAnswer): Promise<CommandResult> {
+    return this.executor.execute({ stream: roundStreamName(roundId), command, decide, envelope, answer });
+  }
+}
+
+/** What every round command's answer starts with: the round and its revision after the command. */
+export const roundAnswer = (roundId: string, { revision }: RoundOutcome) => ({ roundId, revision: revision === null ? null : Number(revision) });
+
+/** The answer to accepting, rejecting or withdrawing a term: its status after the command. */
+export const termAnswer = (roundId: string, termId: string, outcome: RoundOutcome): CommandAnswer => {
+  const term = toView(outcome.state)?.terms.find((candidate) => candidate.termId === termId);
+  return { created: false, body: { ...roundAnswer(roundId, outcome), termId, status: term?.status ?? null } };
+};

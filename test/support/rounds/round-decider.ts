@@ -1,0 +1,56 @@
+// Every round command's slice of decide behind one switch, for specs that play a round through many
+// commands. The app never needs it: each command handler runs its own slice through the write path.
+import { AcceptTerm, decideAcceptTerm } from '../../../apps/deal-room/src/rounds/accept-term/accept-term.decide';
+import { AdmitInvestor, decideAdmitInvestor } from '../../../apps/deal-room/src/rounds/admit-investor/admit-investor.decide';
+import { CancelRound, decideCancelRound } from '../../../apps/deal-room/src/rounds/cancel-round/cancel-round.decide';
+import { CloseRound, decideCloseRound } from '../../../apps/deal-room/src/rounds/close-round/close-round.decide';
+import { decideMakeCommitment, MakeCommitment } from '../../../apps/deal-room/src/rounds/make-commitment/make-commitment.decide';
+import { decideOpenRound, OpenRound } from '../../../apps/deal-room/src/rounds/open-round/open-round.decide';
+import { decideProposeTerm, ProposeTerm } from '../../../apps/deal-room/src/rounds/propose-term/propose-term.decide';
+import { decideRejectTerm, RejectTerm } from '../../../apps/deal-room/src/rounds/reject-term/reject-term.decide';
+import { decideWithdrawCommitment, WithdrawCommitment } from '../../../apps/deal-room/src/rounds/withdraw-commitment/withdraw-commitment.decide';
+import { decideWithdrawTerm, WithdrawTerm } from '../../../apps/deal-room/src/rounds/withdraw-term/withdraw-term.decide';
+import { DecisionContext, RoundEvent, RoundState } from '../../../apps/deal-room/src/rounds/domain';
+
+export type { AcceptTerm, AdmitInvestor, CancelRound, CloseRound, DecisionContext, MakeCommitment, OpenRound, ProposeTerm, RejectTerm, WithdrawCommitment, WithdrawTerm };
+
+export type RoundCommand =
+  | OpenRound
+  | AdmitInvestor
+  | ProposeTerm
+  | AcceptTerm
+  | RejectTerm
+  | WithdrawTerm
+  | MakeCommitment
+  | WithdrawCommitment
+  | CloseRound
+  | CancelRound;
+
+export function decide(command: RoundCommand, state: RoundState, context: DecisionContext): RoundEvent[] {
+  switch (command.type) {
+    case 'OpenRound':
+      return decideOpenRound(command, state, context);
+    case 'AdmitInvestor':
+      return decideAdmitInvestor(command, state, context);
+    case 'ProposeTerm':
+      return decideProposeTerm(command, state, context);
+    case 'AcceptTerm':
+      return decideAcceptTerm(command, state, context);
+    case 'RejectTerm':
+      return decideRejectTerm(command, state, context);
+    case 'WithdrawTerm':
+      return decideWithdrawTerm(command, state, context);
+    case 'MakeCommitment':
+      return decideMakeCommitment(command, state, context);
+    case 'WithdrawCommitment':
+      return decideWithdrawCommitment(command, state, context);
+    case 'CloseRound':
+      return decideCloseRound(command, state, context);
+    case 'CancelRound':
+      return decideCancelRound(command, state, context);
+    default: {
+      const unknown: never = command;
+      throw new TypeError(`Unknown command ${(unknown as { type: string }).type}`);
+    }
+  }
+}
