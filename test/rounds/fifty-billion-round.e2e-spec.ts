@@ -2,24 +2,9 @@
 // "commitment" must be refused outright and an oversubscribed book closes at exactly the hard cap.
 import { bearer } from './support/tokens';
 import { expectStatus, expectWrite, freshId, minorUnits, useRoundsApp } from './support/rounds-api';
+import { BOOK, FOUNDER_MISTAKE, INVESTORS, ROUND } from '../../scripts/demo/round-plan';
 
-const INVESTORS = [
-  ['founder', 'Founder holding company', 'other'],
-  ['tencent', 'Tencent', 'lead'],
-  ['jd', 'JD.com', 'major'],
-  ['catl', 'CATL', 'major'],
-  ['national-ai-fund', 'National AI Industry Investment Fund', 'major'],
-] as const;
-
-// In this order, odd amounts so the shares have remainders; 60,222,222,112.22 CNY in all.
-const BOOK = [
-  ['founder', '3000000000.00'],
-  ['tencent', '20000000000.00'],
-  ['jd', '15000000000.01'],
-  ['catl', '12345678901.23'],
-  ['national-ai-fund', '9876543210.98'],
-] as const;
-
+// The round's inputs are the demo's plan (scripts/demo/round-plan.ts); the expected allocations are not.
 // Worked independently with exact fractions (see the domain's fifty-billion-round.spec.ts): the floors of
 // 5e12 * c / 6022222211222 fen leave 2 fen, which go to the founder (.874) and the national AI fund (.447).
 const ALLOCATIONS = [
@@ -37,19 +22,8 @@ describe('the 50 bn CNY round at 400 bn post-money, end to end', () => {
     const { api } = rounds;
     const suffix = freshId('');
     const id = (name: string) => `${name}${suffix}`;
-    const { roundId } = await api.openRound({
-      roundId: `2025-series-c${suffix}`,
-      company: 'Hangzhou Frontier AI Ltd.',
-      name: 'Series C',
-      currency: 'CNY',
-      targetAmount: '40000000000.00',
-      hardCap: '50000000000.00',
-      minimumAmount: '30000000000.00',
-      minimumTicket: '100000000.00',
-      valuation: { amount: '400000000000.00', basis: 'post-money' },
-      oversubscription: 'scale-back',
-    });
-    for (const [investorId, name, tier] of INVESTORS) await api.admit(roundId, { investorId: id(investorId), name, tier });
+    const { roundId } = await api.openRound({ roundId: `2025-series-c${suffix}`, ...ROUND });
+    for (const { investorId, name, tier } of INVESTORS) await api.admit(roundId, { investorId: id(investorId), name, tier });
 
     // The standard preference, agreed before money moves.
     const preference = await api.proposed(roundId, await api.lead(), {
@@ -60,7 +34,7 @@ describe('the 50 bn CNY round at 400 bn post-money, end to end', () => {
 
     const refusal = await api.refused(
       roundId,
-      () => api.commit(roundId, id('founder'), '200000000000.00', undefined, 'CNY'),
+      () => api.commit(roundId, id('founder'), FOUNDER_MISTAKE, undefined, 'CNY'),
       422,
       'COMMITMENT_EXCEEDS_HARD_CAP',
     );

@@ -6,39 +6,19 @@ import { given } from '../../../../../test/support/rounds/given-when-then';
 import { Actor } from '../../kernel';
 import { RoundEvent, RoundState, evolve, foldRound, initialState } from './round';
 import { toView } from './round.view';
+import { BOOK as PLANNED_BOOK, FOUNDER_MISTAKE, INVESTORS, ROUND } from '../../../../../scripts/demo/round-plan';
 
 const dealLead: Actor = { sub: 'cfo@startup.cn', role: 'deal-lead' };
 const investor = (investorId: string): Actor => ({ sub: `ir@${investorId}`, role: 'investor', investorId });
 const at = (actor: Actor): DecisionContext => ({ now: '2025-06-30T02:00:00.000Z', actor });
 
-const INVESTORS = [
-  ['founder', 'Founder holding company', 'other'],
-  ['tencent', 'Tencent', 'lead'],
-  ['jd', 'JD.com', 'major'],
-  ['catl', 'CATL', 'major'],
-  ['national-ai-fund', 'National AI Industry Investment Fund', 'major'],
-] as const;
-
 function openBook(basis: 'pre-money' | 'post-money'): { state: RoundState; events: RoundEvent[] } {
   const commands: RoundCommand[] = [
     {
       type: 'OpenRound',
-      data: {
-        roundId: '2025-series-c',
-        company: 'Hangzhou Frontier AI Ltd.',
-        name: 'Series C',
-        currency: 'CNY',
-        targetAmount: '40000000000.00',
-        hardCap: '50000000000.00',
-        minimumAmount: '30000000000.00',
-        minimumTicket: '100000000.00',
-        valuation: { amount: '400000000000.00', basis },
-        oversubscription: 'scale-back',
-      },
+      data: { ...ROUND, roundId: '2025-series-c', valuation: { ...ROUND.valuation, basis } },
     },
-    ...INVESTORS.map(
-      ([investorId, name, tier]): RoundCommand => ({ type: 'AdmitInvestor', data: { investorId, name, tier } }),
-    ),
+    ...INVESTORS.map(({ investorId, name, tier }): RoundCommand => ({ type: 'AdmitInvestor', data: { investorId, name, tier } })),
   ];
   return play(initialState(), commands.map((command) => [command, at(dealLead)]));
 }
@@ -60,21 +40,15 @@ const commit = (investorId: string, amount: string): Step => [
   at(investor(investorId)),
 ];
 
-// Committed first by the founder, then in this order; odd amounts so that the shares have remainders.
+// The plan's book (scripts/demo/round-plan.ts), committed first by the founder, then in its order.
 const CLOSE: Step = [{ type: 'CloseRound', data: {} }, at(dealLead)];
 
-const BOOK = [
-  commit('founder', '3000000000.00'),
-  commit('tencent', '20000000000.00'),
-  commit('jd', '15000000000.01'),
-  commit('catl', '12345678901.23'),
-  commit('national-ai-fund', '9876543210.98'),
-];
+const BOOK = PLANNED_BOOK.map(([investorId, amount]) => commit(investorId, amount));
 
 describe('a 50 bn CNY round at 400 bn', () => {
   it("refuses the founder's 200 bn commitment, naming both figures", () => {
     const { events } = openBook('post-money');
-    const [command, context] = commit('founder', '200000000000.00');
+    const [command, context] = commit('founder', FOUNDER_MISTAKE);
     const refusal = given(events).when(command, context).thenThrows('COMMITMENT_EXCEEDS_HARD_CAP');
     expect(refusal.message).toBe(
       "A commitment of 200000000000.00 CNY exceeds the round's hard cap of 50000000000.00 CNY",
