@@ -1,4 +1,4 @@
-import { decide, foldRound, RoundEvent } from '../../rounds/domain';
+import { decide, foldRound, RoundEvent } from '../../../rounds/domain';
 import {
   amount,
   asDealLead,
@@ -10,9 +10,9 @@ import {
   ROUND_ID,
   stampOf,
   termProposed,
-} from '../../rounds/domain/round.fixtures';
-import { ROUND_SUMMARIES, findProjection } from '../registrations';
-import { givenProjection } from '../testing/given-events';
+} from '../../../rounds/domain/round.fixtures';
+import { ROUND_SUMMARIES, findProjection } from '../../registrations';
+import { givenProjection } from '../../../../../../test/projections/support/given-events';
 
 const given = givenProjection(findProjection(ROUND_SUMMARIES)!);
 const closeOf = (history: RoundEvent[]) => decide({ type: 'CloseRound', data: {} }, foldRound(history), asDealLead);

@@ -1,5 +1,5 @@
-import { agreedEconomics } from '../../rounds/domain';
-import { AppliedEvent, ProjectionHandlers, TableSpec } from '../projection-definition';
+import { agreedEconomics } from '../../../rounds/domain';
+import { AppliedEvent, ProjectionHandlers, TableSpec } from '../../projection-definition';
 
 // One row per round for the rounds report. Money is TEXT holding integer minor units: SQLite's INTEGER
 // stops at 2^63 and a JS number at 2^53, and the report needs exact sums.

@@ -1,5 +1,5 @@
-import { ownershipFraction } from '../../rounds/domain';
-import { AppliedEvent, ProjectionHandlers, TableSpec } from '../projection-definition';
+import { ownershipFraction } from '../../../rounds/domain';
+import { AppliedEvent, ProjectionHandlers, TableSpec } from '../../projection-definition';
 
 // Each investor's place in each round it was admitted to, for the allocation and investor reports.
 // The round's own facts are copied here too, so this projection never reads another one's tables

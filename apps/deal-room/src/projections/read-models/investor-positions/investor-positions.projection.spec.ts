@@ -1,4 +1,4 @@
-import { decide, foldRound, RoundEvent } from '../../rounds/domain';
+import { decide, foldRound, RoundEvent } from '../../../rounds/domain';
 import {
   asDealLead,
   AT,
@@ -9,9 +9,9 @@ import {
   openRoundWithInvestors,
   ROUND_ID,
   stampOf,
-} from '../../rounds/domain/round.fixtures';
-import { findProjection, INVESTOR_POSITIONS } from '../registrations';
-import { givenProjection } from '../testing/given-events';
+} from '../../../rounds/domain/round.fixtures';
+import { findProjection, INVESTOR_POSITIONS } from '../../registrations';
+import { givenProjection } from '../../../../../../test/projections/support/given-events';
 
 const given = givenProjection(findProjection(INVESTOR_POSITIONS)!);
 const closeOf = (history: RoundEvent[]) => decide({ type: 'CloseRound', data: {} }, foldRound(history), asDealLead);
