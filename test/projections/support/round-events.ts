@@ -12,6 +12,11 @@ export function inRound(roundId: string, events: readonly RoundEvent[]): RoundEv
   return events.map((event) => ({ ...event, data: { ...event.data, roundId } }) as RoundEvent);
 }
 
+/** The events with the round opened at another time than the fixtures' one. */
+export function openedAt(at: string, events: readonly RoundEvent[]): RoundEvent[] {
+  return events.map((event) => (event.type === 'RoundOpened' ? { ...event, data: { ...event.data, at } } : event));
+}
+
 /** A fresh round id and its first events: opened, two investors admitted, both committed. */
 export function aRound(): { roundId: string; events: RoundEvent[] } {
   const roundId = `r-${randomUUID()}`;

@@ -35,6 +35,25 @@ export interface TableSpec {
   readonly indexes?: Readonly<Record<string, string>>;
 }
 
+/** The column types the read models use. A table's row type is derived from them, so it is written once. */
+export type ColumnType = 'TEXT PRIMARY KEY' | 'TEXT NOT NULL' | 'TEXT' | 'INTEGER NOT NULL' | 'INTEGER';
+export type Columns = Readonly<Record<string, ColumnType>>;
+
+// Every insert sets the key, so a TEXT PRIMARY KEY is never null here, though SQLite would allow it.
+type ValueOf<Type extends ColumnType> = (Type extends `TEXT${string}` ? string : number) | (Type extends 'TEXT' | 'INTEGER' ? null : never);
+
+/** A row of the table as the driver returns it: TEXT as a string, INTEGER as a number. */
+export type RowOf<Table extends Columns> = { -readonly [Name in keyof Table]: ValueOf<Table[Name]> };
+
+/**
+ * The body of CREATE TABLE for these columns and table constraints. Laid out as the tables were first
+ * written by hand: the schema hash covers this text, and another layout would rebuild every read model.
+ */
+export function columnsSql(columns: Columns, ...constraints: string[]): string {
+  const lines = [...Object.entries(columns).map(([name, type]) => `${name} ${type}`), ...constraints];
+  return lines.map((line) => `\n      ${line}`).join(',');
+}
+
 export interface ProjectionDefinition {
   /** Stable: it names the checkpoint and the URL `/projections/:name`. */
   readonly name: string;

@@ -4,8 +4,8 @@
 // (`<DATA_DIR>/projections.sqlite`, table `projection_checkpoints`), written in the same transaction
 // as the rows an event changes.
 import { ProjectionDefinition } from './projection-definition';
-import { investorPositionHandlers, investorPositionTables } from './read-models/investor-positions';
-import { roundSummaryHandlers, roundSummaryTables } from './read-models/round-summaries';
+import { investorPositionHandlers, investorPositionTables } from './read-models/investor-positions/investor-positions.projection';
+import { roundSummaryHandlers, roundSummaryTables } from './read-models/round-summaries/round-summaries.projection';
 
 /** Which subscription feeds every projection: the round streams in `$all`, system events left out. */
 export const ROUND_STREAM_PREFIX = 'round-';

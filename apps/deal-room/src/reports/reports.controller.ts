@@ -2,10 +2,19 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth';
 import { ApplicationError } from '../common/application-error';
-import { INVESTOR_POSITIONS, ProjectionsService, ReadConsistency, ReadConsistencyOf, ROUND_SUMMARIES } from '../projections';
+import {
+  INVESTOR_POSITIONS,
+  positionsOf,
+  ProjectionsService,
+  ReadConsistency,
+  ReadConsistencyOf,
+  roundBook,
+  ROUND_SUMMARIES,
+  roundSummaries,
+} from '../projections';
 import { ParseIdPipe } from '../http';
 import { parseFormat, sendReport } from './report-format';
-import { allocationReport, investorReport, roundsReport } from './report-queries';
+import { allocationReport, investorReport, roundsReport } from './report-rows';
 import { Actor } from '../kernel';
 
 const ROUND_COLUMNS = [
@@ -28,7 +37,7 @@ export class ReportsController {
   async rounds(@Query('format') format: unknown, @ReadConsistencyOf() consistency: ReadConsistency | null, @Res({ passthrough: true }) response: Response) {
     const as = parseFormat(format);
     const checkpoint = await this.fresh(ROUND_SUMMARIES, consistency, response);
-    const rounds = roundsReport(this.projections.sql);
+    const rounds = roundsReport(roundSummaries(this.projections.sql));
     return sendReport(response, as, 'rounds', { checkpoint, rounds }, { columns: ROUND_COLUMNS, rows: rounds });
   }
 
@@ -44,8 +53,9 @@ export class ReportsController {
   ) {
     const as = parseFormat(format);
     const checkpoint = await this.fresh(INVESTOR_POSITIONS, consistency, response);
-    const report = allocationReport(this.projections.sql, roundId);
-    if (!report) throw new ApplicationError('ROUND_NOT_FOUND', 404, `No round ${roundId} in the report data (as of position ${checkpoint ?? 'none'}).`);
+    const book = roundBook(this.projections.sql, roundId);
+    if (!book) throw new ApplicationError('ROUND_NOT_FOUND', 404, `No round ${roundId} in the report data (as of position ${checkpoint ?? 'none'}).`);
+    const report = allocationReport(book);
     const rows = [
       ...report.allocations.map((allocation) => ({ row: 'investor', ...allocation })),
       { row: 'total', investorId: null, investorName: null, ...report.totals },
@@ -68,7 +78,7 @@ export class ReportsController {
     }
     const as = parseFormat(format);
     const checkpoint = await this.fresh(INVESTOR_POSITIONS, consistency, response);
-    const positions = investorReport(this.projections.sql, investorId);
+    const positions = investorReport(positionsOf(this.projections.sql, investorId));
     return sendReport(response, as, `investor-${investorId}`, { investorId, checkpoint, positions }, { columns: POSITION_COLUMNS, rows: positions });
   }
 

@@ -1,6 +1,6 @@
 import { AllStreamResolvedEvent, AllStreamSubscription, EventStoreDBClient, START, streamNameFilter } from '@eventstore/db-client';
 import { deserialize } from '../../rounds/domain';
-import { EventMetadata } from '../../event-sourcing/event-metadata';
+import { EventMetadata, isEventMetadata } from '../../event-sourcing/event-metadata';
 import { ROUND_STREAM_PREFIX } from '../registrations';
 import { DecodedEvent } from '../store/projection-database';
 import { LogPosition } from '../store/log-position';
@@ -74,7 +74,7 @@ function toItem(recorded: Recorded): FeedItem {
 
 /** Throws on an unknown type or bad data: the projection then stops there instead of skipping it. */
 export function decodeRecorded(recorded: Recorded, position: LogPosition): DecodedEvent {
-  const metadata = isMetadata(recorded.metadata) ? recorded.metadata : null;
+  const metadata = isEventMetadata(recorded.metadata) ? recorded.metadata : null;
   return {
     event: deserialize(recorded.type, recorded.data),
     position,
@@ -83,8 +83,4 @@ export function decodeRecorded(recorded: Recorded, position: LogPosition): Decod
     metadata,
     recordedAt: typeof metadata?.recordedAt === 'string' ? metadata.recordedAt : recorded.created.toISOString(),
   };
-}
-
-function isMetadata(value: unknown): value is EventMetadata {
-  return typeof value === 'object' && value !== null && 'actor' in value && 'recordedAt' in value;
 }

@@ -1,8 +1,8 @@
-import { Sql } from '../projections';
+import type { InvestorPosition, RoundBook, RoundSummaryRow } from '../projections';
 import { amountText, currencyOf, ratio, sumDecimals } from './report-money';
 
-// The reports as read from the projections' tables. Every query runs synchronously on the one
-// connection the projections write through, so a report never mixes two checkpoints.
+// What each report answers with, made from the rows its read model's queries return: amounts as
+// decimal strings in the round's currency, ratios and totals computed exactly from minor units.
 
 // A type, not an interface: rows must fit Record<string, ...> for the CSV writer.
 export type RoundReportRow = {
@@ -59,25 +59,8 @@ export type InvestorPositionRow = {
   ownership: string | null;
 };
 
-interface SummaryRecord {
-  round_id: string;
-  company: string;
-  name: string;
-  status: string;
-  currency: string;
-  target_amount: string;
-  hard_cap: string;
-  total_committed: string;
-  total_allocated: string | null;
-  investor_count: number;
-  admitted_investors: number;
-  opened_at: string;
-  closed_at: string | null;
-  cancelled_at: string | null;
-}
-
-export function roundsReport(sql: Sql): RoundReportRow[] {
-  return sql.all<SummaryRecord>('SELECT * FROM round_summaries ORDER BY opened_at, round_id').map((r) => {
+export function roundsReport(rows: readonly RoundSummaryRow[]): RoundReportRow[] {
+  return rows.map((r) => {
     const currency = currencyOf(r.currency);
     const total = BigInt(r.total_committed);
     return {
@@ -101,38 +84,12 @@ export function roundsReport(sql: Sql): RoundReportRow[] {
   });
 }
 
-interface PositionRecord {
-  investor_id: string;
-  investor_name: string;
-  committed: string;
-  allocated: string | null;
-  ownership: string | null;
-}
-
-interface PositionRoundRecord {
-  round_id: string;
-  company: string;
-  name: string;
-  currency: string;
-  status: string;
-  post_money: string | null;
-}
-
-/** Null when the projection has never seen the round opened. */
-export function allocationReport(sql: Sql, roundId: string): AllocationReport | null {
-  const round = sql.get<PositionRoundRecord>('SELECT * FROM position_rounds WHERE round_id = :roundId', { roundId });
-  if (!round) return null;
+export function allocationReport({ round, book }: RoundBook): AllocationReport {
   const currency = currencyOf(round.currency);
   const closed = round.status === 'closed';
-  // The book: investors with a commitment, in the order they first committed (the allocation's tie-break).
-  const records = sql.all<PositionRecord>(
-    `SELECT investor_id, investor_name, committed, allocated, ownership FROM positions
-     WHERE round_id = :roundId AND committed <> '0' ORDER BY commitment_sequence, investor_id`,
-    { roundId },
-  );
   let committed = 0n;
   let allocated = 0n;
-  const allocations = records.map((p) => {
+  const allocations = book.map((p) => {
     const given = BigInt(p.committed);
     const got = closed && p.allocated !== null ? BigInt(p.allocated) : null;
     committed += given;
@@ -163,37 +120,18 @@ export function allocationReport(sql: Sql, roundId: string): AllocationReport | 
   };
 }
 
-interface InvestorRecord {
-  round_id: string;
-  name: string;
-  company: string;
-  currency: string;
-  status: string;
-  committed: string;
-  allocated: string | null;
-  ownership: string | null;
-}
-
-/** Every round the investor was admitted to, oldest first. */
-export function investorReport(sql: Sql, investorId: string): InvestorPositionRow[] {
-  return sql
-    .all<InvestorRecord>(
-      `SELECT r.round_id, r.name, r.company, r.currency, r.status, p.committed, p.allocated, p.ownership
-       FROM positions p JOIN position_rounds r ON r.round_id = p.round_id
-       WHERE p.investor_id = :investorId ORDER BY r.opened_at, r.round_id`,
-      { investorId },
-    )
-    .map((p) => {
-      const currency = currencyOf(p.currency);
-      return {
-        roundId: p.round_id,
-        roundName: p.name,
-        company: p.company,
-        currency,
-        status: p.status,
-        committed: amountText(p.committed, currency),
-        allocated: p.allocated === null ? null : amountText(p.allocated, currency),
-        ownership: p.ownership,
-      };
-    });
+export function investorReport(positions: readonly InvestorPosition[]): InvestorPositionRow[] {
+  return positions.map((p) => {
+    const currency = currencyOf(p.currency);
+    return {
+      roundId: p.round_id,
+      roundName: p.name,
+      company: p.company,
+      currency,
+      status: p.status,
+      committed: amountText(p.committed, currency),
+      allocated: p.allocated === null ? null : amountText(p.allocated, currency),
+      ownership: p.ownership,
+    };
+  });
 }

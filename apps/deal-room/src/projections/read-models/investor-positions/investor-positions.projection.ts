@@ -1,37 +1,42 @@
-import { ownershipFraction } from '../../rounds/domain';
-import { AppliedEvent, ProjectionHandlers, TableSpec } from '../projection-definition';
+import { ownershipFraction } from '../../../rounds/domain';
+import { AppliedEvent, Columns, columnsSql, ProjectionHandlers, RowOf, TableSpec } from '../../projection-definition';
 
 // Each investor's place in each round it was admitted to, for the allocation and investor reports.
 // The round's own facts are copied here too, so this projection never reads another one's tables
 // (each has its own checkpoint, and a join across two checkpoints could mix two moments).
+const positionRoundColumns = {
+  round_id: 'TEXT PRIMARY KEY',
+  company: 'TEXT NOT NULL',
+  name: 'TEXT NOT NULL',
+  currency: 'TEXT NOT NULL',
+  status: 'TEXT NOT NULL',
+  post_money: 'TEXT',
+  commitments_made: 'INTEGER NOT NULL',
+  opened_at: 'TEXT NOT NULL',
+  closed_at: 'TEXT',
+  version: 'INTEGER NOT NULL',
+} as const satisfies Columns;
+
+const positionColumns = {
+  round_id: 'TEXT NOT NULL',
+  investor_id: 'TEXT NOT NULL',
+  investor_name: 'TEXT NOT NULL',
+  tier: 'TEXT NOT NULL',
+  committed: 'TEXT NOT NULL',
+  allocated: 'TEXT',
+  ownership: 'TEXT',
+  commitment_sequence: 'INTEGER',
+  updated_at: 'TEXT NOT NULL',
+} as const satisfies Columns;
+
+export type PositionRoundRow = RowOf<typeof positionRoundColumns>;
+export type PositionRow = RowOf<typeof positionColumns>;
+
 export const investorPositionTables: readonly TableSpec[] = [
-  {
-    name: 'position_rounds',
-    columns: `
-      round_id TEXT PRIMARY KEY,
-      company TEXT NOT NULL,
-      name TEXT NOT NULL,
-      currency TEXT NOT NULL,
-      status TEXT NOT NULL,
-      post_money TEXT,
-      commitments_made INTEGER NOT NULL,
-      opened_at TEXT NOT NULL,
-      closed_at TEXT,
-      version INTEGER NOT NULL`,
-  },
+  { name: 'position_rounds', columns: columnsSql(positionRoundColumns) },
   {
     name: 'positions',
-    columns: `
-      round_id TEXT NOT NULL,
-      investor_id TEXT NOT NULL,
-      investor_name TEXT NOT NULL,
-      tier TEXT NOT NULL,
-      committed TEXT NOT NULL,
-      allocated TEXT,
-      ownership TEXT,
-      commitment_sequence INTEGER,
-      updated_at TEXT NOT NULL,
-      PRIMARY KEY (round_id, investor_id)`,
+    columns: columnsSql(positionColumns, 'PRIMARY KEY (round_id, investor_id)'),
     indexes: { positions_by_investor: 'investor_id, round_id' },
   },
 ];
@@ -74,7 +79,7 @@ export const investorPositionHandlers: ProjectionHandlers = {
   // The sequence mirrors the domain's: it orders the book as the allocation's tie-break does.
   CommitmentMade: ({ data }, context) => {
     touchRound(context, data.roundId, 'commitments_made = commitments_made + 1');
-    const { commitments_made } = context.sql.get<{ commitments_made: number }>(
+    const { commitments_made } = context.sql.get<Pick<PositionRoundRow, 'commitments_made'>>(
       'SELECT commitments_made FROM position_rounds WHERE round_id = :roundId',
       { roundId: data.roundId },
     )!;

@@ -1,5 +1,5 @@
-import { foldRound, RoundEvent } from '../../rounds/domain';
-import { decide } from '../../../../../test/support/rounds/round-decider';
+import { foldRound, RoundEvent } from '../../../rounds/domain';
+import { decide } from '../../../../../../test/support/rounds/round-decider';
 import {
   amount,
   asDealLead,
@@ -11,9 +11,9 @@ import {
   ROUND_ID,
   stampOf,
   termProposed,
-} from '../../../../../test/support/rounds/round.fixtures';
-import { ROUND_SUMMARIES, findProjection } from '../registrations';
-import { givenProjection } from '../testing/given-events';
+} from '../../../../../../test/support/rounds/round.fixtures';
+import { ROUND_SUMMARIES, findProjection } from '../../registrations';
+import { givenProjection } from '../../../../../../test/projections/support/given-events';
 
 const given = givenProjection(findProjection(ROUND_SUMMARIES)!);
 const closeOf = (history: RoundEvent[]) => decide({ type: 'CloseRound', data: {} }, foldRound(history), asDealLead);

@@ -1,5 +1,5 @@
-import { foldRound, RoundEvent } from '../../rounds/domain';
-import { decide } from '../../../../../test/support/rounds/round-decider';
+import { foldRound, RoundEvent } from '../../../rounds/domain';
+import { decide } from '../../../../../../test/support/rounds/round-decider';
 import {
   asDealLead,
   AT,
@@ -10,9 +10,9 @@ import {
   openRoundWithInvestors,
   ROUND_ID,
   stampOf,
-} from '../../../../../test/support/rounds/round.fixtures';
-import { findProjection, INVESTOR_POSITIONS } from '../registrations';
-import { givenProjection } from '../testing/given-events';
+} from '../../../../../../test/support/rounds/round.fixtures';
+import { findProjection, INVESTOR_POSITIONS } from '../../registrations';
+import { givenProjection } from '../../../../../../test/projections/support/given-events';
 
 const given = givenProjection(findProjection(INVESTOR_POSITIONS)!);
 const closeOf = (history: RoundEvent[]) => decide({ type: 'CloseRound', data: {} }, foldRound(history), asDealLead);

@@ -1,28 +1,33 @@
-import { agreedEconomics } from '../../rounds/domain';
-import { AppliedEvent, ProjectionHandlers, TableSpec } from '../projection-definition';
+import { agreedEconomics } from '../../../rounds/domain';
+import { AppliedEvent, Columns, columnsSql, ProjectionHandlers, RowOf, TableSpec } from '../../projection-definition';
 
 // One row per round for the rounds report. Money is TEXT holding integer minor units: SQLite's INTEGER
 // stops at 2^63 and a JS number at 2^53, and the report needs exact sums.
+const roundSummaryColumns = {
+  round_id: 'TEXT PRIMARY KEY',
+  company: 'TEXT NOT NULL',
+  name: 'TEXT NOT NULL',
+  currency: 'TEXT NOT NULL',
+  status: 'TEXT NOT NULL',
+  target_amount: 'TEXT NOT NULL',
+  hard_cap: 'TEXT NOT NULL',
+  total_committed: 'TEXT NOT NULL',
+  total_allocated: 'TEXT',
+  investor_count: 'INTEGER NOT NULL',
+  admitted_investors: 'INTEGER NOT NULL',
+  opened_at: 'TEXT NOT NULL',
+  closed_at: 'TEXT',
+  cancelled_at: 'TEXT',
+  version: 'INTEGER NOT NULL',
+  last_position: 'TEXT NOT NULL',
+} as const satisfies Columns;
+
+export type RoundSummaryRow = RowOf<typeof roundSummaryColumns>;
+
 export const roundSummaryTables: readonly TableSpec[] = [
   {
     name: 'round_summaries',
-    columns: `
-      round_id TEXT PRIMARY KEY,
-      company TEXT NOT NULL,
-      name TEXT NOT NULL,
-      currency TEXT NOT NULL,
-      status TEXT NOT NULL,
-      target_amount TEXT NOT NULL,
-      hard_cap TEXT NOT NULL,
-      total_committed TEXT NOT NULL,
-      total_allocated TEXT,
-      investor_count INTEGER NOT NULL,
-      admitted_investors INTEGER NOT NULL,
-      opened_at TEXT NOT NULL,
-      closed_at TEXT,
-      cancelled_at TEXT,
-      version INTEGER NOT NULL,
-      last_position TEXT NOT NULL`,
+    columns: columnsSql(roundSummaryColumns),
     indexes: { round_summaries_by_opening: 'opened_at, round_id' },
   },
 ];
@@ -39,7 +44,7 @@ function touch({ sql, position }: AppliedEvent, roundId: string, assignments = '
 }
 
 function addToTotal(context: AppliedEvent, roundId: string, delta: bigint, investors: number): void {
-  const row = context.sql.get<{ total_committed: string }>('SELECT total_committed FROM round_summaries WHERE round_id = :roundId', { roundId });
+  const row = context.sql.get<Pick<RoundSummaryRow, 'total_committed'>>('SELECT total_committed FROM round_summaries WHERE round_id = :roundId', { roundId });
   if (!row) throw new Error(`round ${roundId} has a commitment event but was never opened`);
   const total = BigInt(row.total_committed) + delta;
   touch(context, roundId, 'total_committed = :total, investor_count = investor_count + :investors', { total, investors });

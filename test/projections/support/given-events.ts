@@ -2,10 +2,10 @@
 // domain's given/when/then. Events are applied as the runtime applies them (one transaction each, at
 // positions 1, 2, 3, ...) to a fresh in-memory database; rows are compared exactly, in rowid order.
 import { isDeepStrictEqual } from 'node:util';
-import { RoundEvent } from '../../rounds/domain';
-import { EventMetadata } from '../../event-sourcing/event-metadata';
-import { ProjectionDefinition } from '../projection-definition';
-import { ProjectionDatabase } from '../store/projection-database';
+import { RoundEvent } from '../../../apps/deal-room/src/rounds/domain';
+import { EventMetadata } from '../../../apps/deal-room/src/event-sourcing/event-metadata';
+import { ProjectionDefinition } from '../../../apps/deal-room/src/projections/projection-definition';
+import { ProjectionDatabase } from '../../../apps/deal-room/src/projections/store/projection-database';
 
 export type Row = Record<string, string | number | null>;
 

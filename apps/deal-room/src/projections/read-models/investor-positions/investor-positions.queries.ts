@@ -1,0 +1,38 @@
+import { Sql } from '../../projection-definition';
+import { PositionRoundRow, PositionRow } from './investor-positions.projection';
+
+// Each function reads synchronously on the connection the projection writes through, so its rows
+// never mix two checkpoints.
+
+export type BookEntry = Pick<PositionRow, 'investor_id' | 'investor_name' | 'committed' | 'allocated' | 'ownership'>;
+
+export interface RoundBook {
+  readonly round: PositionRoundRow;
+  /** Investors with a commitment, in the order they first committed (the allocation's tie-break). */
+  readonly book: BookEntry[];
+}
+
+/** Null when the projection has never seen the round opened. */
+export function roundBook(sql: Sql, roundId: string): RoundBook | null {
+  const round = sql.get<PositionRoundRow>('SELECT * FROM position_rounds WHERE round_id = :roundId', { roundId });
+  if (!round) return null;
+  const book = sql.all<BookEntry>(
+    `SELECT investor_id, investor_name, committed, allocated, ownership FROM positions
+     WHERE round_id = :roundId AND committed <> '0' ORDER BY commitment_sequence, investor_id`,
+    { roundId },
+  );
+  return { round, book };
+}
+
+export type InvestorPosition = Pick<PositionRoundRow, 'round_id' | 'name' | 'company' | 'currency' | 'status'> &
+  Pick<PositionRow, 'committed' | 'allocated' | 'ownership'>;
+
+/** Every round the investor was admitted to, oldest first. */
+export function positionsOf(sql: Sql, investorId: string): InvestorPosition[] {
+  return sql.all<InvestorPosition>(
+    `SELECT r.round_id, r.name, r.company, r.currency, r.status, p.committed, p.allocated, p.ownership
+     FROM positions p JOIN position_rounds r ON r.round_id = p.round_id
+     WHERE p.investor_id = :investorId ORDER BY r.opened_at, r.round_id`,
+    { investorId },
+  );
+}
