@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { bearer } from './support/tokens';
-import { expectProblem, expectReplayOf, expectStatus, replayedHeader, roundBody, useRoundsApp } from './support/rounds-api';
+import { bearer, dealLeadToken, investorToken } from './support/tokens';
+import { expectProblem, expectReplayOf, expectStatus, freshId, replayedHeader, roundBody, useRoundsApp } from './support/rounds-api';
 import { readRoundStream } from './support/stream';
 
 /** Concurrent duplicates: one real answer, every other one a replay of it. */
@@ -189,5 +189,54 @@ describe('Idempotency-Key', () => {
     expectStatus(await api.commit(roundId, major, '300000.00'), 200);
     expectStatus(await api.commit(roundId, major, '250000.00'), 200);
     expect(await api.eventCount(roundId)).toBe(events + 2);
+  });
+
+  describe('across identities', () => {
+    // Tokens for one person (one `sub`) acting for two firms, or as deal-lead and as investor.
+    it('refuses a key that the same sub used for another firm, instead of replaying that firm its answer', async () => {
+      const { api } = rounds;
+      const { roundId, major, other } = await api.roundWithInvestors();
+      const sub = `ir@${freshId('two-firms')}`;
+      const key = randomUUID();
+      const put = async (token: string) =>
+        api.http.put(`/rounds/${roundId}/commitments/${major}`).set(bearer(token)).set('Idempotency-Key', key).send({ amount: '250000.00', currency: 'USD' });
+
+      const first = await put(await investorToken(major, sub));
+      expectStatus(first, 201);
+      const asOtherFirm = await api.refused(roundId, async () => put(await investorToken(other, sub)), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expect(replayedHeader(asOtherFirm)).toBeUndefined();
+      // The first firm still gets its own answer back.
+      expectReplayOf(await put(await investorToken(major, sub)), first);
+    });
+
+    it('refuses a key that the same sub used in another role, instead of replaying that role its answer', async () => {
+      const { api } = rounds;
+      const { roundId, major } = await api.roundWithInvestors();
+      const sub = `person@${freshId('two-roles')}`;
+      const key = randomUUID();
+      const put = async (token: string) =>
+        api.http.put(`/rounds/${roundId}/commitments/${major}`).set(bearer(token)).set('Idempotency-Key', key).send({ amount: '250000.00', currency: 'USD' });
+
+      expectStatus(await put(await dealLeadToken(sub)), 201);
+      const asInvestor = await api.refused(roundId, async () => put(await investorToken(major, sub)), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expect(replayedHeader(asInvestor)).toBeUndefined();
+    });
+
+    it('treats the same key from another person as a new request, never as a replay of the first', async () => {
+      const { api } = rounds;
+      const { roundId, major } = await api.roundWithInvestors();
+      const key = randomUUID();
+      const put = async (sub: string) =>
+        api.http.put(`/rounds/${roundId}/commitments/${major}`).set(bearer(await dealLeadToken(sub))).set('Idempotency-Key', key).send({ amount: '250000.00', currency: 'USD' });
+
+      const first = await put(`cfo@${freshId('company')}`);
+      expectStatus(first, 201);
+      const events = await api.eventCount(roundId);
+      // Decided anew: the commitment is already there at this amount, so 200 and nothing written, where a
+      // replay would have answered the first person's 201.
+      const second = await put(`ceo@${freshId('company')}`);
+      expect({ status: second.status, replayed: replayedHeader(second), revision: second.body.revision }).toEqual({ status: 200, replayed: undefined, revision: first.body.revision });
+      expect(await api.eventCount(roundId)).toBe(events);
+    });
   });
 });
