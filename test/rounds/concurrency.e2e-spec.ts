@@ -64,12 +64,33 @@ describe('concurrency', () => {
       expect(BigInt(revision)).toBeGreaterThan(BigInt(current!));
     });
 
-    it('refuses a stale If-Match with 412 REVISION_MISMATCH and writes nothing, on every kind of write', async () => {
+    it('refuses an If-Match ahead of the head ("99" on a round at revision 3) with 412 and writes nothing', async () => {
+      const { api } = rounds;
+      const { roundId, major } = await api.roundWithInvestors();
+      expect(await api.revision(roundId)).toBe('3');
+      const token = bearer(await api.investor(major));
+      const put = (ifMatch: string) =>
+        api.http.put(`/rounds/${roundId}/commitments/${major}`).set(token).set('If-Match', ifMatch).send({ amount: '250000.00', currency: 'USD' });
+
+      for (const ahead of ['"99"', '"4"', 'W/"4"']) {
+        const refused = await api.refused(roundId, () => put(ahead), 412, 'REVISION_MISMATCH');
+        expect(refused.body.detail).toContain('It is now at revision 3.');
+      }
+      await api.refused(roundId, () => put('"2"'), 412, 'REVISION_MISMATCH');
+      expect(expectWrite(await put('"3"'), 201).revision).toBe('4');
+    });
+
+    it.each([
+      ['two behind', (head: bigint) => head - 2n],
+      ['one ahead of', (head: bigint) => head + 1n],
+      ['far ahead of', (head: bigint) => head + 1000n],
+    ])('refuses an If-Match %s the head with 412 REVISION_MISMATCH and writes nothing, on every kind of write', async (_, revisionFrom) => {
       const { api } = rounds;
       const { roundId, lead, major } = await api.roundWithInvestors();
-      const stale = `"${await api.revision(roundId)}"`;
       const termId = await api.proposed(roundId, await api.lead(), { key: 'board-seats', value: 1 });
       expectStatus(await api.commit(roundId, major, '250000.00'), 201);
+      // Every write below would succeed without If-Match.
+      const wrong = `"${revisionFrom(BigInt((await api.revision(roundId))!))}"`;
       const company = bearer(await api.lead());
       const tencent = bearer(await api.investor(lead));
       const jd = bearer(await api.investor(major));
@@ -80,20 +101,20 @@ describe('concurrency', () => {
           http
             .post(`/rounds/${roundId}/investors`)
             .set(company)
-            .set('If-Match', stale)
+            .set('If-Match', wrong)
             .send({ investorId: freshId('x'), name: 'X', tier: 'other' }),
-        () => http.post(`/rounds/${roundId}/terms`).set(company).set('If-Match', stale).send({ key: 'pro-rata-rights', value: true }),
-        () => http.post(`/rounds/${roundId}/terms/${termId}/accept`).set(tencent).set('If-Match', stale).send({}),
-        () => http.post(`/rounds/${roundId}/terms/${termId}/reject`).set(tencent).set('If-Match', stale).send({ reason: 'no' }),
-        () => http.post(`/rounds/${roundId}/terms/${termId}/withdraw`).set(company).set('If-Match', stale).send({}),
+        () => http.post(`/rounds/${roundId}/terms`).set(company).set('If-Match', wrong).send({ key: 'pro-rata-rights', value: true }),
+        () => http.post(`/rounds/${roundId}/terms/${termId}/accept`).set(tencent).set('If-Match', wrong).send({}),
+        () => http.post(`/rounds/${roundId}/terms/${termId}/reject`).set(tencent).set('If-Match', wrong).send({ reason: 'no' }),
+        () => http.post(`/rounds/${roundId}/terms/${termId}/withdraw`).set(company).set('If-Match', wrong).send({}),
         () =>
           http
             .put(`/rounds/${roundId}/commitments/${major}`)
             .set(jd)
-            .set('If-Match', stale)
+            .set('If-Match', wrong)
             .send({ amount: '300000.00', currency: 'USD' }),
-        () => http.delete(`/rounds/${roundId}/commitments/${major}`).set(jd).set('If-Match', stale),
-        () => http.post(`/rounds/${roundId}/cancel`).set(company).set('If-Match', stale).send({ reason: 'no' }),
+        () => http.delete(`/rounds/${roundId}/commitments/${major}`).set(jd).set('If-Match', wrong),
+        () => http.post(`/rounds/${roundId}/cancel`).set(company).set('If-Match', wrong).send({ reason: 'no' }),
       ];
       for (const send of attempts) await api.refused(roundId, send, 412, 'REVISION_MISMATCH');
     });

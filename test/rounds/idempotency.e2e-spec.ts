@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { bearer } from './support/tokens';
-import { expectProblem, expectStatus, roundBody, useRoundsApp } from './support/rounds-api';
+import { bearer, dealLeadToken, investorToken } from './support/tokens';
+import { expectProblem, expectReplayOf, expectStatus, freshId, replayedHeader, roundBody, useRoundsApp } from './support/rounds-api';
+import { readRoundStream } from './support/stream';
 
-const same = (response: Response) => ({ status: response.status, body: response.body, etag: response.headers.etag });
+/** Concurrent duplicates: one real answer, every other one a replay of it. */
+function expectOneAnswerAndReplays(responses: Response[]): void {
+  const firsts = responses.filter((response) => replayedHeader(response) === undefined);
+  expect(firsts).toHaveLength(1);
+  for (const response of responses.filter((other) => other !== firsts[0])) expectReplayOf(response, firsts[0]);
+}
 
 describe('Idempotency-Key', () => {
   const rounds = useRoundsApp();
@@ -17,7 +23,7 @@ describe('Idempotency-Key', () => {
     const first = await send();
     expectStatus(first, 201);
     const retry = await send();
-    expect(same(retry)).toEqual(same(first));
+    expectReplayOf(retry, first);
     expect(retry.headers.location).toBe(first.headers.location);
     expect(await api.eventCount(body.roundId as string)).toBe(1);
     expect(await api.revision(body.roundId as string)).toBe(String(first.body.revision));
@@ -32,7 +38,7 @@ describe('Idempotency-Key', () => {
     const first = await send();
     expectStatus(first, 201);
     const retry = await send();
-    expect(same(retry)).toEqual(same(first));
+    expectReplayOf(retry, first);
     expect(retry.body.roundId).toBe(first.body.roundId);
     expect(await api.eventCount(first.body.roundId)).toBe(1);
   });
@@ -53,7 +59,7 @@ describe('Idempotency-Key', () => {
     expectStatus(first, 201);
     const events = await api.eventCount(roundId);
     const retry = await send();
-    expect(same(retry)).toEqual(same(first));
+    expectReplayOf(retry, first);
     expect(await api.eventCount(roundId)).toBe(events);
   });
 
@@ -68,7 +74,7 @@ describe('Idempotency-Key', () => {
     const first = await send();
     expectStatus(first, 201);
     const retry = await send();
-    expect(same(retry)).toEqual(same(first));
+    expectReplayOf(retry, first);
     expect((await api.view(roundId)).terms).toHaveLength(1);
   });
 
@@ -83,7 +89,7 @@ describe('Idempotency-Key', () => {
     const first = await send();
     expectStatus(first, 200);
     const retry = await send();
-    expect(same(retry)).toEqual(same(first));
+    expectReplayOf(retry, first);
   });
 
   it('answers the same key with a different body with 422 IDEMPOTENCY_KEY_REUSED, writing nothing', async () => {
@@ -128,7 +134,7 @@ describe('Idempotency-Key', () => {
     );
     expect(await api.eventCount(roundId)).toBe(events + 1);
     expectStatus(responses[0], 201);
-    for (const response of responses) expect(same(response)).toEqual(same(responses[0]));
+    expectOneAnswerAndReplays(responses);
   });
 
   it('writes once for concurrent duplicate POST /rounds without roundId', async () => {
@@ -139,9 +145,40 @@ describe('Idempotency-Key', () => {
     const responses = await Promise.all(
       Array.from({ length: 5 }, () => api.http.post('/rounds').set(lead).set('Idempotency-Key', key).send(body)),
     );
-    const ids = new Set(responses.filter((r) => r.status === 201).map((r) => r.body.roundId));
-    expect(ids.size).toBe(1);
-    for (const response of responses) expect(same(response)).toEqual(same(responses[0]));
+    expect(new Set(responses.map((r) => `${r.status} ${r.body.roundId}`)).size).toBe(1);
+    expectStatus(responses[0], 201);
+    expectOneAnswerAndReplays(responses);
+    expect(await api.eventCount(responses[0].body.roundId)).toBe(1);
+  });
+
+  // Read: the key index is checked before the stream is locked, so two such requests can both pass it;
+  // the stream, which holds the first one's key and fingerprint, must then refuse the second.
+  it('lets exactly one of two concurrent requests under one key with different bodies write, and refuses the other', async () => {
+    const { api } = rounds;
+    const round = await api.roundWithInvestors();
+    const before = await api.eventCount(round.roundId);
+    // Three pairs at once, so that the requests of a pair pass the key index together.
+    const pairs = await Promise.all(
+      [round.lead, round.major, round.other].map(async (investorId) => {
+        const token = bearer(await api.investor(investorId));
+        const key = randomUUID();
+        const put = (amount: string) =>
+          api.http.put(`/rounds/${round.roundId}/commitments/${investorId}`).set(token).set('Idempotency-Key', key).send({ amount, currency: 'USD' });
+        return { investorId, responses: await Promise.all([put('100000.00'), put('200000.00')]) };
+      }),
+    );
+    const made = (await readRoundStream(api.testApp.app, round.roundId)).slice(before);
+    expect(made).toHaveLength(3);
+    for (const { investorId, responses } of pairs) {
+      expect(responses.map((response) => response.status).sort()).toEqual([201, 422]);
+      const [won, lost] = responses[0].status === 201 ? responses : [responses[1], responses[0]];
+      expectProblem(lost, 422, 'IDEMPOTENCY_KEY_REUSED');
+      expect(replayedHeader(won)).toBeUndefined();
+      const events = made.filter((event) => (event.data as { investorId: string }).investorId === investorId);
+      expect(events.map((event) => [event.type, (event.data as { amount: { amount: string } }).amount.amount])).toEqual([
+        ['deal-room.CommitmentMade.v1', won.body.amount],
+      ]);
+    }
   });
 
   it('treats requests without a key as distinct (two amendments are two writes)', async () => {
@@ -152,5 +189,54 @@ describe('Idempotency-Key', () => {
     expectStatus(await api.commit(roundId, major, '300000.00'), 200);
     expectStatus(await api.commit(roundId, major, '250000.00'), 200);
     expect(await api.eventCount(roundId)).toBe(events + 2);
+  });
+
+  describe('across identities', () => {
+    // Tokens for one person (one `sub`) acting for two firms, or as deal-lead and as investor.
+    it('refuses a key that the same sub used for another firm, instead of replaying that firm its answer', async () => {
+      const { api } = rounds;
+      const { roundId, major, other } = await api.roundWithInvestors();
+      const sub = `ir@${freshId('two-firms')}`;
+      const key = randomUUID();
+      const put = async (token: string) =>
+        api.http.put(`/rounds/${roundId}/commitments/${major}`).set(bearer(token)).set('Idempotency-Key', key).send({ amount: '250000.00', currency: 'USD' });
+
+      const first = await put(await investorToken(major, sub));
+      expectStatus(first, 201);
+      const asOtherFirm = await api.refused(roundId, async () => put(await investorToken(other, sub)), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expect(replayedHeader(asOtherFirm)).toBeUndefined();
+      // The first firm still gets its own answer back.
+      expectReplayOf(await put(await investorToken(major, sub)), first);
+    });
+
+    it('refuses a key that the same sub used in another role, instead of replaying that role its answer', async () => {
+      const { api } = rounds;
+      const { roundId, major } = await api.roundWithInvestors();
+      const sub = `person@${freshId('two-roles')}`;
+      const key = randomUUID();
+      const put = async (token: string) =>
+        api.http.put(`/rounds/${roundId}/commitments/${major}`).set(bearer(token)).set('Idempotency-Key', key).send({ amount: '250000.00', currency: 'USD' });
+
+      expectStatus(await put(await dealLeadToken(sub)), 201);
+      const asInvestor = await api.refused(roundId, async () => put(await investorToken(major, sub)), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expect(replayedHeader(asInvestor)).toBeUndefined();
+    });
+
+    it('treats the same key from another person as a new request, never as a replay of the first', async () => {
+      const { api } = rounds;
+      const { roundId, major } = await api.roundWithInvestors();
+      const key = randomUUID();
+      const put = async (sub: string) =>
+        api.http.put(`/rounds/${roundId}/commitments/${major}`).set(bearer(await dealLeadToken(sub))).set('Idempotency-Key', key).send({ amount: '250000.00', currency: 'USD' });
+
+      const first = await put(`cfo@${freshId('company')}`);
+      expectStatus(first, 201);
+      const events = await api.eventCount(roundId);
+      // Decided anew: the commitment is already there at this amount, so 200 and nothing written, where a
+      // replay would have answered the first person's 201.
+      const second = await put(`ceo@${freshId('company')}`);
+      expect({ status: second.status, replayed: replayedHeader(second), revision: second.body.revision }).toEqual({ status: 200, replayed: undefined, revision: first.body.revision });
+      expect(await api.eventCount(roundId)).toBe(events);
+    });
   });
 });

@@ -7,9 +7,10 @@ import { ConfidentialRound, confidentialRound, lastPosition, revisionOf, SECURIT
 /**
  * Every write endpoint, fed generated bodies (any JSON value, wrong types, huge and odd numbers, deep
  * objects within the body limits, unicode and control characters, amounts with exponents, signs and
- * decimals), odd path ids and headers, by a deal-lead, an admitted investor and one the round did not
- * admit. No answer is a 500; an error is problem+json; a refused request writes nothing, neither to the
- * round nor anywhere else in the store. Runs are few (the whole file takes seconds), and the seed is
+ * decimals), odd path ids and headers (If-Match behind, on and ahead of the round's head), by a deal-lead,
+ * an admitted investor and one the round did not admit. No answer is a 500; an error is problem+json; a
+ * refused request writes nothing, neither to the round nor anywhere else in the store; a write pinned by
+ * If-Match to a revision that is not the head writes nothing. Runs are few (the whole file takes seconds), and the seed is
  * printed on failure so that a run can be replayed.
  */
 
@@ -112,19 +113,33 @@ const BODIES = {
 const body = (shaped: fc.Arbitrary<unknown>) => fc.oneof({ arbitrary: shaped, weight: 4 }, { arbitrary: anyJson, weight: 1 });
 
 const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 20 });
-const headers = fc.oneof(
-  { weight: 4, arbitrary: fc.constant({}) },
+
+/** An If-Match as generated: a revision relative to the round's head as it is just before the request, or any text. */
+type IfMatch = { readonly offset: number; readonly weak: boolean } | { readonly literal: string };
+const ifMatch: fc.Arbitrary<IfMatch> = fc.oneof(
+  // Mostly near the head: behind it, on it, and ahead of it (the case a check for "older" alone lets through).
+  { weight: 3, arbitrary: fc.record({ offset: fc.constantFrom(-3, -1, 0, 0, 1, 1, 2, 99, 100000), weak: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ literal: fc.oneof(fc.constantFrom('"0"', '"5"', 'W/"3"', '*', '"999999999999999999"'), printable) }) },
+);
+type Sent = { readonly ifMatch?: IfMatch; readonly key?: string };
+const headers: fc.Arbitrary<Sent> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant({}) },
   {
-    weight: 1,
+    weight: 2,
     arbitrary: fc.record(
-      {
-        'If-Match': fc.oneof(fc.constantFrom('"0"', '"5"', 'W/"3"', '*', '"999999999999999999"'), printable),
-        'Idempotency-Key': fc.oneof(fc.constantFrom('k1', 'k2'), printable),
-      },
+      { ifMatch, key: fc.oneof(fc.constantFrom('k1', 'k2'), printable) },
       { requiredKeys: [] },
     ),
   },
 );
+
+/** The header to send for a generated If-Match, and the revision it names when it is relative to the head. */
+function ifMatchHeader(generated: IfMatch | undefined, head: number | null): { value: string; revision: number | null } | null {
+  if (generated === undefined) return null;
+  if ('literal' in generated) return { value: generated.literal, revision: null };
+  const revision = Math.max(0, (head ?? 0) + generated.offset);
+  return { value: `${generated.weak ? 'W/' : ''}"${revision}"`, revision };
+}
 
 interface Target {
   readonly name: string;
@@ -192,17 +207,28 @@ describe('fuzzed writes', () => {
       const auth = bearer(await tokenOf(who, round));
       const bodyOrNone = fc.option(target.body.map((value) => JSON.stringify(value)), { freq: 12, nil: undefined });
       await fc.assert(
-        fc.asyncProperty(bodyOrNone, fc.constantFrom(...target.ids(round, who)), headers, async (payload, pick, extra) => {
+        fc.asyncProperty(bodyOrNone, fc.constantFrom(...target.ids(round, who)), headers, async (payload, pick, sent) => {
           const before = { revision: await revisionOf(api, round.roundId), position: await lastPosition(testApp) };
+          const match = ifMatchHeader(sent.ifMatch, before.revision);
+          const extra = { ...(match ? { 'If-Match': match.value } : {}), ...(sent.key === undefined ? {} : { 'Idempotency-Key': sent.key }) };
           const response = await target.send(api, target.path(round, pick), payload, { ...auth, ...extra });
-          const answer = `${response.status} ${response.text?.slice(0, 300)}`;
-          expect({ status: response.status < 500, answer }).toEqual({ status: true, answer });
-          if (response.status >= 400) {
-            expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-            const after = { revision: await revisionOf(api, round.roundId), position: await lastPosition(testApp) };
-            expect({ after, answer }).toEqual({ after: before, answer });
-          }
-          if (who === 'outsider') expect({ refused: response.status >= 400, answer }).toEqual({ refused: true, answer });
+          const after = { revision: await revisionOf(api, round.roundId), position: await lastPosition(testApp) };
+          const answer = `${response.status} ${JSON.stringify(extra)} ${response.text?.slice(0, 300)}`;
+          const refused = response.status >= 400;
+          const wrote = after.revision !== before.revision || after.position !== before.position;
+          const replayed = response.headers['idempotent-replayed'] === 'true';
+          // POST /rounds writes to a new round's stream, so any revision named there is not its head.
+          const namesAnotherRevision = match?.revision != null && (target.name === 'POST /rounds' || match.revision !== before.revision);
+          const verdict = {
+            belowFiveHundred: response.status < 500,
+            refusalIsProblemJson: !refused || /^application\/problem\+json/.test(response.headers['content-type'] ?? ''),
+            refusalWroteNothing: !refused || !wrote,
+            outsiderRefused: who !== 'outsider' || refused,
+            // A write pinned to a revision that is not the head is refused (or, under a reused key, the first answer replayed).
+            otherRevisionWroteNothing: !namesAnotherRevision || ((refused || replayed) && !wrote),
+          };
+          const holds = { belowFiveHundred: true, refusalIsProblemJson: true, refusalWroteNothing: true, outsiderRefused: true, otherRevisionWroteNothing: true };
+          expect({ verdict, answer }).toEqual({ verdict: holds, answer });
         }),
         { numRuns: RUNS[who] },
       );

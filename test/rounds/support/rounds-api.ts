@@ -75,6 +75,18 @@ export function expectInvalidFields(response: Response, fields: string[]): void 
   expect(errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(fields));
 }
 
+/** What a retry under the same Idempotency-Key must answer again: status, body and ETag. */
+export const sameAnswer = (response: Response) => ({ status: response.status, body: response.body, etag: response.headers.etag });
+
+/** The Idempotent-Replayed header: 'true' on a replay, absent on a real answer. */
+export const replayedHeader = (response: Response): string | undefined => response.headers['idempotent-replayed'];
+
+/** `retry` is `first` again, marked as a replay; `first` was a real answer and is not marked. */
+export function expectReplayOf(retry: Response, first: Response): void {
+  expect({ ...sameAnswer(first), replayed: replayedHeader(first) }).toEqual({ ...sameAnswer(first), replayed: undefined });
+  expect({ ...sameAnswer(retry), replayed: replayedHeader(retry) }).toEqual({ ...sameAnswer(first), replayed: 'true' });
+}
+
 export interface Written {
   revision: string;
   position: bigint;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandExecutor, WriteModel } from './command-executor';
 import { EventCodec } from './event-codec';
 import { CommandEnvelope } from './event-metadata';
-import { verifyChain } from './hash-chain';
+import { GENESIS_HASH, verifyChain } from './hash-chain';
 import { WriteError } from './write-errors';
 
 // A ledger small enough to see every path of the executor: deposits add, and a limit refuses overdrafts.
@@ -42,6 +42,47 @@ const envelope = (overrides: Partial<CommandEnvelope> = {}): CommandEnvelope => 
 const deposit = (amount: number) => ({ type: 'Deposit' as const, amount });
 const answer = ({ state, revision }: { state: Ledger; revision: bigint | null }) => ({ created: false, body: { balance: state.balance, revision: Number(revision) } });
 
+// A counter whose every event carries the next number: unlike a deposit, its decision depends on the state,
+// so an event decided on a stale state shows (two events with the same number).
+type Counted = { type: 'Counted'; n: number };
+const COUNT = { type: 'Count' as const };
+const count = (_command: typeof COUNT, state: number): Counted[] => [{ type: 'Counted', n: state + 1 }];
+const counterCodec: EventCodec<Counted> = {
+  serialize: (event) => ({ type: 'test.Counted.v1', data: { n: event.n } }),
+  deserialize: (_type, data) => ({ type: 'Counted', n: (data as { n: number }).n }),
+  schemaVersionOf: () => 1,
+};
+const counter: WriteModel<number, Counted, { now: Date }> = {
+  initialState: () => 0,
+  evolve: (_count, event) => event.n,
+  codec: counterCodec,
+  contextOf: (_envelope, now) => ({ now }),
+};
+const counted = ({ state }: { state: number }) => ({ created: false, body: { count: state } });
+
+/**
+ * The real client, except that `before` runs (and is awaited) ahead of every append: a way to let another
+ * writer in, or to hold a write back, at a known moment instead of by chance. Methods are bound to the
+ * client itself, whose private fields a proxy cannot reach.
+ */
+function interposed(client: EventStoreDBClient, before: (stream: string) => Promise<void>): EventStoreDBClient {
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === 'appendToStream') {
+        return async (...args: Parameters<EventStoreDBClient['appendToStream']>) => {
+          await before(args[0]);
+          return target.appendToStream(...args);
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+type Settled<T> = { ok: T } | { error: unknown };
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> => promise.then((ok) => ({ ok }), (error: unknown) => ({ error }));
+
 describe('CommandExecutor on the embedded event store', () => {
   let store: EmbeddedEventStore;
   let client: EventStoreDBClient;
@@ -67,16 +108,73 @@ describe('CommandExecutor on the embedded event store', () => {
     return events;
   };
 
+  const chainOf = (events: Awaited<ReturnType<typeof eventsOf>>) =>
+    events.map(({ metadata }) => metadata as { prevHash: string; hash: string });
+
+  /** The whole stream's chain: genesis first, every prevHash the hash before it, and every hash recomputes. */
+  const expectWholeChain = (events: Awaited<ReturnType<typeof eventsOf>>) => {
+    const links = chainOf(events);
+    expect(links.map((link) => link.prevHash)).toEqual([GENESIS_HASH, ...links.slice(0, -1).map((link) => link.hash)]);
+    const verdict = verifyChain(events.map(({ revision, type, data, metadata }) => ({ revision, type, data, metadata })));
+    expect(verdict).toEqual({ valid: true, events: events.length, headHash: links[links.length - 1].hash });
+  };
+
   it('records every one of many concurrent commands on one stream, from two executors racing each other', async () => {
-    const stream = `ledger-${randomUUID()}`;
-    const rival = new CommandExecutor(client, ledger);
+    const stream = `counter-${randomUUID()}`;
+    const [one, other] = [0, 1].map(() => new CommandExecutor(client, counter));
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, index) => (index % 2 ? rival : executor).execute({ stream, command: deposit(index + 1), envelope: envelope(), decide, answer })),
+      Array.from({ length: 30 }, (_, index) => (index % 2 ? other : one).execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted })),
     );
     const events = await eventsOf(stream);
-    expect(events).toHaveLength(30);
-    expect(events.reduce((sum, event) => sum + (event.data as { amount: number }).amount, 0)).toBe((30 * 31) / 2);
-    expect(new Set(results.map((result) => result.revision)).size).toBe(30);
+    // Each command was decided on the state it was appended to: the numbers run 1..30 without a repeat.
+    expect(events.map((event) => (event.data as { n: number }).n)).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
+    expect(results.map((result) => (result.answer.body as { count: number }).count).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
+    expectWholeChain(events);
+  });
+
+  it('decides a lost race again on the fresh state, and the chain stays whole', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const rival = new CommandExecutor(client, counter);
+    await rival.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted });
+    let raced = false;
+    // Another instance appends between this executor's read and its append, so its first append must fail.
+    const loser = new CommandExecutor(
+      interposed(client, async (target) => {
+        if (target !== stream || raced) return;
+        raced = true;
+        await rival.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted });
+      }),
+      counter,
+    );
+
+    const result = await loser.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted });
+
+    expect(raced).toBe(true);
+    const events = await eventsOf(stream);
+    expect(events.map((event) => (event.data as { n: number }).n)).toEqual([1, 2, 3]);
+    expect(result).toMatchObject({ answer: { created: false, body: { count: 3 } }, revision: 2n, replayed: false });
+    expectWholeChain(events);
+  });
+
+  it('refuses a lost race with 412 instead of deciding it again when If-Match pinned the revision', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const rival = new CommandExecutor(client, counter);
+    await rival.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted });
+    let raced = false;
+    const loser = new CommandExecutor(
+      interposed(client, async (target) => {
+        if (target !== stream || raced) return;
+        raced = true;
+        await rival.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted });
+      }),
+      counter,
+    );
+
+    await expect(loser.execute({ stream, command: COUNT, envelope: envelope({ expectedRevision: 0n }), decide: count, answer: counted })).rejects.toMatchObject({
+      code: 'REVISION_MISMATCH',
+    });
+    expect(raced).toBe(true);
+    expect((await eventsOf(stream)).map((event) => (event.data as { n: number }).n)).toEqual([1, 2]);
   });
 
   it('stamps every event with actor, correlation, causation, key, schema version and time', async () => {
@@ -127,6 +225,32 @@ describe('CommandExecutor on the embedded event store', () => {
     await expect(reused(stream)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     await expect(reused(`ledger-${randomUUID()}`)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await eventsOf(stream)).toHaveLength(1);
+  });
+
+  it('refuses one of two concurrent requests under one key with different bodies, even when both got past the key index', async () => {
+    const stream = `ledger-${randomUUID()}`;
+    const key = `key-${randomUUID()}`;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // The key index is recorded only after a write, so both requests pass its check; holding the record back
+    // makes that certain, and leaves the events on the stream as the only thing that can tell them apart.
+    const heldIndex = interposed(client, (target) => (target.startsWith('idempotency-') ? released : Promise.resolve()));
+    const held = new CommandExecutor(heldIndex, ledger);
+    const send = (amount: number) =>
+      settle(held.execute({ stream, command: deposit(amount), envelope: envelope({ idempotency: { key, fingerprint: `deposit ${amount}` } }), decide, answer }));
+
+    const outcomes = [send(100), send(200)];
+    // The first to reach the stream writes and then waits for the index; the other is answered meanwhile.
+    await Promise.race(outcomes);
+    release();
+    const settled = await Promise.all(outcomes);
+
+    const written = settled.flatMap((outcome) => ('ok' in outcome ? [outcome.ok] : []));
+    const refused = settled.flatMap((outcome) => ('error' in outcome ? [outcome.error] : []));
+    expect(written).toEqual([expect.objectContaining({ replayed: false, revision: 0n })]);
+    expect(refused).toEqual([expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED' })]);
+    const events = await eventsOf(stream);
+    expect(events.map((event) => (event.data as { amount: number }).amount)).toEqual([(written[0].answer.body as { balance: number }).balance]);
   });
 
   it('refuses a stale If-Match revision with 412 and writes nothing', async () => {

@@ -140,16 +140,16 @@ export class CommandExecutor<S, E, Ctx> {
   }
 }
 
-/** The first answer to this key by this very identity (a shared `sub` with another role or firm is not it). */
+/**
+ * The first answer to this key by this caller. Keys are per `sub`; the fingerprint covers the request and
+ * who sent it, so the same key from another role or firm of the same `sub` is a reuse, refused.
+ */
 function findReplay<E>(history: StreamHistory<E>, envelope: CommandEnvelope): CommandResult | null {
   const idempotency = envelope.idempotency;
   if (!idempotency) return null;
-  const { actor } = envelope;
   for (let index = history.events.length - 1; index >= 0; index -= 1) {
     const { metadata, revision, position } = history.events[index];
-    if (metadata?.idempotencyKey !== idempotency.key) continue;
-    const by = metadata.actor;
-    if (by.sub !== actor.sub || by.role !== actor.role || by.investorId !== (actor.investorId ?? null)) continue;
+    if (metadata?.idempotencyKey !== idempotency.key || metadata.actor.sub !== envelope.actor.sub) continue;
     if (metadata.requestFingerprint !== idempotency.fingerprint) throw keyReused();
     const answer = storedAnswerOf(metadata);
     if (!answer) continue;

@@ -28,12 +28,12 @@ export function envelopeOf(request: Request, actor: Actor): CommandEnvelope {
     actor,
     correlationId: correlationIdOf(request),
     causationId: randomUUID(),
-    idempotency: idempotencyOf(request),
+    idempotency: idempotencyOf(request, actor),
     expectedRevision: expectedRevisionOf(request),
   };
 }
 
-function idempotencyOf(request: Request): CommandEnvelope['idempotency'] {
+function idempotencyOf(request: Request, actor: Actor): CommandEnvelope['idempotency'] {
   const key = request.header('idempotency-key');
   if (key === undefined) return null;
   if (!IDEMPOTENCY_KEY.test(key)) {
@@ -41,8 +41,11 @@ function idempotencyOf(request: Request): CommandEnvelope['idempotency'] {
       { field: 'Idempotency-Key', rule: 'format', message: 'must be 1 to 255 visible ASCII characters' },
     ]);
   }
-  // The route and the body, in a stable key order, identify the request the key was first used with.
-  const fingerprint = sha256Hex(`${request.method} ${request.path}\n${canonicalJson(request.body ?? null)}`);
+  // The route, the body (in a stable key order) and who sent it identify the request the key was first used
+  // with. Keys are per sub, but one sub may hold tokens for two firms or two roles: without the identity in
+  // the fingerprint a retry under the other one would be replayed the first one's answer.
+  const identity = canonicalJson({ sub: actor.sub, role: actor.role, investorId: actor.investorId ?? null });
+  const fingerprint = sha256Hex(`${request.method} ${request.path}\n${identity}\n${canonicalJson(request.body ?? null)}`);
   return { key, fingerprint };
 }
 
