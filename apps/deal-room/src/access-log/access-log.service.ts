@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStoreDBClient, jsonEvent, StreamNotFoundError } from '@eventstore/db-client';
+import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
 import { Request } from 'express';
 import { ApplicationError } from '../common/application-error';
+import { readSlice } from '../event-sourcing/stream-reader';
 import { ACCESS_LOG_STREAM, ACCESS_RECORDED, AccessRecord, accessRecordOf, AccessRequest, isRecorded } from './access-record';
 
 export interface ListedAccess extends AccessRecord {
@@ -38,16 +39,9 @@ export class AccessLog {
 
   /** Up to `limit` records after revision `after`, oldest first, and whether more follow. */
   async list(after: bigint | null, limit: number): Promise<{ records: ListedAccess[]; more: boolean }> {
-    const records: ListedAccess[] = [];
-    try {
-      // maxCount bounds the read, so it is always read to its end (an abandoned read hangs dispose()).
-      const fromRevision = after === null ? 0n : after + 1n;
-      for await (const { event } of this.client.readStream(ACCESS_LOG_STREAM, { fromRevision, maxCount: limit + 1 })) {
-        if (event) records.push({ revision: Number(event.revision), ...(event.data as unknown as AccessRecord) });
-      }
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
+    const fromRevision = after === null ? 0n : after + 1n;
+    const slice = await readSlice(this.client, ACCESS_LOG_STREAM, { fromRevision, maxCount: limit + 1 });
+    const records: ListedAccess[] = slice.map((event) => ({ revision: Number(event.revision), ...(event.data as AccessRecord) }));
     const more = records.length > limit;
     return { records: records.slice(0, limit), more };
   }
