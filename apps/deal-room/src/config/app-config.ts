@@ -13,6 +13,8 @@ export interface AppConfig {
   readonly rateLimit: RateLimitConfig;
   /** Express's `trust proxy`: which hops' X-Forwarded-For to believe for the client IP; false trusts none. */
   readonly trustProxy: TrustProxy;
+  /** The bound on folded round states kept in memory between requests (STATE_CACHE_MB); 0 keeps none. */
+  readonly stateCacheBytes: number;
 }
 
 export type TrustProxy = false | number | readonly string[];

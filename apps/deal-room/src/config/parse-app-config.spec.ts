@@ -22,6 +22,7 @@ describe('parseAppConfig', () => {
       logLevel: 'info',
       rateLimit: { perToken: 6000, perIp: 12000 },
       trustProxy: false,
+      stateCacheBytes: 128 * 1024 * 1024,
     });
   });
 
@@ -40,6 +41,7 @@ describe('parseAppConfig', () => {
         RATE_LIMIT_PER_TOKEN: '0',
         RATE_LIMIT_PER_IP: '600',
         TRUST_PROXY: '10.0.0.0/8, loopback',
+        STATE_CACHE_MB: '16',
       }),
     );
     expect(config).toEqual({
@@ -49,7 +51,20 @@ describe('parseAppConfig', () => {
       logLevel: 'warn',
       rateLimit: { perToken: 0, perIp: 600 },
       trustProxy: ['10.0.0.0/8', 'loopback'],
+      stateCacheBytes: 16 * 1024 * 1024,
     });
+  });
+
+  it('takes STATE_CACHE_MB as whole megabytes, 0 keeping nothing, and refuses anything else', () => {
+    expect(configOf(parseAppConfig({ STATE_CACHE_MB: '0' })).stateCacheBytes).toBe(0);
+    for (const [bad, message] of [
+      ['', 'STATE_CACHE_MB is set but empty; unset it to use the default'],
+      ['-1', 'STATE_CACHE_MB must be a whole number of megabytes from 0, got "-1"'],
+      ['1.5', 'STATE_CACHE_MB must be a whole number of megabytes from 0, got "1.5"'],
+      ['lots', 'STATE_CACHE_MB must be a whole number of megabytes from 0, got "lots"'],
+    ]) {
+      expect(parseAppConfig({ STATE_CACHE_MB: bad })).toEqual({ ok: false, errors: [message] });
+    }
   });
 
   it('takes TRUST_PROXY as false, a hop count or proxy addresses, and refuses trusting everyone', () => {

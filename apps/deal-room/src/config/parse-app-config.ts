@@ -10,6 +10,7 @@ export type ParsedAppConfig = { ok: true; config: AppConfig } | { ok: false; err
 
 const DEFAULT_PORT = 3000;
 const DEFAULT_DATA_DIR = './data';
+const DEFAULT_STATE_CACHE_MB = 128;
 
 /** Reads every setting, collecting one message per bad value rather than stopping at the first. */
 export function parseAppConfig(env: Env): ParsedAppConfig {
@@ -19,13 +20,14 @@ export function parseAppConfig(env: Env): ParsedAppConfig {
   const eventStoreConnectionString = parseConnectionString(env.EVENTSTORE_CONNECTION_STRING, errors);
   const logLevel = parseLogLevel(env.LOG_LEVEL, env.NODE_ENV, errors);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, errors);
+  const stateCacheBytes = parseStateCacheMegabytes(env.STATE_CACHE_MB, errors) * 1024 * 1024;
   const rateLimit = parseRateLimitConfig(env);
   if (!rateLimit.ok) errors.push(...rateLimit.errors);
   // AuthModule reads the AUTH_* settings itself; checking them here too puts their messages in the one list.
   const auth = parseAuthConfig(env);
   if (!auth.ok) errors.push(...auth.errors);
   if (errors.length > 0 || !rateLimit.ok) return { ok: false, errors };
-  return { ok: true, config: Object.freeze({ port, dataDir, eventStoreConnectionString, logLevel, rateLimit: rateLimit.config, trustProxy }) };
+  return { ok: true, config: Object.freeze({ port, dataDir, eventStoreConnectionString, logLevel, rateLimit: rateLimit.config, trustProxy, stateCacheBytes }) };
 }
 
 // A variable set to '' is a mistake (often an unfilled template), not a request for the default.
@@ -100,4 +102,11 @@ function parseTrustProxy(raw: string | undefined, errors: string[]): TrustProxy 
 function fail<T>(errors: string[], message: string, placeholder: T): T {
   errors.push(message);
   return placeholder;
+}
+
+function parseStateCacheMegabytes(raw: string | undefined, errors: string[]): number {
+  if (raw === undefined) return DEFAULT_STATE_CACHE_MB;
+  if (raw === '') return fail(errors, emptyError('STATE_CACHE_MB'), DEFAULT_STATE_CACHE_MB);
+  if (!/^\d{1,6}$/.test(raw)) return fail(errors, `STATE_CACHE_MB must be a whole number of megabytes from 0, got "${raw}"`, DEFAULT_STATE_CACHE_MB);
+  return Number(raw);
 }

@@ -280,4 +280,60 @@ describe('CommandExecutor on the embedded event store', () => {
     expect(result).toMatchObject({ revision: 0n, position: null, replayed: false });
     expect(await eventsOf(stream)).toHaveLength(1);
   });
+
+  describe('with the state kept between commands, and another instance writing too', () => {
+    // Two executors with caches of their own stand for two app instances on one store.
+    const twoInstances = () => [new CommandExecutor(client, ledger), new CommandExecutor(client, ledger)] as const;
+    const run = (on: CommandExecutor<Ledger, LedgerEvent, { now: Date }>, stream: string, amount: number, overrides: Partial<CommandEnvelope> = {}) =>
+      on.execute({ stream, command: deposit(amount), envelope: envelope(overrides), decide, answer });
+
+    it('decides on the kept state and, when the other instance moved the stream, again on the events since', async () => {
+      const stream = `ledger-${randomUUID()}`;
+      const [one, other] = twoInstances();
+      await run(one, stream, 1);
+      await run(one, stream, 2);
+      await run(other, stream, 4);
+      const result = await run(one, stream, 8);
+      expect(result).toMatchObject({ answer: { body: { balance: 15, revision: 3 } }, revision: 3n, replayed: false });
+      const events = await eventsOf(stream);
+      expect(events.map((event) => (event.data as { amount: number }).amount)).toEqual([1, 2, 4, 8]);
+      expect(verifyChain(events.map(({ revision, type, data, metadata }) => ({ revision, type, data, metadata }))).valid).toBe(true);
+    });
+
+    it('takes an If-Match at the real head even when its kept state is behind, and refuses one behind it', async () => {
+      const stream = `ledger-${randomUUID()}`;
+      const [one, other] = twoInstances();
+      await run(one, stream, 1);
+      await run(other, stream, 1);
+      await expect(run(one, stream, 5, { expectedRevision: 1n })).resolves.toMatchObject({ revision: 2n });
+      await run(other, stream, 1);
+      await expect(run(one, stream, 5, { expectedRevision: 2n })).rejects.toMatchObject({ code: 'REVISION_MISMATCH' });
+      expect(await eventsOf(stream)).toHaveLength(4);
+    });
+
+    it('answers a command that decides nothing from the stream as it is, not as it was kept', async () => {
+      const stream = `ledger-${randomUUID()}`;
+      const [one, other] = twoInstances();
+      await run(one, stream, 2);
+      await run(other, stream, 5);
+      await expect(run(one, stream, 0)).resolves.toMatchObject({ answer: { body: { balance: 7, revision: 1 } }, revision: 1n, position: null });
+    });
+
+    it('decides a refusal again when the stream moved since the kept state', async () => {
+      const stream = `ledger-${randomUUID()}`;
+      const [one, other] = twoInstances();
+      // Refused until the ledger holds two deposits: true of the store, not of what `one` kept.
+      const afterTwo = (command: LedgerCommand, state: Ledger) => {
+        if (state.deposits < 2) throw new Error('not before two deposits');
+        return decide(command);
+      };
+      await run(one, stream, 1);
+      await run(other, stream, 1);
+      const result = await one.execute({ stream, command: deposit(3), envelope: envelope(), decide: afterTwo, answer });
+      expect(result).toMatchObject({ answer: { body: { balance: 5 } }, revision: 2n });
+      const alone = `ledger-${randomUUID()}`;
+      await run(one, alone, 1);
+      await expect(one.execute({ stream: alone, command: deposit(3), envelope: envelope(), decide: afterTwo, answer })).rejects.toThrow('not before two deposits');
+    });
+  });
 });

@@ -3,11 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { Actor } from '../kernel';
 import { deterministicUuid } from './deterministic-id';
 import { EventCodec } from './event-codec';
-import { CommandAnswer, CommandEnvelope, EventMetadata, storedAnswerOf } from './event-metadata';
+import { CommandAnswer, CommandEnvelope, EventMetadata } from './event-metadata';
 import { eventHash, GENESIS_HASH } from './hash-chain';
 import { IdempotencyIndex } from './idempotency-index';
 import { KeyedLock } from './keyed-lock';
-import { Fold, foldEvents, readHistory, StreamHistory } from './stream-history';
+import { Fold, foldEvents } from './stream-history';
+import { KeyedAnswer, keyOf, StreamState, StreamStateCache } from './stream-state-cache';
+import { StreamStates } from './stream-states';
 import { asStoreFailure, keyReused, staleRevision, unavailableOnFailure, WriteError } from './write-errors';
 
 /** What the write path needs to know of a stream's events, besides a command's own decision. */
@@ -46,22 +48,38 @@ export interface CommandResult {
 
 // Within one process commands on a stream queue up (KeyedLock), so only other instances make us lose a race.
 const MAX_ATTEMPTS = 16;
+/** The kept states' default bound, when the caller does not give one. */
+const DEFAULT_CACHE_BYTES = 16 * 1024 * 1024;
+
+export interface ExecutorOptions<S> {
+  /** Where folded states are kept between commands; shared with readers of the same streams. */
+  readonly cache?: StreamStateCache<S>;
+  readonly clock?: () => Date;
+}
 
 /**
- * The whole write path: read the stream, fold it, decide, append with the revision that was read. A lost
- * race is decided again on the fresh state (unless the caller pinned a revision with If-Match), and a
- * retry under the same idempotency key replays the first answer instead of writing again.
+ * The whole write path: fold the stream, decide, append with the revision folded. The folded state is
+ * kept between commands (StreamStates), so a command costs its own append, not a read of the stream:
+ * it is decided on the kept state and appended with that state's revision expected. When another
+ * instance moved the stream meanwhile, the append fails and the command is decided again on the events
+ * read since; a command that decides nothing, or is refused, is checked against the store the same way
+ * before it is answered, so a stale state never answers anybody. A retry under the same idempotency key
+ * replays the first answer instead of writing again.
  */
 export class CommandExecutor<S, E, Ctx> {
   private readonly lock = new KeyedLock();
   private readonly index: IdempotencyIndex;
+  private readonly states: StreamStates<S, E>;
+  private readonly clock: () => Date;
 
   constructor(
     private readonly client: EventStoreDBClient,
     private readonly model: WriteModel<S, E, Ctx>,
-    private readonly clock: () => Date = () => new Date(),
+    options: ExecutorOptions<S> = {},
   ) {
     this.index = new IdempotencyIndex(client);
+    this.states = new StreamStates(client, model, options.cache ?? new StreamStateCache<S>(DEFAULT_CACHE_BYTES));
+    this.clock = options.clock ?? (() => new Date());
   }
 
   async execute<C>(request: CommandRequest<C, S, E, Ctx>): Promise<CommandResult> {
@@ -76,37 +94,71 @@ export class CommandExecutor<S, E, Ctx> {
 
   private async attempt<C>(request: CommandRequest<C, S, E, Ctx>): Promise<CommandResult> {
     const { stream, command, envelope } = request;
+    const current = () => unavailableOnFailure(() => this.states.current(stream));
+    const kept = this.states.kept(stream);
+    let entry = kept ?? (await current());
+    // Whether `entry` was read from the store during this command, rather than kept from an earlier one.
+    let fresh = kept === undefined;
+    /** Reads what the store holds now; true when it moved past the state this command was decided on. */
+    const moved = async (): Promise<boolean> => {
+      if (fresh) return false;
+      const latest = await current();
+      fresh = true;
+      const changed = latest.revision !== entry.revision;
+      entry = latest;
+      return changed;
+    };
+
     for (let attempt = 1; ; attempt += 1) {
-      const history = await unavailableOnFailure(() => readHistory(this.client, stream, this.model.codec));
-      const replay = findReplay(history, envelope);
+      const replay = findReplay(entry, envelope);
       if (replay) return replay;
 
-      const state = foldEvents(this.model, history.events.map((recorded) => recorded.event));
       // A stream concealed from this actor is judged as one that does not exist, so "it is now at
       // revision 7" cannot give it away.
-      const seenRevision = this.model.conceals?.(state, envelope.actor) ? null : history.revision;
-      if (envelope.expectedRevision !== null && envelope.expectedRevision !== seenRevision) throw staleRevision(seenRevision);
+      const seenRevision = this.model.conceals?.(entry.state, envelope.actor) ? null : entry.revision;
+      if (envelope.expectedRevision !== null && envelope.expectedRevision !== seenRevision) {
+        if (await moved()) continue;
+        throw staleRevision(seenRevision);
+      }
 
       const now = this.clock();
-      const headHash = history.events.length > 0 ? (history.events[history.events.length - 1].metadata?.hash ?? null) : GENESIS_HASH;
-      const events = request.decide(command, state, this.model.contextOf(envelope, now, headHash));
-      const after = foldEvents(this.model, events, state);
-      if (events.length === 0) {
-        const answer = request.answer({ state: after, events, revision: history.revision });
-        return { answer, revision: history.revision, position: null, replayed: false };
-      }
-      const revision = (history.revision ?? -1n) + BigInt(events.length);
-      const answer = request.answer({ state: after, events, revision });
+      const headHash = entry.revision === null ? GENESIS_HASH : entry.headHash;
+      let events: E[];
       try {
-        const proposed = this.toProposed(events, envelope, now, answer, history.revision, headHash ?? GENESIS_HASH);
-        const written = await this.client.appendToStream(stream, proposed, { expectedRevision: history.revision ?? NO_STREAM });
-        return { answer, revision: written.nextExpectedRevision, position: written.position?.commit ?? null, replayed: false };
+        events = request.decide(command, entry.state, this.model.contextOf(envelope, now, headHash));
+      } catch (refusal) {
+        if (await moved()) continue;
+        throw refusal;
+      }
+      if (events.length === 0) {
+        if (await moved()) continue;
+        const answer = request.answer({ state: entry.state, events, revision: entry.revision });
+        return { answer, revision: entry.revision, position: null, replayed: false };
+      }
+
+      const state = foldEvents(this.model, events, entry.state);
+      const revision = (entry.revision ?? -1n) + BigInt(events.length);
+      const answer = request.answer({ state, events, revision });
+      const proposed = this.toProposed(events, envelope, now, answer, entry.revision, headHash ?? GENESIS_HASH);
+      try {
+        const written = await this.client.appendToStream(stream, proposed, { expectedRevision: entry.revision ?? NO_STREAM });
+        const position = written.position?.commit ?? null;
+        this.states.remember(stream, {
+          state,
+          revision: written.nextExpectedRevision,
+          headHash: (proposed[proposed.length - 1].metadata as EventMetadata).hash,
+          keys: withKey(entry.keys, envelope, answer, written.nextExpectedRevision, position),
+          events: entry.events + events.length,
+        });
+        return { answer, revision: written.nextExpectedRevision, position, replayed: false };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw asStoreFailure(error);
         if (envelope.expectedRevision !== null) throw staleRevision(null);
         if (attempt >= MAX_ATTEMPTS) {
           throw new WriteError('CONCURRENCY_CONFLICT', `The round kept changing while this command was decided (${attempt} attempts). Retry it.`);
         }
+        fresh = false;
+        await moved();
         await pause(attempt);
       }
     }
@@ -144,18 +196,21 @@ export class CommandExecutor<S, E, Ctx> {
  * The first answer to this key by this caller. Keys are per `sub`; the fingerprint covers the request and
  * who sent it, so the same key from another role or firm of the same `sub` is a reuse, refused.
  */
-function findReplay<E>(history: StreamHistory<E>, envelope: CommandEnvelope): CommandResult | null {
+function findReplay<S>(entry: StreamState<S>, envelope: CommandEnvelope): CommandResult | null {
   const idempotency = envelope.idempotency;
   if (!idempotency) return null;
-  for (let index = history.events.length - 1; index >= 0; index -= 1) {
-    const { metadata, revision, position } = history.events[index];
-    if (metadata?.idempotencyKey !== idempotency.key || metadata.actor.sub !== envelope.actor.sub) continue;
-    if (metadata.requestFingerprint !== idempotency.fingerprint) throw keyReused();
-    const answer = storedAnswerOf(metadata);
-    if (!answer) continue;
-    return { answer, revision, position, replayed: true };
-  }
-  return null;
+  const keyed = entry.keys.get(keyOf(envelope.actor.sub, idempotency.key));
+  if (!keyed) return null;
+  if (keyed.fingerprint !== idempotency.fingerprint) throw keyReused();
+  return { answer: keyed.answer, revision: keyed.revision, position: keyed.position, replayed: true };
+}
+
+function withKey(keys: ReadonlyMap<string, KeyedAnswer>, envelope: CommandEnvelope, answer: CommandAnswer, revision: bigint, position: bigint | null) {
+  const idempotency = envelope.idempotency;
+  if (!idempotency) return keys;
+  const next = new Map(keys);
+  next.set(keyOf(envelope.actor.sub, idempotency.key), { fingerprint: idempotency.fingerprint, answer, revision, position });
+  return next;
 }
 
 // A short random pause: long waits would hand every race to the instance that just won.

@@ -23,7 +23,7 @@ import { WithdrawCommitmentController } from './withdraw-commitment/withdraw-com
 import { WithdrawCommitmentHandler } from './withdraw-commitment/withdraw-commitment.handler';
 import { WithdrawTermController } from './withdraw-term/withdraw-term.controller';
 import { WithdrawTermHandler } from './withdraw-term/withdraw-term.handler';
-import { RoundWritePath } from './write-path';
+import { RoundStates, RoundWritePath } from './write-path';
 
 // One controller and one handler per use case; they share the write path, and reads have their queries.
 const controllers = [
@@ -51,7 +51,7 @@ const commandHandlers = [
   CloseRoundHandler,
   CancelRoundHandler,
 ];
-const writePath = [RoundWritePath];
+const writePath = [RoundStates, RoundWritePath];
 const queries = [RoundQueries];
 
 @Module({

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
+import { unavailableOnFailure } from '../../event-sourcing/write-errors';
 import { ApplicationError } from '../../common/application-error';
 import { Actor } from '../../kernel';
-import { isHiddenFrom, ReaderView, toView, viewFor } from '../domain';
-import { foldStoredRound, PointInTime, roundAsItStood, roundNotFound } from '../time-travel';
+import { isHiddenFrom, ReaderView, roundStreamName, toView, viewFor } from '../domain';
+import { PointInTime, roundAsItStood, roundNotFound } from '../time-travel';
+import { RoundStates } from '../write-path';
 
 export interface RoundReading {
   /** The round as this reader may see it: an investor sees only itself among the investors (viewFor). */
@@ -12,14 +14,18 @@ export interface RoundReading {
   readonly revision: bigint;
 }
 
-/** The current state, folded from the stream itself, so it is always consistent with the last write. */
+/** The current state, brought up to date from the stream itself, so it is always consistent with the last write. */
 @Injectable()
 export class RoundQueries {
-  constructor(@Inject(EVENT_STORE_CLIENT) private readonly client: EventStoreDBClient) {}
+  constructor(
+    @Inject(EVENT_STORE_CLIENT) private readonly client: EventStoreDBClient,
+    private readonly states: RoundStates,
+  ) {}
 
   /** `point` only words the 404, so that it reads the same whether the round is absent or hidden. */
   async current(roundId: string, reader: Actor, point: PointInTime | null = null): Promise<RoundReading> {
-    const { state, revision } = await foldStoredRound(this.client, roundId, null);
+    // The kept state brought up to date: one read of what was written since, whatever the round's length.
+    const { state, revision } = await unavailableOnFailure(() => this.states.current(roundStreamName(roundId)));
     const view = toView(state);
     // An investor the round did not admit is told exactly what it would be told of a round that never was.
     if (!view || revision === null || isHiddenFrom(state, reader)) throw roundNotFound(roundId, point);

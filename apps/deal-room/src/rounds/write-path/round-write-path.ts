@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { CommandExecutor, CommandResult, Outcome, WriteModel } from '../../event-sourcing/command-executor';
+import { StreamStateCache } from '../../event-sourcing/stream-state-cache';
+import { StreamStates } from '../../event-sourcing/stream-states';
 import { CommandAnswer, CommandEnvelope } from '../../event-sourcing/event-metadata';
 import { DecisionContext, evolve, toView, initialState, isHiddenFrom, RoundDecide, RoundEvent, RoundState, roundStreamName } from '../domain';
 import { roundCodec } from './round-codec';
@@ -18,6 +21,17 @@ const roundWriteModel: WriteModel<RoundState, RoundEvent, DecisionContext> = {
 };
 
 /**
+ * The rounds' folded states, kept between requests (up to STATE_CACHE_MB) and shared by the write path
+ * and the reads of a round's current state: both then cost what was written since, not the whole stream.
+ */
+@Injectable()
+export class RoundStates extends StreamStates<RoundState, RoundEvent> {
+  constructor(@Inject(EVENT_STORE_CLIENT) client: EventStoreDBClient, @Inject(APP_CONFIG) config: AppConfig) {
+    super(client, roundWriteModel, new StreamStateCache(config.stateCacheBytes));
+  }
+}
+
+/**
  * The one write path of every round command: read the round's stream, fold it, run the command's slice
  * of decide, append with the revision read (see CommandExecutor). Each use case's handler calls it with
  * its own command, slice and answer.
@@ -26,8 +40,8 @@ const roundWriteModel: WriteModel<RoundState, RoundEvent, DecisionContext> = {
 export class RoundWritePath {
   private readonly executor: CommandExecutor<RoundState, RoundEvent, DecisionContext>;
 
-  constructor(@Inject(EVENT_STORE_CLIENT) client: EventStoreDBClient) {
-    this.executor = new CommandExecutor(client, roundWriteModel);
+  constructor(@Inject(EVENT_STORE_CLIENT) client: EventStoreDBClient, states: RoundStates) {
+    this.executor = new CommandExecutor(client, roundWriteModel, { cache: states.cache });
   }
 
   execute<C>(roundId: string, command: C, decide: RoundDecide<C>, envelope: CommandEnvelope, answer: (outcome: RoundOutcome) => CommandAnswer): Promise<CommandResult> {
