@@ -1,27 +1,6 @@
 import { RoundCommand } from '../../../../../test/support/rounds/round-decider';
 import { given } from '../../../../../test/support/rounds/given-when-then';
-import { decide } from '../../../../../test/support/rounds/round-decider';
-import { RoundEvent, foldRound } from '../domain';
-import {
-  AT, ROUND_ID, admin, amount, as, asDealLead, auditor, commitmentMade, dealLead, investorAdmitted, investorUser,
-  openRoundData, openRoundWithInvestors, roundOpened, stampOf,
-} from '../../../../../test/support/rounds/round.fixtures';
-
-const open = (data: Partial<Record<keyof typeof openRoundData, unknown>> = {}): RoundCommand =>
-  ({ type: 'OpenRound', data: { ...openRoundData, ...data } }) as RoundCommand;
-
-const everyCommand: RoundCommand[] = [
-  open(),
-  { type: 'AdmitInvestor', data: { investorId: 'beta', name: 'Beta', tier: 'major' } },
-  { type: 'ProposeTerm', data: { termId: 't9', key: 'board-seats', value: 1 } },
-  { type: 'AcceptTerm', data: { termId: 't1' } },
-  { type: 'RejectTerm', data: { termId: 't1' } },
-  { type: 'WithdrawTerm', data: { termId: 't1' } },
-  { type: 'MakeCommitment', data: { investorId: 'alpha', amount: '10000.00', currency: 'CNY' } },
-  { type: 'WithdrawCommitment', data: { investorId: 'alpha' } },
-  { type: 'CloseRound', data: {} },
-  { type: 'CancelRound', data: { reason: 'again' } },
-];
+import { admin, as, asDealLead, auditor, investorAdmitted, investorUser, roundOpened, stampOf } from '../../../../../test/support/rounds/round.fixtures';
 
 describe('CancelRound', () => {
   it('cancels with a reason', () => {

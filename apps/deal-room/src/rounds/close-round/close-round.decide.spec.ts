@@ -1,8 +1,6 @@
-import { decide } from '../../../../../test/support/rounds/round-decider';
-import { foldRound } from '../domain';
-import { RoundCommand } from '../../../../../test/support/rounds/round-decider';
+import { decide, RoundCommand } from '../../../../../test/support/rounds/round-decider';
+import { foldRound, RoundEvent } from '../domain';
 import { given } from '../../../../../test/support/rounds/given-when-then';
-import { RoundEvent } from '../domain';
 import { money } from '../../kernel';
 import {
   admin,

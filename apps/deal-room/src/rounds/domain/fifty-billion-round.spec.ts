@@ -1,7 +1,6 @@
 // The case that motivated the issue: a 50 bn CNY round at 400 bn post-money, where a founder's
 // 200 bn "commitment" (a typo, or a test of the system) must be refused outright.
-import { DecisionContext, RoundCommand } from '../../../../../test/support/rounds/round-decider';
-import { decide } from '../../../../../test/support/rounds/round-decider';
+import { decide, DecisionContext, RoundCommand } from '../../../../../test/support/rounds/round-decider';
 import { given } from '../../../../../test/support/rounds/given-when-then';
 import { Actor } from '../../kernel';
 import { RoundEvent, RoundState, evolve, foldRound, initialState } from './round';

@@ -1,10 +1,17 @@
-import { RoundCommand } from '../../../../../test/support/rounds/round-decider';
+import { decide, RoundCommand } from '../../../../../test/support/rounds/round-decider';
 import { given } from '../../../../../test/support/rounds/given-when-then';
-import { decide } from '../../../../../test/support/rounds/round-decider';
 import { RoundEvent, foldRound } from './round';
 import {
-  AT, ROUND_ID, admin, amount, as, asDealLead, auditor, commitmentMade, dealLead, investorAdmitted, investorUser,
-  openRoundData, openRoundWithInvestors, roundOpened, stampOf,
+  AT,
+  ROUND_ID,
+  amount,
+  as,
+  asDealLead,
+  auditor,
+  commitmentMade,
+  openRoundData,
+  openRoundWithInvestors,
+  stampOf,
 } from '../../../../../test/support/rounds/round.fixtures';
 
 const open = (data: Partial<Record<keyof typeof openRoundData, unknown>> = {}): RoundCommand =>

@@ -1,5 +1,4 @@
-import { DecisionContext, RoundCommand } from '../../../../../test/support/rounds/round-decider';
-import { decide } from '../../../../../test/support/rounds/round-decider';
+import { decide, DecisionContext, RoundCommand } from '../../../../../test/support/rounds/round-decider';
 import { DomainError } from './errors';
 import { given } from '../../../../../test/support/rounds/given-when-then';
 import { Actor } from '../../kernel';

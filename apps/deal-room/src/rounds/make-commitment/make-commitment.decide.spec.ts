@@ -17,8 +17,6 @@ import {
 
 const commit = (investorId: string, decimal: unknown, currency: unknown = 'CNY'): RoundCommand =>
   ({ type: 'MakeCommitment', data: { investorId, amount: decimal, currency } }) as MakeCommitment;
-const withdraw = (investorId: unknown): RoundCommand =>
-  ({ type: 'WithdrawCommitment', data: { investorId } }) as RoundCommand;
 const asAlpha = as(investorUser('alpha'));
 const round = openRoundWithInvestors();
 const scaleBack = openRoundWithInvestors({ oversubscription: 'scale-back' });

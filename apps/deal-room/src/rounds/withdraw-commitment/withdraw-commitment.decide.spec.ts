@@ -1,27 +1,20 @@
-import { MakeCommitment, RoundCommand } from '../../../../../test/support/rounds/round-decider';
+import { RoundCommand } from '../../../../../test/support/rounds/round-decider';
 import { given } from '../../../../../test/support/rounds/given-when-then';
 import {
-  admin,
-  amount,
   as,
   asDealLead,
   auditor,
-  commitmentAmended,
   commitmentMade,
   commitmentWithdrawn,
   dealLead,
-  investorAdmitted,
   investorUser,
   openRoundWithInvestors,
 } from '../../../../../test/support/rounds/round.fixtures';
 
-const commit = (investorId: string, decimal: unknown, currency: unknown = 'CNY'): RoundCommand =>
-  ({ type: 'MakeCommitment', data: { investorId, amount: decimal, currency } }) as MakeCommitment;
 const withdraw = (investorId: unknown): RoundCommand =>
   ({ type: 'WithdrawCommitment', data: { investorId } }) as RoundCommand;
 const asAlpha = as(investorUser('alpha'));
 const round = openRoundWithInvestors();
-const scaleBack = openRoundWithInvestors({ oversubscription: 'scale-back' });
 
 describe('WithdrawCommitment', () => {
   const book = [...round, commitmentMade('alpha', '10000')];
