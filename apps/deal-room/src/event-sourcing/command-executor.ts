@@ -205,12 +205,10 @@ function findReplay<S>(entry: StreamState<S>, envelope: CommandEnvelope): Comman
   return { answer: keyed.answer, revision: keyed.revision, position: keyed.position, replayed: true };
 }
 
-function withKey(keys: ReadonlyMap<string, KeyedAnswer>, envelope: CommandEnvelope, answer: CommandAnswer, revision: bigint, position: bigint | null) {
+function withKey(keys: Map<string, KeyedAnswer>, envelope: CommandEnvelope, answer: CommandAnswer, revision: bigint, position: bigint | null) {
   const idempotency = envelope.idempotency;
-  if (!idempotency) return keys;
-  const next = new Map(keys);
-  next.set(keyOf(envelope.actor.sub, idempotency.key), { fingerprint: idempotency.fingerprint, answer, revision, position });
-  return next;
+  if (idempotency) keys.set(keyOf(envelope.actor.sub, idempotency.key), { fingerprint: idempotency.fingerprint, answer, revision, position });
+  return keys;
 }
 
 // A short random pause: long waits would hand every race to the instance that just won.

@@ -15,8 +15,11 @@ export interface StreamState<S> {
   readonly revision: bigint | null;
   /** The `hash` of the last event (the head of the tamper-evident chain); null if it has none. */
   readonly headHash: string | null;
-  /** Answers under idempotency keys, by `sub` and key. Immutable: a new entry gets a new map. */
-  readonly keys: ReadonlyMap<string, KeyedAnswer>;
+  /**
+   * Answers under idempotency keys, by `sub` and key. One map per stream, passed on from each state to the
+   * next and only ever added to: copying it per command would make a write cost what the stream holds.
+   */
+  readonly keys: Map<string, KeyedAnswer>;
   /** Events folded into this state since the stream began: what its memory is estimated from. */
   readonly events: number;
 }
@@ -38,44 +41,46 @@ const sizeOf = (entry: StreamState<unknown>) => BYTES_PER_ENTRY + entry.events *
  * retry, never a wrong answer (see CommandExecutor).
  */
 export class StreamStateCache<S> {
-  private readonly entries = new Map<string, StreamState<S>>();
+  // Each entry's size as counted when it was put in: its key map grows in place afterwards.
+  private readonly entries = new Map<string, { readonly entry: StreamState<S>; readonly size: number }>();
   private bytes = 0;
 
   constructor(readonly maxBytes: number) {}
 
   get(stream: string): StreamState<S> | undefined {
-    const entry = this.entries.get(stream);
-    if (entry === undefined) return undefined;
+    const kept = this.entries.get(stream);
+    if (kept === undefined) return undefined;
     // Map keeps insertion order: moving the entry to the end keeps the least recently used first.
     this.entries.delete(stream);
-    this.entries.set(stream, entry);
-    return entry;
+    this.entries.set(stream, kept);
+    return kept.entry;
   }
 
   set(stream: string, entry: StreamState<S>): void {
     const previous = this.entries.get(stream);
     if (previous !== undefined) {
       // Never step back: a slower reader must not overwrite a newer state that a writer put in meanwhile.
-      if (previous.revision !== null && (entry.revision === null || entry.revision < previous.revision)) return;
-      this.bytes -= sizeOf(previous);
+      const kept = previous.entry.revision;
+      if (kept !== null && (entry.revision === null || entry.revision < kept)) return;
+      this.bytes -= previous.size;
       this.entries.delete(stream);
     }
     const size = sizeOf(entry);
     if (size > this.maxBytes) return;
-    this.entries.set(stream, entry);
+    this.entries.set(stream, { entry, size });
     this.bytes += size;
     for (const [oldest, evicted] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(oldest);
-      this.bytes -= sizeOf(evicted);
+      this.bytes -= evicted.size;
     }
   }
 
   delete(stream: string): void {
-    const entry = this.entries.get(stream);
-    if (entry === undefined) return;
+    const kept = this.entries.get(stream);
+    if (kept === undefined) return;
     this.entries.delete(stream);
-    this.bytes -= sizeOf(entry);
+    this.bytes -= kept.size;
   }
 
   /** For metrics and tests: how many streams are kept and their estimated size. */

@@ -43,8 +43,8 @@ export class StreamStates<S, E> {
   }
 
   private async catchUp(stream: string, from: StreamState<S>): Promise<StreamState<S>> {
-    let { state, revision, headHash, keys, events } = from;
-    let copied = false;
+    let { state, revision, headHash, events } = from;
+    const { keys } = from;
     const fromRevision = revision === null ? 0n : revision + 1n;
     for await (const stored of storedEvents(this.client, stream, { fromRevision })) {
       state = this.model.evolve(state, this.model.codec.deserialize(stored.type, stored.data));
@@ -54,10 +54,8 @@ export class StreamStates<S, E> {
       headHash = metadata?.hash ?? null;
       const answer = metadata && metadata.idempotencyKey !== null ? storedAnswerOf(metadata) : null;
       if (metadata && answer && metadata.idempotencyKey !== null) {
-        if (!copied) keys = new Map(keys);
-        copied = true;
         const keyed: KeyedAnswer = { fingerprint: metadata.requestFingerprint ?? '', answer, revision: stored.revision, position: stored.position };
-        (keys as Map<string, KeyedAnswer>).set(keyOf(metadata.actor.sub, metadata.idempotencyKey), keyed);
+        keys.set(keyOf(metadata.actor.sub, metadata.idempotencyKey), keyed);
       }
     }
     return revision === from.revision ? from : { state, revision, headHash, keys, events };
