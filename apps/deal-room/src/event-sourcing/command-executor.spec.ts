@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CommandExecutor, WriteModel } from './command-executor';
+import { idempotencyStreamOf } from './idempotency-index';
 import { EventCodec } from './event-codec';
 import { CommandEnvelope } from './event-metadata';
 import { GENESIS_HASH, verifyChain } from './hash-chain';
@@ -80,8 +81,6 @@ function interposed(client: EventStoreDBClient, before: (stream: string) => Prom
   });
 }
 
-type Settled<T> = { ok: T } | { error: unknown };
-const settle = <T>(promise: Promise<T>): Promise<Settled<T>> => promise.then((ok) => ({ ok }), (error: unknown) => ({ error }));
 
 describe('CommandExecutor on the embedded event store', () => {
   let store: EmbeddedEventStore;
@@ -227,31 +226,31 @@ describe('CommandExecutor on the embedded event store', () => {
     expect(await eventsOf(stream)).toHaveLength(1);
   });
 
-  it('refuses one of two concurrent requests under one key with different bodies, even when both got past the key index', async () => {
+  it('refuses a key that the stream knows from another request, even when the key index lets it through', async () => {
     const stream = `ledger-${randomUUID()}`;
     const key = `key-${randomUUID()}`;
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    // The key index is recorded only after a write, so both requests pass its check; holding the record back
-    // makes that certain, and leaves the events on the stream as the only thing that can tell them apart.
-    const heldIndex = interposed(client, (target) => (target.startsWith('idempotency-') ? released : Promise.resolve()));
-    const held = new CommandExecutor(heldIndex, ledger);
-    const send = (amount: number) =>
-      settle(held.execute({ stream, command: deposit(amount), envelope: envelope({ idempotency: { key, fingerprint: `deposit ${amount}` } }), decide, answer }));
-
-    const outcomes = [send(100), send(200)];
-    // The first to reach the stream writes and then waits for the index; the other is answered meanwhile.
-    await Promise.race(outcomes);
-    release();
-    const settled = await Promise.all(outcomes);
-
-    const written = settled.flatMap((outcome) => ('ok' in outcome ? [outcome.ok] : []));
-    const refused = settled.flatMap((outcome) => ('error' in outcome ? [outcome.error] : []));
-    expect(written).toEqual([expect.objectContaining({ replayed: false, revision: 0n })]);
-    expect(refused).toEqual([expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED' })]);
-    const events = await eventsOf(stream);
-    expect(events.map((event) => (event.data as { amount: number }).amount)).toEqual([(written[0].answer.body as { balance: number }).balance]);
+    await executor.execute({ stream, command: deposit(100), envelope: envelope({ idempotency: { key, fingerprint: 'deposit 100' } }), decide, answer });
+    // The index binding the key is gone (deleted by hand, or never written by an older version): the events
+    // on the stream are then the only thing that can tell the second request from a retry of the first.
+    await client.deleteStream(idempotencyStreamOf('dana', key));
+    const fresh = new CommandExecutor(client, ledger);
+    const reused = fresh.execute({ stream, command: deposit(200), envelope: envelope({ idempotency: { key, fingerprint: 'deposit 200' } }), decide, answer });
+    await expect(reused).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect((await eventsOf(stream)).map((event) => (event.data as { amount: number }).amount)).toEqual([100]);
   });
+
+  it('binds a key only once a request writes: a refused request leaves no trace, a later different one may use it', async () => {
+    const stream = `ledger-${randomUUID()}`;
+    const key = `key-${randomUUID()}`;
+    const refuse = () => {
+      throw new Error('refused');
+    };
+    await expect(executor.execute({ stream, command: deposit(1), envelope: envelope({ idempotency: { key, fingerprint: 'first' } }), decide: refuse, answer })).rejects.toThrow('refused');
+    expect(await eventsOf(idempotencyStreamOf('dana', key)).catch(() => 'no stream')).toBe('no stream');
+    await expect(executor.execute({ stream, command: deposit(2), envelope: envelope({ idempotency: { key, fingerprint: 'second' } }), decide, answer })).resolves.toMatchObject({ revision: 0n });
+    await expect(executor.execute({ stream: `ledger-${randomUUID()}`, command: deposit(3), envelope: envelope({ idempotency: { key, fingerprint: 'third' } }), decide, answer })).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
 
   it('refuses a stale If-Match revision with 412 and writes nothing', async () => {
     const stream = `ledger-${randomUUID()}`;

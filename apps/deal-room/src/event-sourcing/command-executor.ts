@@ -83,13 +83,7 @@ export class CommandExecutor<S, E, Ctx> {
   }
 
   async execute<C>(request: CommandRequest<C, S, E, Ctx>): Promise<CommandResult> {
-    const { idempotency, actor } = request.envelope;
-    if (idempotency) await unavailableOnFailure(() => this.index.assertUnusedOrSame(actor.sub, idempotency.key, idempotency.fingerprint));
-    const result = await this.lock.run(request.stream, () => this.attempt(request));
-    if (idempotency && !result.replayed && result.position !== null) {
-      await unavailableOnFailure(() => this.index.record(actor.sub, idempotency.key, { fingerprint: idempotency.fingerprint, stream: request.stream }));
-    }
-    return result;
+    return this.lock.run(request.stream, () => this.attempt(request));
   }
 
   private async attempt<C>(request: CommandRequest<C, S, E, Ctx>): Promise<CommandResult> {
@@ -109,6 +103,7 @@ export class CommandExecutor<S, E, Ctx> {
       return changed;
     };
 
+    let claimed = false;
     for (let attempt = 1; ; attempt += 1) {
       const replay = findReplay(entry, envelope);
       if (replay) return replay;
@@ -140,6 +135,12 @@ export class CommandExecutor<S, E, Ctx> {
       const revision = (entry.revision ?? -1n) + BigInt(events.length);
       const answer = request.answer({ state, events, revision });
       const proposed = this.toProposed(events, envelope, now, answer, entry.revision, headHash ?? GENESIS_HASH);
+      const { idempotency } = envelope;
+      if (idempotency && !claimed) {
+        // The key is bound to this request just before its first event is written: a refusal writes nothing.
+        await unavailableOnFailure(() => this.index.claim(envelope.actor.sub, idempotency.key, idempotency.fingerprint, stream));
+        claimed = true;
+      }
       try {
         const written = await this.client.appendToStream(stream, proposed, { expectedRevision: entry.revision ?? NO_STREAM });
         const position = written.position?.commit ?? null;

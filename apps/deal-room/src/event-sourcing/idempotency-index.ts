@@ -11,35 +11,31 @@ interface KeyUse {
 }
 
 /**
- * One stream per (caller, key) remembers which request first used the key, so the same key sent with a
- * different request is refused even when it targets another round. The answer itself is replayed from
- * the events the first request wrote, in their own stream.
+ * One stream per (caller, key) binds the key to the request that first wrote under it, so the same key
+ * sent with a different request is refused even when it targets another round. The answer itself is
+ * replayed from the events the first request wrote, in their own stream.
  */
 export class IdempotencyIndex {
   constructor(private readonly client: EventStoreDBClient) {}
 
-  async assertUnusedOrSame(sub: string, key: string, fingerprint: string): Promise<void> {
-    const use = await this.find(sub, key);
-    if (use && use.fingerprint !== fingerprint) throw keyReused();
-  }
-
-  async record(sub: string, key: string, use: KeyUse): Promise<void> {
-    const stream = streamOf(sub, key);
+  /**
+   * Binds the key to this request, or checks that it is bound to this very request: one append, and a
+   * read only when the key was used before. The event's id derives from the request, so the same request
+   * again is an idempotent append, while another request under the key finds the stream taken.
+   */
+  async claim(sub: string, key: string, fingerprint: string, stream: string): Promise<void> {
+    const use: KeyUse = { fingerprint, stream };
     try {
-      await this.client.appendToStream(stream, jsonEvent({ id: deterministicUuid('idempotency', sub, key), type: KEY_USED, data: { ...use } }), {
-        expectedRevision: NO_STREAM,
-      });
+      const event = jsonEvent({ id: deterministicUuid('idempotency', sub, key, fingerprint), type: KEY_USED, data: { ...use } });
+      await this.client.appendToStream(streamOf(sub, key), event, { expectedRevision: NO_STREAM });
     } catch (error) {
-      // Already recorded, by this request's earlier attempt or by a concurrent duplicate of it.
       if (!(error instanceof WrongExpectedVersionError)) throw error;
+      const [first] = await readSlice(this.client, streamOf(sub, key), { fromRevision: 0n, maxCount: 1 });
+      if ((first?.data as Partial<KeyUse> | undefined)?.fingerprint !== fingerprint) throw keyReused();
     }
-  }
-
-  private async find(sub: string, key: string): Promise<KeyUse | null> {
-    const [first] = await readSlice(this.client, streamOf(sub, key), { fromRevision: 0n, maxCount: 1 });
-    const data = first?.data as Partial<KeyUse> | undefined;
-    return data?.fingerprint && data.stream ? { fingerprint: data.fingerprint, stream: data.stream } : null;
   }
 }
 
-const streamOf = (sub: string, key: string): string => `idempotency-${sha256Hex(`${sub}\u0000${key}`)}`;
+/** The index stream of a caller's key (a hash, so that keys and subs never appear in stream names). */
+export const idempotencyStreamOf = (sub: string, key: string): string => `idempotency-${sha256Hex(`${sub}\u0000${key}`)}`;
+const streamOf = idempotencyStreamOf;
