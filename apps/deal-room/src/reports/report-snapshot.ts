@@ -36,6 +36,10 @@ export class ReportSnapshot {
     }
   }
 
+  get closed(): boolean {
+    return !this.db.open;
+  }
+
   /** Ends the read transaction (closing rolls it back); safe to call twice. */
   close(): void {
     if (this.db.open) this.db.close();

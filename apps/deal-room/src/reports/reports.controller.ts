@@ -138,7 +138,8 @@ export class ReportsController {
     try {
       if (snapshot.checkpoint !== null) response.setHeader('X-Projection-Checkpoint', snapshot.checkpoint);
       const first = read(snapshot.sql, null, CSV_BATCH_SIZE);
-      const batches = keysetBatches(first, CSV_BATCH_SIZE, (after) => read(snapshot.sql, after, CSV_BATCH_SIZE));
+      // A client that left closes the snapshot while the next batch waits for its turn: that batch is empty.
+      const batches = keysetBatches(first, CSV_BATCH_SIZE, (after) => (snapshot.closed ? [] : read(snapshot.sql, after, CSV_BATCH_SIZE)));
       return csvDownload(name, columns, csvRows(batches, toCsv), () => snapshot.close());
     } catch (error) {
       snapshot.close();
