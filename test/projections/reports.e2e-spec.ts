@@ -80,6 +80,7 @@ describe('reports over HTTP', () => {
         { roundId: first.roundId, roundName: 'Seed', company: 'Acme Robotics Ltd.', currency: 'USD', status: 'closed', committed: '8000000.00', allocated: '8000000.00', ownership: '0.1600000000' },
         { roundId: second.roundId, roundName: 'Series B', company: 'Acme Robotics Ltd.', currency: 'JPY', status: 'open', committed: '0', allocated: null, ownership: null },
       ],
+      next: null,
     });
     expect((await api.get(`/reports/investors/${investorId}`, 'investor', freshId('jd'))).status).toBe(403);
     expect((await api.get(`/reports/investors/${investorId}`, 'auditor')).status).toBe(200);

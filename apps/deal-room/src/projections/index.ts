@@ -4,8 +4,13 @@ export { ProjectionsService } from './projections.service';
 export { ReadConsistencyOf } from './http/read-consistency';
 export type { ReadConsistency } from './http/read-consistency';
 export { INVESTOR_POSITIONS, PROJECTIONS, ROUND_SUMMARIES } from './registrations';
-export { roundSummaries } from './read-models/round-summaries/round-summaries.queries';
+export { roundSummaries, roundSummaryKey, roundSummaryPage } from './read-models/round-summaries/round-summaries.queries';
+export type { RoundFilter, RoundKey } from './read-models/round-summaries/round-summaries.queries';
 export type { RoundSummaryRow } from './read-models/round-summaries/round-summaries.projection';
-export { positionsOf, roundBook } from './read-models/investor-positions/investor-positions.queries';
+export { positionPage, positionRoundKey, positionsOf, roundBook } from './read-models/investor-positions/investor-positions.queries';
 export type { InvestorPosition, RoundBook } from './read-models/investor-positions/investor-positions.queries';
+export type { Sql } from './projection-definition';
+// For a report that reads the file at one checkpoint over a connection of its own (reports/report-snapshot.ts).
+export { PROJECTIONS_FILE } from './store/projection-database';
+export { CachedSql } from './store/cached-sql';
 export type { ProjectionStatus } from './runtime/projection-runtime';

@@ -1,26 +1,34 @@
+import { pipeline, Readable } from 'node:stream';
+import { StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
-import { stringify } from 'csv-stringify/sync';
-import { ApplicationError } from '../common/application-error';
+import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 
-export type ReportFormat = 'json' | 'csv';
 export type CsvRow = Readonly<Record<string, string | number | null>>;
 
-/** `?format=json` (the default) or `csv`; anything else is refused rather than guessed at. */
-export function parseFormat(raw: unknown): ReportFormat {
-  if (raw === undefined || raw === 'json') return 'json';
-  if (raw === 'csv') return 'csv';
-  throw new ApplicationError('VALIDATION_FAILED', 400, 'The report format is not supported.', [
-    { field: 'format', rule: 'choice', message: 'must be json or csv' },
-  ]);
+const CSV_TYPE = 'text/csv; charset=utf-8';
+
+// Amounts are already decimal strings, so a spreadsheet gets exactly what the JSON says; a null becomes an
+// empty cell. Cells that start like a formula (= + - @) get a leading ' so a spreadsheet shows them instead
+// of running them: company, round and investor names are typed by users. (Numbers are left alone.)
+const options = (columns: readonly string[]) => ({ header: true, columns: [...columns], escape_formulas: true });
+
+/** A small report (one round's book) as CSV text, with a header row. */
+export function csvText(response: Response, name: string, columns: readonly string[], rows: readonly CsvRow[]): string {
+  response.setHeader('Content-Type', CSV_TYPE);
+  response.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+  return stringifySync(rows as CsvRow[], options(columns));
 }
 
 /**
- * Sends the report: JSON as Nest would, or CSV with a header row. Amounts are already decimal strings,
- * so a spreadsheet gets exactly what the JSON says; a null becomes an empty cell.
+ * A report of any length as a CSV download, written as `rows` yields them and only as fast as the client
+ * reads: memory holds a batch, not the table. `release` runs once when the stream ends, fails or the
+ * client goes away, whether or not any row was read. A failure half-way cuts the connection (Nest's
+ * StreamableFile), so a cut file cannot pass for a whole one.
  */
-export function sendReport(response: Response, format: ReportFormat, name: string, json: unknown, csv: { columns: readonly string[]; rows: readonly CsvRow[] }): unknown {
-  if (format === 'json') return json;
-  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  response.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-  return stringify(csv.rows as CsvRow[], { header: true, columns: [...csv.columns] });
+export function csvDownload(name: string, columns: readonly string[], rows: AsyncIterable<CsvRow>, release: () => void): StreamableFile {
+  const csv = stringify(options(columns));
+  pipeline(Readable.from(rows), csv, () => undefined);
+  csv.once('close', release);
+  return new StreamableFile(csv, { type: CSV_TYPE, disposition: `attachment; filename="${name}.csv"` });
 }

@@ -1,20 +1,29 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { join } from 'node:path';
+import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CurrentActor, Roles } from '../auth';
 import { ApplicationError } from '../common/application-error';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import {
   INVESTOR_POSITIONS,
-  positionsOf,
+  positionPage,
+  positionRoundKey,
+  PROJECTIONS_FILE,
   ProjectionsService,
   ReadConsistency,
   ReadConsistencyOf,
   roundBook,
+  RoundKey,
   ROUND_SUMMARIES,
-  roundSummaries,
+  roundSummaryKey,
+  roundSummaryPage,
+  Sql,
 } from '../projections';
 import { ParseIdPipe } from '../http';
-import { parseFormat, sendReport } from './report-format';
+import { csvDownload, CsvRow, csvText } from './report-format';
+import { nextPageUrl, parseBookQuery, parseListQuery, unknownAfter } from './report-query';
 import { allocationReport, investorReport, roundsReport } from './report-rows';
+import { keysetBatches, ReportSnapshot } from './report-snapshot';
 import { Actor } from '../kernel';
 
 const ROUND_COLUMNS = [
@@ -24,21 +33,41 @@ const ROUND_COLUMNS = [
 const ALLOCATION_COLUMNS = ['row', 'investorId', 'investorName', 'committed', 'allocated', 'scaledBack', 'ownership'] as const;
 const POSITION_COLUMNS = ['roundId', 'roundName', 'company', 'currency', 'status', 'committed', 'allocated', 'ownership'] as const;
 
+/** Rows a CSV download reads per turn of the event loop. */
+export const CSV_BATCH_SIZE = 500;
+
+type QueryParams = Record<string, unknown>;
+type ReadPage<Row> = (sql: Sql, after: RoundKey | null, limit: number) => Row[];
+
 /**
- * Reports from the projections, as JSON or `?format=csv`. Each answers with the checkpoint it reflects
- * (`X-Projection-Checkpoint`), and with `?minPosition=` waits until it includes that write.
+ * Reports from the projections, as JSON or `?format=csv`. A list report answers one page at a time
+ * (`{…, next}`, keyset on the rounds' opening order) or, as CSV, the whole filtered list streamed in
+ * batches from one snapshot. Each answers with the checkpoint it reflects (`X-Projection-Checkpoint`),
+ * and with `?minPosition=` waits until it includes that write.
  */
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly projections: ProjectionsService) {}
+  private readonly file: string;
+
+  constructor(
+    private readonly projections: ProjectionsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.file = join(config.dataDir, PROJECTIONS_FILE);
+  }
 
   @Get('rounds')
   @Roles('deal-lead', 'auditor', 'admin')
-  async rounds(@Query('format') format: unknown, @ReadConsistencyOf() consistency: ReadConsistency | null, @Res({ passthrough: true }) response: Response) {
-    const as = parseFormat(format);
+  async rounds(@Query() query: QueryParams, @ReadConsistencyOf() consistency: ReadConsistency | null, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const parsed = parseListQuery(query);
+    const read: ReadPage<ReturnType<typeof roundSummaryPage>[number]> = (sql, after, limit) => roundSummaryPage(sql, parsed.filter, after, limit);
+    if (parsed.format === 'csv') {
+      await this.projections.ensureFresh(ROUND_SUMMARIES, consistency);
+      return this.download(ROUND_SUMMARIES, response, 'rounds', ROUND_COLUMNS, read, roundsReport);
+    }
     const checkpoint = await this.fresh(ROUND_SUMMARIES, consistency, response);
-    const rounds = roundsReport(roundSummaries(this.projections.sql));
-    return sendReport(response, as, 'rounds', { checkpoint, rounds }, { columns: ROUND_COLUMNS, rows: rounds });
+    const { rows, next } = page(this.projections.sql, read, roundSummaryKey, parsed, request, query);
+    return { checkpoint, rounds: roundsReport(rows), next };
   }
 
   // Before the close the book shows what is committed, with allocated, scaledBack and ownership null:
@@ -47,20 +76,21 @@ export class ReportsController {
   @Roles('deal-lead', 'auditor', 'admin')
   async allocations(
     @Param('roundId', ParseIdPipe) roundId: string,
-    @Query('format') format: unknown,
+    @Query() query: QueryParams,
     @ReadConsistencyOf() consistency: ReadConsistency | null,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const as = parseFormat(format);
+    const format = parseBookQuery(query);
     const checkpoint = await this.fresh(INVESTOR_POSITIONS, consistency, response);
     const book = roundBook(this.projections.sql, roundId);
     if (!book) throw new ApplicationError('ROUND_NOT_FOUND', 404, `No round ${roundId} in the report data (as of position ${checkpoint ?? 'none'}).`);
     const report = allocationReport(book);
+    if (format === 'json') return { checkpoint, ...report };
     const rows = [
       ...report.allocations.map((allocation) => ({ row: 'investor', ...allocation })),
       { row: 'total', investorId: null, investorName: null, ...report.totals },
     ];
-    return sendReport(response, as, `allocations-${roundId}`, { checkpoint, ...report }, { columns: ALLOCATION_COLUMNS, rows });
+    return csvText(response, `allocations-${roundId}`, ALLOCATION_COLUMNS, rows);
   }
 
   // An investor sees its own positions only; the deal team and the auditors see anyone's.
@@ -68,18 +98,24 @@ export class ReportsController {
   @Roles('deal-lead', 'auditor', 'admin', 'investor')
   async investor(
     @Param('investorId', ParseIdPipe) investorId: string,
-    @Query('format') format: unknown,
+    @Query() query: QueryParams,
     @ReadConsistencyOf() consistency: ReadConsistency | null,
     @CurrentActor() actor: Actor,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
     if (actor.role === 'investor' && actor.investorId !== investorId) {
       throw new ApplicationError('FORBIDDEN', 403, 'An investor may only see its own positions.');
     }
-    const as = parseFormat(format);
+    const parsed = parseListQuery(query);
+    const read: ReadPage<ReturnType<typeof positionPage>[number]> = (sql, after, limit) => positionPage(sql, investorId, parsed.filter, after, limit);
+    if (parsed.format === 'csv') {
+      await this.projections.ensureFresh(INVESTOR_POSITIONS, consistency);
+      return this.download(INVESTOR_POSITIONS, response, `investor-${investorId}`, POSITION_COLUMNS, read, investorReport);
+    }
     const checkpoint = await this.fresh(INVESTOR_POSITIONS, consistency, response);
-    const positions = investorReport(positionsOf(this.projections.sql, investorId));
-    return sendReport(response, as, `investor-${investorId}`, { investorId, checkpoint, positions }, { columns: POSITION_COLUMNS, rows: positions });
+    const { rows, next } = page(this.projections.sql, read, positionRoundKey, parsed, request, query);
+    return { investorId, checkpoint, positions: investorReport(rows), next };
   }
 
   private async fresh(projection: string, consistency: ReadConsistency | null, response: Response): Promise<string | null> {
@@ -88,4 +124,50 @@ export class ReportsController {
     if (checkpoint !== null) response.setHeader('X-Projection-Checkpoint', checkpoint);
     return checkpoint;
   }
+
+  // The first batch is read before the answer starts, so a failure to read is a 500 problem, not a cut file.
+  private download<Row extends RoundKey>(
+    projection: string,
+    response: Response,
+    name: string,
+    columns: readonly string[],
+    read: ReadPage<Row>,
+    toCsv: (rows: readonly Row[]) => CsvRow[],
+  ): StreamableFile {
+    const snapshot = ReportSnapshot.open(this.file, projection);
+    try {
+      if (snapshot.checkpoint !== null) response.setHeader('X-Projection-Checkpoint', snapshot.checkpoint);
+      const first = read(snapshot.sql, null, CSV_BATCH_SIZE);
+      // A client that left closes the snapshot while the next batch waits for its turn: that batch is empty.
+      const batches = keysetBatches(first, CSV_BATCH_SIZE, (after) => (snapshot.closed ? [] : read(snapshot.sql, after, CSV_BATCH_SIZE)));
+      return csvDownload(name, columns, csvRows(batches, toCsv), () => snapshot.close());
+    } catch (error) {
+      snapshot.close();
+      throw error;
+    }
+  }
+}
+
+/**
+ * One page on the app's connection, read in the same turn as the checkpoint: `limit` rows after the
+ * `after` round's key, and one more to tell whether there is a next page.
+ */
+function page<Row extends RoundKey>(
+  sql: Sql,
+  read: ReadPage<Row>,
+  keyOf: (sql: Sql, roundId: string) => RoundKey | undefined,
+  query: { after: string | null; limit: number },
+  request: Request,
+  raw: QueryParams,
+): { rows: Row[]; next: string | null } {
+  const after = query.after === null ? null : keyOf(sql, query.after);
+  if (after === undefined) throw unknownAfter(query.after!);
+  const rows = read(sql, after, query.limit + 1);
+  if (rows.length <= query.limit) return { rows, next: null };
+  const shown = rows.slice(0, query.limit);
+  return { rows: shown, next: nextPageUrl(request.originalUrl.split('?')[0], raw, shown[shown.length - 1].round_id) };
+}
+
+async function* csvRows<Row>(batches: AsyncIterable<readonly Row[]>, toCsv: (rows: readonly Row[]) => CsvRow[]): AsyncGenerator<CsvRow> {
+  for await (const batch of batches) yield* toCsv(batch);
 }

@@ -8,7 +8,7 @@ import {
 import { findProjection, INVESTOR_POSITIONS } from '../../registrations';
 import { givenProjection } from '../../../../../../test/projections/support/given-events';
 import { inRound, openedAt } from '../../../../../../test/projections/support/round-events';
-import { positionsOf, roundBook } from './investor-positions.queries';
+import { positionPage, positionRoundKey, positionsOf, roundBook } from './investor-positions.queries';
 
 const given = givenProjection(findProjection(INVESTOR_POSITIONS)!);
 
@@ -39,5 +39,19 @@ describe('the investor-positions queries', () => {
       ...inRound('round-b', openedAt('2025-01-01T09:00:00.000Z', openRoundWithInvestors().slice(0, 2))),
     ]);
     expect(positionsOf(database.sql, 'alpha').map((position) => position.round_id)).toEqual(['round-z', ROUND_ID]);
+  });
+
+  it("pages an investor's positions in the rounds' opening order after a key, with the rounds report's filters", () => {
+    const { database } = given([
+      ...openRoundWithInvestors(),
+      ...inRound('round-z', openedAt('2025-02-01T09:00:00.000Z', openRoundWithInvestors())),
+      ...inRound('round-b', openedAt('2025-01-01T09:00:00.000Z', openRoundWithInvestors())),
+    ]);
+    const ids = (rows: readonly { round_id: string }[]) => rows.map((row) => row.round_id);
+    expect(ids(positionPage(database.sql, 'alpha', {}, null, 2))).toEqual(['round-b', 'round-z']);
+    expect(ids(positionPage(database.sql, 'alpha', {}, positionRoundKey(database.sql, 'round-z')!, 2))).toEqual([ROUND_ID]);
+    expect(ids(positionPage(database.sql, 'alpha', { openedFrom: '2025-01-15T00:00:00.000Z' }, null, 5))).toEqual(['round-z', ROUND_ID]);
+    expect(ids(positionPage(database.sql, 'alpha', { status: 'closed' }, null, 5))).toEqual([]);
+    expect(positionRoundKey(database.sql, 'round-x')).toBeUndefined();
   });
 });

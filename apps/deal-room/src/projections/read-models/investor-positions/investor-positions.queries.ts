@@ -1,8 +1,9 @@
 import { Sql } from '../../projection-definition';
+import { filterSql, RoundFilter, RoundKey } from '../round-summaries/round-summaries.queries';
 import { PositionRoundRow, PositionRow } from './investor-positions.projection';
 
-// Each function reads synchronously on the connection the projection writes through, so its rows
-// never mix two checkpoints.
+// Each function reads synchronously on the connection it is given: on the connection the projection
+// writes through, one call's rows never mix two checkpoints.
 
 export type BookEntry = Pick<PositionRow, 'investor_id' | 'investor_name' | 'committed' | 'allocated' | 'ownership'>;
 
@@ -24,15 +25,29 @@ export function roundBook(sql: Sql, roundId: string): RoundBook | null {
   return { round, book };
 }
 
-export type InvestorPosition = Pick<PositionRoundRow, 'round_id' | 'name' | 'company' | 'currency' | 'status'> &
+export type InvestorPosition = Pick<PositionRoundRow, 'round_id' | 'opened_at' | 'name' | 'company' | 'currency' | 'status'> &
   Pick<PositionRow, 'committed' | 'allocated' | 'ownership'>;
 
 /** Every round the investor was admitted to, oldest first. */
 export function positionsOf(sql: Sql, investorId: string): InvestorPosition[] {
+  return positionPage(sql, investorId, {}, null, -1);
+}
+
+/**
+ * Up to `limit` (negative: all) of the investor's positions in rounds that match the filter, after
+ * `after` in the rounds' opening order, the same order and keys as the rounds report.
+ */
+export function positionPage(sql: Sql, investorId: string, filter: RoundFilter, after: RoundKey | null, limit: number): InvestorPosition[] {
+  const { where, params } = filterSql(filter, after, 'r');
   return sql.all<InvestorPosition>(
-    `SELECT r.round_id, r.name, r.company, r.currency, r.status, p.committed, p.allocated, p.ownership
+    `SELECT r.round_id, r.opened_at, r.name, r.company, r.currency, r.status, p.committed, p.allocated, p.ownership
      FROM positions p JOIN position_rounds r ON r.round_id = p.round_id
-     WHERE p.investor_id = :investorId ORDER BY r.opened_at, r.round_id`,
-    { investorId },
+     WHERE p.investor_id = :investorId AND ${where} ORDER BY r.opened_at, r.round_id LIMIT :limit`,
+    { ...params, investorId, limit },
   );
+}
+
+/** The round's place in the order, for `?after=<roundId>`; undefined when this read model has no such round. */
+export function positionRoundKey(sql: Sql, roundId: string): RoundKey | undefined {
+  return sql.get<RoundKey>('SELECT opened_at, round_id FROM position_rounds WHERE round_id = :roundId', { roundId });
 }
