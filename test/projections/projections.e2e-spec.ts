@@ -53,9 +53,16 @@ describe('projections over HTTP', () => {
     await eventually(statuses, (all) => all.every((s) => s.checkpoint === position));
     // Positions only grow, so the three writes below are at or beyond next, next + 1 and next + 2.
     const next = BigInt(position) + 1n;
+    // Records who waits for what (and calls through), to know when both reads are parked.
+    const waits = jest.spyOn(api.testApp.app.get(ProjectionsService).runtime, 'waitForPosition');
     const rounds = api.get(`/reports/rounds?minPosition=${next}`, 'deal-lead');
     const book = api.get(`/reports/rounds/${roundId}/allocations`, 'auditor', undefined, { 'X-Min-Position': `${next + 2n}` });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const parked = await eventually(
+      () => waits.mock.calls.map(([name, minimum]) => `${name} ${minimum}`).sort(),
+      (calls) => calls.length === 2,
+    );
+    waits.mockRestore();
+    expect(parked).toEqual([`investor-positions ${next + 2n}`, `round-summaries ${next}`]);
     const investorId = freshId('catl');
     const opened = await api.openRound();
     await api.admit(roundId, investorId);
