@@ -1,9 +1,16 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo, createConnection, createServer, Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
 import type { EmbeddedEventStore } from '@deal-room/embedded-eventstore';
 import { EMBEDDED_EVENT_STORE } from '@deal-room/event-store';
 import { createTestApp, TestApp } from './support/app-harness';
+import { captureOutput, killIfRunning, repoRoot, waitForExit, waitForLine } from './conformance/process-helpers';
+
+// Cases about the app's own embedded store.
+const itEmbedded = process.env.EVENTSTORE_CONNECTION_STRING ? it.skip : it;
 
 describe('Deal Room app', () => {
   describe('on the default event store', () => {
@@ -43,8 +50,8 @@ describe('Deal Room app', () => {
     }
   });
 
-  it('stops the HTTP server, the client and the embedded store on close', async () => {
-    const handlesBefore = await tcpHandlesOnceBackTo([]);
+  itEmbedded('stops the HTTP server, the client and the embedded store on close', async () => {
+    const handlesBefore = tcpHandles();
     const testApp = await createTestApp();
     const server: Server = testApp.app.getHttpServer();
     const embedded = testApp.app.get<EmbeddedEventStore | null>(EMBEDDED_EVENT_STORE);
@@ -53,12 +60,45 @@ describe('Deal Room app', () => {
     await testApp.close();
 
     expect(server.listening).toBe(false);
-    if (embedded) await expect(connectTo(embedded.port)).rejects.toThrow(/ECONNREFUSED/);
-    expect(await tcpHandlesOnceBackTo(handlesBefore)).toEqual(handlesBefore);
+    await expect(connectTo(embedded!.port)).rejects.toThrow(/ECONNREFUSED/);
+    expect(await tcpHandlesLeftBeyond(handlesBefore)).toEqual([]);
   });
 });
 
 describe('Deal Room entry point', () => {
+  // The real entry point in a child process, with test/support/shutdown-probe.ts preloaded to mark the steps.
+  it('on SIGTERM closes the HTTP server, then the event store client, then the embedded store, and exits 0', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'deal-room-sigterm-'));
+    const { EVENTSTORE_CONNECTION_STRING: _external, ...inherited } = process.env;
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-r', join('test', 'support', 'shutdown-probe.ts'), join('apps', 'deal-room', 'src', 'main.ts')],
+      { cwd: repoRoot, env: { ...inherited, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const output = captureOutput(child);
+      const listening = await waitForLine(child, output, /"msg":"Listening on http/, 60_000);
+      const url = /Listening on (\S+),/.exec(JSON.parse(listening).msg)![1];
+      await request(url).get('/health').expect(200);
+
+      child.kill('SIGTERM');
+      const exit = await waitForExit(child, 30_000);
+
+      const steps = output.lines
+        .slice(output.lines.indexOf(listening) + 1)
+        .map((line) => JSON.parse(line) as { probe?: string; context?: string; msg?: string })
+        .flatMap((entry) => (entry.probe ? [entry.probe] : entry.context === 'EventStoreShutdown' ? [`log: ${entry.msg}`] : []));
+      expect({ exit, steps, stderr: output.stderr() }).toEqual({
+        exit: { code: 0, signal: null },
+        steps: ['http-server-closed', 'event-store-client-disposed', 'embedded-store-thread-exited', 'log: Closed the event store client and the embedded store'],
+        stderr: '',
+      });
+    } finally {
+      killIfRunning(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
   it('refuses a bad configuration with one message per bad value and no stack trace', () => {
     const result = spawnSync(
       process.execPath,
@@ -86,13 +126,22 @@ function tcpHandles(): string[] {
   return process.getActiveResourcesInfo().filter((resource) => resource.startsWith('TCP')).sort();
 }
 
-// Servers and sockets go away a tick after their owners report them closed, so give them a moment.
-async function tcpHandlesOnceBackTo(expected: string[]): Promise<string[]> {
-  for (let waited = 0; waited < 1000; waited += 25) {
-    if (tcpHandles().join() === expected.join()) break;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return tcpHandles();
+/** The TCP handles open now beyond those in `before` (handles are listed by kind, so this compares counts). */
+function tcpHandlesBeyond(before: string[]): string[] {
+  const remaining = [...before];
+  return tcpHandles().filter((handle) => {
+    const index = remaining.indexOf(handle);
+    if (index === -1) return true;
+    remaining.splice(index, 1);
+    return false;
+  });
+}
+
+// Servers and sockets go away a tick after their owners report them closed: wait for that, within a bound.
+async function tcpHandlesLeftBeyond(before: string[]): Promise<string[]> {
+  const deadline = Date.now() + 5000;
+  while (tcpHandlesBeyond(before).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  return tcpHandlesBeyond(before);
 }
 
 async function unusedPort(): Promise<number> {

@@ -11,7 +11,7 @@ import { createTestApp, TestApp } from '../support/app-harness';
 import { AUDIT_JWT_SECRET, bearer, expectStatus, freshId, rawBody, tokens, Tokens } from './support/audit-api';
 import { PlayedRound, playSeriesC } from './support/series-c';
 
-type Entry = { revision: number; hash: string; summary: string; data: Record<string, unknown> };
+type Entry = { revision: number; prevHash: string; hash: string; summary: string; data: Record<string, unknown> };
 
 async function audit(env: Record<string, string>, ...args: string[]) {
   const stdout = new PassThrough();
@@ -78,6 +78,8 @@ embeddedOnly('GET /rounds/:roundId/verify, tamper evidence and the audit CLI', (
 
   it('finds an untouched round valid, and a closed one sealed to the history before its closing', async () => {
     const entries = await history(closed.roundId);
+    // A chain from the genesis hash (GENESIS_HASH, spelled out: every stored chain starts from it), unbroken.
+    expect(entries.map((entry) => entry.prevHash)).toEqual(['0'.repeat(64), ...entries.slice(0, -1).map((entry) => entry.hash)]);
     expect(await verify(closed.roundId)).toEqual({
       valid: true,
       events: 11,

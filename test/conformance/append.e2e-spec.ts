@@ -26,9 +26,7 @@ describe('appendToStream', () => {
 
   const expectPosition = (result: AppendResult) => {
     expect(result.success).toBe(true);
-    expect(result.position).toBeDefined();
-    expect(typeof result.position!.commit).toBe('bigint');
-    expect(typeof result.position!.prepare).toBe('bigint');
+    expect(result.position).toEqual({ commit: expect.any(BigInt), prepare: expect.any(BigInt) });
     return result.position!;
   };
 
@@ -65,6 +63,9 @@ describe('appendToStream', () => {
 
       expect(comparePositions(p0, p1)).toBeLessThan(0);
       expect(comparePositions(p1, p2)).toBeLessThan(0);
+      // Each append answered the position its event has in $all.
+      const inAll = await readAllEvents(store.client, { direction: BACKWARDS, fromPosition: END, maxCount: 200 });
+      expect(inAll.filter((e) => e.streamId === stream).map((e) => e.position)).toEqual([p2, p1, p0]);
       const events = await readStreamEvents(store.client, stream);
       expect(events.map((e) => [e.revision, e.type])).toEqual([
         [0n, 'A'],

@@ -130,8 +130,9 @@ describe('subscriptions', () => {
       const stream = streamName();
       const subscription = store.client.subscribeToStream(stream, { fromRevision: START });
       const writes = probeEvents(3, 'Late');
+      // Written once the subscription is live (caught up with a stream that does not exist), not before it.
       const writer = (async () => {
-        await sleep(100);
+        await new Promise((resolve) => subscription.once('caughtUp', resolve));
         await store.client.appendToStream(stream, writes, { expectedRevision: NO_STREAM });
       })();
       const received = await collectUntil(subscription, { until: (r) => r.length >= 3, timeoutMs: 10_000 });
@@ -296,9 +297,18 @@ describe('subscriptions', () => {
     await waitFor(() => ended || errors.length > 0, 5_000, 'the iteration to end after unsubscribe');
     expect(errors).toEqual([]);
 
+    // A witness on the same stream, live before the write: once it has the marker written after the event,
+    // the server has dispatched the event to every subscription it still serves on this stream.
+    const witness = store.client.subscribeToStream(stream, { fromRevision: START });
+    const witnessLive = new Promise((resolve) => witness.once('caughtUp', resolve));
+    const delivered: RecordedEvent[] = [];
+    subscription.on('data', (resolved: { event?: RecordedEvent }) => void (resolved.event && delivered.push(resolved.event)));
+    const seenByWitness = collectUntil(witness, { until: (events) => events.some((event) => event.type === 'Marker'), timeoutMs: 10_000 });
+    await witnessLive;
     await store.client.appendToStream(stream, probeEvents(1, 'AfterUnsubscribe', 1), { expectedRevision: 0n });
-    await sleep(200);
-    expect(received).toHaveLength(1);
-    expect(await readStreamEvents(store.client, stream)).toHaveLength(2);
+    await store.client.appendToStream(stream, probeEvents(1, 'Marker', 2), { expectedRevision: 1n });
+    expect((await seenByWitness).map((event) => event.type)).toEqual(['ConformanceProbe', 'AfterUnsubscribe', 'Marker']);
+    expect({ received: received.length, delivered: delivered.length, errors }).toEqual({ received: 1, delivered: 0, errors: [] });
+    expect(await readStreamEvents(store.client, stream)).toHaveLength(3);
   });
 });

@@ -80,7 +80,13 @@ describe('the projection runtime against the embedded store', () => {
     const failed = await eventually(() => harness.statusOf(ROUND_SUMMARIES), (status) => status.state === 'failed');
     expect(failed.error).toContain(`position ${bad}`);
     expect(failed.checkpoint).toBe(String(good));
-    await new Promise((resolve) => setTimeout(resolve, 300)); // several retries at this backoff
+    // Three more failures logged: three more retries, each stopped at the same event.
+    const seen = harness.warnings.length;
+    const retries = await eventually(
+      () => harness.warnings.slice(seen).filter((warning) => warning.startsWith(`Projection ${ROUND_SUMMARIES} failed`)),
+      (failures) => failures.length >= 3,
+    );
+    for (const warning of retries) expect(warning).toContain(`position ${bad}`);
     expect(await harness.statusOf(ROUND_SUMMARIES)).toMatchObject({ state: 'failed', checkpoint: String(good) });
     expect(harness.rows('SELECT version FROM round_summaries')).toEqual([{ version: 3 }]);
   });

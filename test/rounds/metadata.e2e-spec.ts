@@ -68,8 +68,7 @@ describe('event metadata and write headers', () => {
       expect(metadata.correlationId).toBe(correlation);
       expect(metadata.causationId).toEqual(expect.any(String));
       expect(String(metadata.causationId)).not.toBe('');
-      if (key) expect(metadata.idempotencyKey).toBe(key);
-      else expect(metadata.idempotencyKey ?? null).toBeNull();
+      expect(metadata.idempotencyKey ?? null).toBe(key ?? null);
       // Read: the schema version is the one in the wire type, `deal-room.<Event>.v<schemaVersion>`.
       expect(event.type.endsWith(`.v${metadata.schemaVersion}`)).toBe(true);
       const recordedAt = Date.parse(String(metadata.recordedAt));

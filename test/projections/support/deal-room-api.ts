@@ -31,8 +31,8 @@ function expectStatus(response: Response, status: number): Response {
 export class DealRoomApi {
   private constructor(readonly testApp: TestApp) {}
 
-  static async start(options: TestAppOptions = {}): Promise<DealRoomApi> {
-    return new DealRoomApi(await createTestApp({ AUTH_JWT_SECRET: JWT_SECRET }, options));
+  static async start(options: TestAppOptions = {}, env: Record<string, string> = {}): Promise<DealRoomApi> {
+    return new DealRoomApi(await createTestApp({ AUTH_JWT_SECRET: JWT_SECRET, ...env }, options));
   }
 
   get http(): TestApp['http'] {

@@ -8,8 +8,6 @@ import { PROJECTIONS } from '../../../apps/deal-room/src/projections/registratio
 import { ProjectionRuntime, ProjectionStatus } from '../../../apps/deal-room/src/projections/runtime/projection-runtime';
 import { PROJECTIONS_FILE, ProjectionDatabase } from '../../../apps/deal-room/src/projections/store/projection-database';
 
-const quiet = { log: () => undefined, warn: () => undefined };
-
 /**
  * An embedded store and the projection runtime over it, without the app: the store can be closed and
  * started again (on another port), and the runtime restarted on the same projections database.
@@ -21,6 +19,8 @@ export class RuntimeHarness {
   private clientFor = '';
   database: ProjectionDatabase | null = null;
   runtime: ProjectionRuntime | null = null;
+  /** What the runtime warned about, in order: each failure, and the retry it schedules, is one warning. */
+  readonly warnings: string[] = [];
 
   get storeDir(): string {
     return join(this.dir, 'store');
@@ -51,7 +51,7 @@ export class RuntimeHarness {
     this.database = ProjectionDatabase.open(join(this.dir, PROJECTIONS_FILE));
     this.runtime = new ProjectionRuntime(this.database, this.currentClient, this.dir, PROJECTIONS, {
       backoff: { initialMs: 20, maxMs: 200 },
-      logger: quiet,
+      logger: { log: () => undefined, warn: (message) => void this.warnings.push(message) },
     });
     this.runtime.start();
     return this.runtime;

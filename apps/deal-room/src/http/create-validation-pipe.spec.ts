@@ -48,6 +48,8 @@ describe('createValidationPipe', () => {
 
     expect(dto).toBeInstanceOf(OpenRound);
     expect(dto.valuation).toBeInstanceOf(Money);
+    // With the same values: nothing converted, defaulted or dropped on the way.
+    expect(JSON.parse(JSON.stringify(dto))).toEqual(valid);
   });
 
   it('reports nested fields by their dotted path and each failed constraint by its name', async () => {
