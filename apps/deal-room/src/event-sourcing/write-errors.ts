@@ -16,10 +16,19 @@ export function staleRevision(current: bigint | null): WriteError {
 
 export const storeUnavailable = () => new WriteError('EVENT_STORE_UNAVAILABLE', 'The event store is not reachable right now. Retry shortly.');
 
-/** The client's errors for a store it cannot reach: the server's problem, and worth a retry. */
+// gRPC status codes meaning the call never got an answer: CANCELLED, DEADLINE_EXCEEDED, UNAVAILABLE.
+const UNREACHABLE_GRPC_CODES = new Set([1, 4, 14]);
+
+/**
+ * The client's errors for a store it cannot reach: the server's problem, and worth a retry. The client
+ * wraps most of them in its own classes, but not all: an append that first asks for the server's features
+ * fails with grpc-js's own error, which carries the status code.
+ */
 export function isStoreUnreachable(error: unknown): boolean {
   const name = (error as { constructor?: { name?: string } } | null)?.constructor?.name ?? '';
-  return /^(Unavailable|DeadlineExceeded|NotLeader|Cancelled|Timeout)Error$/.test(name);
+  if (/^(Unavailable|DeadlineExceeded|NotLeader|Cancelled|Timeout)Error$/.test(name)) return true;
+  const { code, details } = (error ?? {}) as { code?: unknown; details?: unknown };
+  return typeof code === 'number' && typeof details === 'string' && UNREACHABLE_GRPC_CODES.has(code);
 }
 
 /** A failure to reach the store is EVENT_STORE_UNAVAILABLE; anything else stays what it was. */
