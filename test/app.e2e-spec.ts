@@ -8,6 +8,7 @@ import type { EmbeddedEventStore } from '@deal-room/embedded-eventstore';
 import { EMBEDDED_EVENT_STORE } from '@deal-room/event-store';
 import { createTestApp, TestApp } from './support/app-harness';
 import { captureOutput, killIfRunning, repoRoot, waitForExit, waitForLine } from './conformance/process-helpers';
+import { bearer, dealLeadToken, TEST_JWT_SECRET } from './rounds/support/tokens';
 
 // Cases about the app's own embedded store.
 const itEmbedded = process.env.EVENTSTORE_CONNECTION_STRING ? it.skip : it;
@@ -93,6 +94,39 @@ describe('Deal Room entry point', () => {
         steps: ['http-server-closed', 'event-store-client-disposed', 'embedded-store-thread-exited', 'log: Closed the event store client and the embedded store'],
         stderr: '',
       });
+    } finally {
+      killIfRunning(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it('names the command on the request line of each write, refused or not', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'deal-room-command-log-'));
+    const { EVENTSTORE_CONNECTION_STRING: _external, ...inherited } = process.env;
+    const env = { ...inherited, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', AUTH_JWT_SECRET: TEST_JWT_SECRET };
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join('apps', 'deal-room', 'src', 'main.ts')], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const output = captureOutput(child);
+      const listening = await waitForLine(child, output, /"msg":"Listening on http/, 60_000);
+      const url = /Listening on (\S+),/.exec(JSON.parse(listening).msg)![1];
+      const lead = bearer(await dealLeadToken());
+      await request(url).post('/rounds').set(lead).send({ company: 'C', name: 'R', currency: 'CNY', targetAmount: '1.00', hardCap: '2.00', valuation: { amount: '10.00', basis: 'post-money' }, oversubscription: 'reject' }).expect(201);
+      await request(url).put('/rounds/no-such-round/commitments/x').set(lead).send({ amount: '1.00', currency: 'CNY' }).expect(404);
+      // The request line is written when the answer has gone out, so it may trail the answer a little.
+      await waitForLine(child, output, /"command":"MakeCommitment"/, 10_000);
+      const requests = output.lines
+        .map((line) => JSON.parse(line) as { msg?: string; command?: string; req?: { method: string; url: string } })
+        .filter((entry) => entry.msg === 'request completed' || entry.msg === 'request errored');
+      expect(requests.map(({ req, command }) => [req?.method, command ?? null])).toEqual(
+        expect.arrayContaining([
+          ['POST', 'OpenRound'],
+          ['PUT', 'MakeCommitment'],
+        ]),
+      );
     } finally {
       killIfRunning(child);
       rmSync(dataDir, { recursive: true, force: true });
