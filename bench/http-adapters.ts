@@ -66,6 +66,11 @@ async function listen(app: INestApplication): Promise<number> {
   return (app.getHttpServer().address() as { port: number }).port;
 }
 
+// A mistyped adapter argument makes NestFactory quietly fall back to Express: check what is serving.
+function adapterOf(app: INestApplication): string {
+  return app.getHttpAdapter().getType();
+}
+
 async function bareExpress(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(BareModule, { logger: false });
   app.useGlobalPipes(createValidationPipe());
@@ -80,7 +85,7 @@ async function bareFastify(): Promise<INestApplication | undefined> {
   } catch {
     return undefined;
   }
-  const app = await NestFactory.create(BareModule, platform.FastifyAdapter as never, { logger: false });
+  const app = await NestFactory.create(BareModule, new platform.FastifyAdapter() as never, { logger: false });
   app.useGlobalPipes(createValidationPipe());
   return app;
 }
@@ -100,6 +105,9 @@ const commitments = (roundIds: string[], investorIds: string[]): LoadRequest[] =
 // Both adapters listen at once and take turns, route by route, `repeats` times; each figure is the median
 // of its turns. On a shared machine the load of other jobs drifts over a run, and turns spread it evenly.
 async function measureBare(apps: Array<[string, INestApplication]>, rows: Row[], { seconds, repeats }: HttpBenchOptions): Promise<void> {
+  for (const [name, app] of apps) {
+    if (adapterOf(app) !== name.toLowerCase()) throw new Error(`bare ${name} is served by ${adapterOf(app)}`);
+  }
   const ports = await Promise.all(apps.map(([, app]) => listen(app)));
   const put = commitments(['r-1', 'r-2'], ['i-1', 'i-2']);
   const routes: Array<[string, LoadRequest[]]> = [
