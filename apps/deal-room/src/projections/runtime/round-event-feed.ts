@@ -1,8 +1,9 @@
+import { once } from 'node:events';
 import { AllStreamResolvedEvent, AllStreamSubscription, EventStoreDBClient, START, streamNameFilter } from '@eventstore/db-client';
 import { deserialize } from '../../rounds/domain';
-import { EventMetadata, isEventMetadata } from '../../event-sourcing/event-metadata';
+import { isEventMetadata } from '../../event-sourcing/event-metadata';
 import { ROUND_STREAM_PREFIX } from '../registrations';
-import { DecodedEvent } from '../store/projection-database';
+import { BatchItem, DecodedEvent } from '../store/projection-database';
 import { LogPosition } from '../store/log-position';
 
 type Recorded = NonNullable<AllStreamResolvedEvent['event']>;
@@ -13,10 +14,18 @@ export type FeedItem =
   | { readonly kind: 'checkpoint'; readonly position: LogPosition }
   | { readonly kind: 'caught-up' };
 
-export interface RoundEventFeed extends AsyncIterable<FeedItem> {
-  /** Ends the iteration; safe to call more than once and from outside the loop. */
+export interface RoundEventFeed {
+  /**
+   * The items that have arrived, at least one and at most `max`, in order; waits only when none has.
+   * A `caught-up` item is always the last of its batch. Null once the feed has ended or was closed.
+   */
+  nextBatch(max: number): Promise<FeedItem[] | null>;
+  /** Ends the feed; safe to call more than once and from outside the loop. */
   close(): Promise<void>;
 }
+
+/** Events per transaction: a commit per batch instead of per event, and a bounded undo on a failure. */
+export const BATCH_SIZE = 500;
 
 class Marker {
   constructor(readonly item: FeedItem) {}
@@ -26,42 +35,83 @@ class Marker {
  * A catch-up subscription to the round streams in `$all`, after `from`. The subscription reports
  * `caughtUp` and filter checkpoints as they are decoded, ahead of the events still buffered for the
  * reader; pushing them into the stream as markers keeps them in order, so a checkpoint never claims an
- * event that has not been applied yet.
+ * event that has not been applied yet. The buffer holds a whole batch, so that catching up fills one.
  */
 export function subscribeToRoundEvents(client: EventStoreDBClient, from: LogPosition | null): RoundEventFeed {
-  const subscription: AllStreamSubscription = client.subscribeToAll({
-    fromPosition: from ?? START,
-    filter: streamNameFilter({
-      prefixes: [ROUND_STREAM_PREFIX],
-      checkpointReached: (sub, position) => {
-        sub.push(new Marker({ kind: 'checkpoint', position }));
-      },
-    }),
-  });
+  const subscription: AllStreamSubscription = client.subscribeToAll(
+    {
+      fromPosition: from ?? START,
+      filter: streamNameFilter({
+        prefixes: [ROUND_STREAM_PREFIX],
+        checkpointReached: (sub, position) => {
+          sub.push(new Marker({ kind: 'checkpoint', position }));
+        },
+      }),
+    },
+    { highWaterMark: BATCH_SIZE },
+  );
   subscription.on('caughtUp', () => subscription.push(new Marker({ kind: 'caught-up' })));
 
+  let failure: unknown = null;
+  let ended = false;
   let closed: Promise<void> | null = null;
+  subscription.on('error', (error: unknown) => (failure ??= error));
+  subscription.on('end', () => (ended = true));
+  subscription.on('close', () => (ended = true));
+
   const close = () =>
     (closed ??= (async () => {
-      // Cancelling the call is what lets client.dispose() finish later; destroying ends our loop.
+      // Cancelling the call is what lets client.dispose() finish later; destroying ends the feed.
       await subscription.unsubscribe().catch(() => undefined);
       subscription.destroy();
     })());
 
-  async function* items(): AsyncGenerator<FeedItem> {
-    try {
-      for await (const value of subscription as AsyncIterable<AllStreamResolvedEvent | Marker>) {
-        if (value instanceof Marker) yield value.item;
-        else if (value.event) yield toItem(value.event);
+  // Takes what is buffered, then lets the stream refill once: a drained buffer ends the batch.
+  function drain(batch: FeedItem[], max: number): boolean {
+    while (batch.length < max) {
+      const value = subscription.read() as AllStreamResolvedEvent | Marker | null;
+      if (value === null) return false;
+      const item = value instanceof Marker ? value.item : value.event ? toItem(value.event) : null;
+      if (!item) continue;
+      batch.push(item);
+      if (item.kind === 'caught-up') return true;
+    }
+    return true;
+  }
+
+  async function nextBatch(max: number): Promise<FeedItem[] | null> {
+    const batch: FeedItem[] = [];
+    for (;;) {
+      if (closed) return null;
+      if (failure) throw failure;
+      if (drain(batch, max)) return batch;
+      if (batch.length > 0) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (drain(batch, max) || subscription.readableLength === 0) return batch;
+        continue;
       }
-    } catch (error) {
-      if (!closed) throw error;
-    } finally {
-      await close();
+      if (ended) return null;
+      const abort = new AbortController();
+      await Promise.race([once(subscription, 'readable', { signal: abort.signal }), once(subscription, 'close', { signal: abort.signal })]).catch(
+        () => undefined,
+      );
+      abort.abort();
     }
   }
 
-  return { [Symbol.asyncIterator]: items, close };
+  return {
+    nextBatch: async (max) => {
+      try {
+        return await nextBatch(max);
+      } catch (error) {
+        // Once closed from outside, whatever the cancelled call reports is no failure.
+        if (closed) return null;
+        await close();
+        throw error;
+      }
+    },
+    close,
+  };
 }
 
 function toItem(recorded: Recorded): FeedItem {
@@ -83,4 +133,39 @@ export function decodeRecorded(recorded: Recorded, position: LogPosition): Decod
     metadata,
     recordedAt: typeof metadata?.recordedAt === 'string' ? metadata.recordedAt : recorded.created.toISOString(),
   };
+}
+
+export interface DecodedBatch {
+  /** Decoded up to the first event that could not be, if any. */
+  readonly items: BatchItem[];
+  readonly caughtUp: boolean;
+  /** The event that could not be decoded: no projection may go past it. */
+  readonly failure: { readonly position: LogPosition; readonly error: Error } | null;
+}
+
+/**
+ * Decodes each event once, for every projection the batch is applied to. `items[i]` stands for
+ * `batch[i]`: only a final `caught-up` has no item.
+ */
+export function decodeBatch(batch: readonly FeedItem[]): DecodedBatch {
+  const items: BatchItem[] = [];
+  for (const item of batch) {
+    if (item.kind === 'caught-up') return { items, caughtUp: true, failure: null };
+    if (item.kind === 'checkpoint') {
+      items.push({ position: item.position });
+      continue;
+    }
+    try {
+      items.push(decodeRecorded(item.recorded, item.position));
+    } catch (error) {
+      return { items, caughtUp: false, failure: { position: item.position, error: describeFailure(item, error) } };
+    }
+  }
+  return { items, caughtUp: false, failure: null };
+}
+
+/** Names the event a projection stopped at: its wire type, position and stream. */
+export function describeFailure(item: Extract<FeedItem, { kind: 'event' }>, error: unknown): Error {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new Error(`event ${item.recorded.type} at position ${item.position.commit} (${item.recorded.streamId}): ${reason}`);
 }
