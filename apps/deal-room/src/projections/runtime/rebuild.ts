@@ -31,7 +31,7 @@ export async function rebuildProjection(request: RebuildRequest): Promise<Checkp
   const { definition, live, client, dataDir, signal } = request;
   const path = rebuildFileOf(dataDir, definition.name);
   removeDatabaseFiles(path);
-  const shadow = ProjectionDatabase.open(path);
+  const shadow = ProjectionDatabase.open(path, { scratch: true });
   let paused = false;
   try {
     shadow.ensure(definition);

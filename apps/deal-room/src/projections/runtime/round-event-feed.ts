@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { AllStreamResolvedEvent, AllStreamSubscription, EventStoreDBClient, START, streamNameFilter } from '@eventstore/db-client';
 import { deserialize } from '../../rounds/domain';
 import { isEventMetadata } from '../../event-sourcing/event-metadata';
@@ -79,6 +78,17 @@ export function subscribeToRoundEvents(client: EventStoreDBClient, from: LogPosi
     return true;
   }
 
+  // Plain listeners: an AbortSignal per wait made an AbortError each time, which the profile showed.
+  function arrival(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        subscription.off('readable', done).off('close', done).off('error', done);
+        resolve();
+      };
+      subscription.on('readable', done).on('close', done).on('error', done);
+    });
+  }
+
   async function nextBatch(max: number): Promise<FeedItem[] | null> {
     const batch: FeedItem[] = [];
     for (;;) {
@@ -91,11 +101,7 @@ export function subscribeToRoundEvents(client: EventStoreDBClient, from: LogPosi
         continue;
       }
       if (ended) return null;
-      const abort = new AbortController();
-      await Promise.race([once(subscription, 'readable', { signal: abort.signal }), once(subscription, 'close', { signal: abort.signal })]).catch(
-        () => undefined,
-      );
-      abort.abort();
+      await arrival();
     }
   }
 

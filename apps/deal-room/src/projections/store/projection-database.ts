@@ -84,12 +84,16 @@ export class ProjectionDatabase {
     this.applyInTransaction = db.transaction((definition: ProjectionDefinition, items: readonly BatchItem[]) => this.applyItems(definition, items));
   }
 
-  static open(path: string): ProjectionDatabase {
+  /**
+   * `scratch`: a rebuild's file, thrown away unless it is complete, so it needs no durability: no
+   * fsync and a journal in memory (still there, so that a failed batch rolls back).
+   */
+  static open(path: string, { scratch = false } = {}): ProjectionDatabase {
     const db = new BetterSqlite3(path);
-    db.pragma('journal_mode = WAL');
+    db.pragma(scratch ? 'journal_mode = MEMORY' : 'journal_mode = WAL');
     // NORMAL in WAL mode can lose the last commits on power loss but never splits one; the read models
     // can always be rebuilt, so durability per event is not worth an fsync each.
-    db.pragma('synchronous = NORMAL');
+    db.pragma(scratch ? 'synchronous = OFF' : 'synchronous = NORMAL');
     // The CLI may write while the app is running against an external store.
     db.pragma('busy_timeout = 5000');
     return new ProjectionDatabase(db);
