@@ -26,6 +26,9 @@ export interface RoundEventFeed {
 /** Events per transaction: a commit per batch instead of per event, and a bounded undo on a failure. */
 export const BATCH_SIZE = 500;
 
+/** How long a batch being caught up waits for more events before it is applied. */
+const LINGER_MS = 5;
+
 class Marker {
   constructor(readonly item: FeedItem) {}
 }
@@ -79,9 +82,11 @@ export function subscribeToRoundEvents(client: EventStoreDBClient, from: LogPosi
   }
 
   // Plain listeners: an AbortSignal per wait made an AbortError each time, which the profile showed.
-  function arrival(): Promise<void> {
+  function arrival(timeoutMs?: number): Promise<void> {
     return new Promise<void>((resolve) => {
+      const timer = timeoutMs === undefined ? null : setTimeout(() => done(), timeoutMs);
       const done = () => {
+        if (timer) clearTimeout(timer);
         subscription.off('readable', done).off('close', done).off('error', done);
         resolve();
       };
@@ -89,15 +94,29 @@ export function subscribeToRoundEvents(client: EventStoreDBClient, from: LogPosi
     });
   }
 
+  let live = false;
+
   async function nextBatch(max: number): Promise<FeedItem[] | null> {
     const batch: FeedItem[] = [];
     for (;;) {
       if (closed) return null;
       if (failure) throw failure;
-      if (drain(batch, max)) return batch;
+      if (drain(batch, max)) {
+        live ||= batch[batch.length - 1]?.kind === 'caught-up';
+        return batch;
+      }
       if (batch.length > 0) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (drain(batch, max) || subscription.readableLength === 0) return batch;
+        // Live, an event is applied as soon as it is here. Catching up, the store sends a flow-control
+        // window at a time (some 30 events): waiting a moment for the next one fills the batch, and
+        // costs nothing, since the projections would only have waited for it after a smaller one.
+        const before = batch.length;
+        if (live) await new Promise<void>((resolve) => setImmediate(resolve));
+        else await arrival(LINGER_MS);
+        if (drain(batch, max)) {
+          live ||= batch[batch.length - 1]?.kind === 'caught-up';
+          return batch;
+        }
+        if (batch.length === before) return batch;
         continue;
       }
       if (ended) return null;
