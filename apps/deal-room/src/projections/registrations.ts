@@ -1,8 +1,8 @@
 // Every projection of the app, in one place (as Eventuous's Registrations.cs): its name, the tables it
-// owns and its handler per event type. Each one runs its own catch-up subscription to the round
-// streams in `$all` and keeps its checkpoint in the same SQLite database as its tables
-// (`<DATA_DIR>/projections.sqlite`, table `projection_checkpoints`), written in the same transaction
-// as the rows an event changes.
+// owns and its handler per event type. One catch-up subscription to the round streams in `$all` feeds
+// them all (runtime/shared-feed.ts); each keeps its own checkpoint in the same SQLite database as its
+// tables (`<DATA_DIR>/projections.sqlite`, table `projection_checkpoints`), written in the same
+// transaction as the rows a batch of events changes.
 import { ProjectionDefinition } from './projection-definition';
 import { investorPositionHandlers, investorPositionTables } from './read-models/investor-positions/investor-positions.projection';
 import { roundSummaryHandlers, roundSummaryTables } from './read-models/round-summaries/round-summaries.projection';

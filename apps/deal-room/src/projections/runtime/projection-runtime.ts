@@ -4,7 +4,7 @@ import { ProjectionDatabase } from '../store/projection-database';
 import { LogPosition } from '../store/log-position';
 import { DEFAULT_BACKOFF } from './backoff';
 import { readHeadPosition } from './head-position';
-import { ProjectionRunner, RunnerOptions, RunnerState } from './projection-runner';
+import { FeedMember, RunnerOptions, RunnerState, SharedFeed } from './shared-feed';
 import { rebuildProjection } from './rebuild';
 
 export type ProjectionState = RunnerState | 'rebuilding';
@@ -40,9 +40,9 @@ interface Rebuild {
   readonly abort: AbortController;
 }
 
-/** Every projection's runner, their status, rebuilds and read-your-writes waits, over one database. */
+/** The shared feed of every projection, their status, rebuilds and read-your-writes waits, over one database. */
 export class ProjectionRuntime {
-  private readonly runners = new Map<string, ProjectionRunner>();
+  private readonly feed: SharedFeed;
   private readonly rebuilds = new Map<string, Rebuild>();
 
   constructor(
@@ -52,32 +52,27 @@ export class ProjectionRuntime {
     definitions: readonly ProjectionDefinition[],
     private readonly options: RunnerOptions = { backoff: DEFAULT_BACKOFF, logger: console },
   ) {
-    for (const definition of definitions) {
-      if (this.runners.has(definition.name)) throw new Error(`two projections are named ${definition.name}`);
-      this.runners.set(definition.name, new ProjectionRunner(definition, database, connect, options));
-    }
+    this.feed = new SharedFeed(definitions, database, connect, options);
   }
 
   get names(): string[] {
-    return [...this.runners.keys()];
+    return this.feed.names;
   }
 
   has(name: string): boolean {
-    return this.runners.has(name);
+    return this.feed.member(name) !== undefined;
   }
 
   start(): void {
-    for (const runner of this.runners.values()) {
-      this.database.ensure(runner.definition);
-      runner.start();
-    }
+    for (const name of this.names) this.database.ensure(this.runner(name).definition);
+    this.feed.start();
   }
 
   async stop(): Promise<void> {
     for (const rebuild of this.rebuilds.values()) rebuild.abort.abort();
     await Promise.all([...this.rebuilds.values()].map((rebuild) => rebuild.done));
-    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
-    for (const runner of this.runners.values()) runner.waiters.releaseAll();
+    await this.feed.stop();
+    for (const name of this.names) this.runner(name).waiters.releaseAll();
   }
 
   /** True once the projection's checkpoint is at or past `minPosition`, false if `timeoutMs` passed first. */
@@ -128,9 +123,9 @@ export class ProjectionRuntime {
       live: this.database,
       client: this.connect(),
       dataDir: this.dataDir,
-      pauseLive: () => runner.stop(),
-      // After a shutdown began, the runner stays stopped.
-      resumeLive: () => (abort.signal.aborted ? undefined : runner.start()),
+      pauseLive: async () => this.feed.pause(name),
+      // After a shutdown began, the projection stays off the feed.
+      resumeLive: () => (abort.signal.aborted ? undefined : this.feed.resume(name)),
       onProgress: (position) => update({ position: position?.commit.toString() ?? null }),
       signal: abort.signal,
     }).then(
@@ -148,8 +143,8 @@ export class ProjectionRuntime {
     return { status: this.statusOf(name), done: rebuild.done };
   }
 
-  private runner(name: string): ProjectionRunner {
-    const runner = this.runners.get(name);
+  private runner(name: string): FeedMember {
+    const runner = this.feed.member(name);
     if (!runner) throw new Error(`no projection named ${name}`);
     return runner;
   }

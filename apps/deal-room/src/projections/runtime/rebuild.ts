@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { ProjectionDefinition } from '../projection-definition';
-import { Checkpoint, ProjectionDatabase } from '../store/projection-database';
+import { BatchItem, Checkpoint, HandlerFailure, ProjectionDatabase } from '../store/projection-database';
 import { isCovered, LogPosition } from '../store/log-position';
-import { decodeRecorded, subscribeToRoundEvents } from './round-event-feed';
+import { BATCH_SIZE, decodeBatch, describeFailure, FeedItem, subscribeToRoundEvents } from './round-event-feed';
 
 export interface RebuildRequest {
   readonly definition: ProjectionDefinition;
@@ -31,7 +31,7 @@ export async function rebuildProjection(request: RebuildRequest): Promise<Checkp
   const { definition, live, client, dataDir, signal } = request;
   const path = rebuildFileOf(dataDir, definition.name);
   removeDatabaseFiles(path);
-  const shadow = ProjectionDatabase.open(path);
+  const shadow = ProjectionDatabase.open(path, { scratch: true });
   let paused = false;
   try {
     shadow.ensure(definition);
@@ -41,10 +41,11 @@ export async function rebuildProjection(request: RebuildRequest): Promise<Checkp
     let caughtUp = false;
     let ready = false;
     try {
-      for await (const item of feed) {
-        if (item.kind === 'event') shadow.apply(definition, decodeRecorded(item.recorded, item.position));
-        else if (item.kind === 'checkpoint') shadow.advance(definition.name, item.position);
-        else caughtUp = true;
+      for (let batch = await feed.nextBatch(BATCH_SIZE); batch; batch = await feed.nextBatch(BATCH_SIZE)) {
+        const decoded = decodeBatch(batch);
+        applyOrExplain(shadow, definition, batch, decoded.items);
+        if (decoded.failure) throw decoded.failure.error;
+        caughtUp ||= decoded.caughtUp;
         request.onProgress?.(shadow.checkpoint(definition.name).position);
         if (!caughtUp) continue;
         if (!paused) {
@@ -66,6 +67,17 @@ export async function rebuildProjection(request: RebuildRequest): Promise<Checkp
     shadow.close();
     removeDatabaseFiles(path);
     if (paused) request.resumeLive?.();
+  }
+}
+
+/** One transaction per batch; a handler's refusal names the event, as the live runtime does. */
+function applyOrExplain(database: ProjectionDatabase, definition: ProjectionDefinition, batch: readonly FeedItem[], items: readonly BatchItem[]): void {
+  try {
+    database.applyBatch(definition, items);
+  } catch (error) {
+    if (!(error instanceof HandlerFailure)) throw error;
+    const item = batch[error.index];
+    throw item.kind === 'event' ? describeFailure(item, error.cause) : error;
   }
 }
 

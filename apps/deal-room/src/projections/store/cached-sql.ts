@@ -29,6 +29,12 @@ export class CachedSql implements Sql {
   }
 }
 
+// A loop, not Object.fromEntries(Object.entries(...).map(...)): it runs for every statement of every event.
 function bind(params: SqlParams): Record<string, string | number | null> {
-  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === 'bigint' ? value.toString() : value]));
+  const bound: Record<string, string | number | null> = {};
+  for (const key in params) {
+    const value = params[key];
+    bound[key] = typeof value === 'bigint' ? value.toString() : value;
+  }
+  return bound;
 }
