@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { mintToken } from '../../apps/deal-room/src/auth/access-token';
 import { loadOrCreateJwtSecret } from '../../apps/deal-room/src/auth/jwt-secret';
 import { BENCH_LEAD, CURRENCY, investorId } from './app-events';
-import { HttpRequest, httpLoad, sequential } from './http-load';
+import { HttpRequest, httpLoad, sequential, settle } from './http-load';
 import { Load } from './latency';
 import { populateStore, RoundPlan } from './populate';
 import { buildApp, memoryOf, Memory, spawnApp, spawnBareNest, Spawned } from './processes';
@@ -157,7 +157,7 @@ function workloadRounds(scale: ProductScale): RoundPlan[] {
     { roundId: ROUND.one, investors, events: 0 },
     { roundId: ROUND.sequential, investors, events: 0 },
     { roundId: ROUND.small, investors: 3, events: scale.smallRoundEvents },
-    { roundId: ROUND.large, investors, events: scale.largeRoundEvents },
+    { roundId: ROUND.large, investors, events: scale.largeRoundEvents - scale.sequentialWrites },
   ];
 }
 
@@ -184,20 +184,22 @@ async function productLoads(app: Spawned, scale: ProductScale, token: string) {
   const oneRound = () => put(ROUND.one, (n += 1) % investors);
   const get = (roundId: string) => () => ({ method: 'GET' as const, path: `/rounds/${roundId}` });
 
+  // Reads of the large round go last: the app goes on reading it for the requests a stopped load left.
+  const load = async (next: () => HttpRequest, connections: number) => {
+    const figures = await httpLoad({ url: app.url, connections, seconds, token, next });
+    await settle(app.url);
+    return figures;
+  };
   await warmUp(app, scale, spread, token);
-  const commands = {
-    spread: await httpLoad({ url: app.url, connections, seconds, token, next: spread }),
-    oneRound: await httpLoad({ url: app.url, connections, seconds, token, next: oneRound }),
-  };
-  const reads = {
-    smallRound: await httpLoad({ url: app.url, connections: readConnections, seconds, token, next: get(ROUND.small) }),
-    largeRound: await httpLoad({ url: app.url, connections: readConnections, seconds, token, next: get(ROUND.large) }),
-  };
+  await settle(app.url);
+  const commands = { spread: await load(spread, connections), oneRound: await load(oneRound, connections) };
+  // The large round is built that many events short, so that these writes take it to its full size.
   const writes = (roundId: string) => Array.from({ length: scale.sequentialWrites }, (_, i) => put(roundId, i % investors));
   const sequentialWrites = {
     onSmallRound: await sequential(app.url, token, writes(ROUND.sequential)),
     onLargeRound: await sequential(app.url, token, writes(ROUND.large)),
   };
+  const reads = { smallRound: await load(get(ROUND.small), readConnections), largeRound: await load(get(ROUND.large), readConnections) };
   return { commands, reads, sequentialWrites, afterLoads: memoryOf(app.pid) };
 }
 
