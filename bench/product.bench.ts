@@ -3,8 +3,8 @@ import { productScaleFromCli } from './product/product-scale';
 import { runProductBenchmark } from './product/run-product-benchmark';
 
 async function main(): Promise<void> {
-  const { scale, keep } = productScaleFromCli(process.argv.slice(2));
-  const figures = await runProductBenchmark(scale, { keep });
+  const { scale, options } = productScaleFromCli(process.argv.slice(2));
+  const figures = await runProductBenchmark(scale, options);
   console.log(formatProductReport(figures));
   console.log(JSON.stringify(figures));
 }

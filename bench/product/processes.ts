@@ -31,11 +31,14 @@ export interface SpawnOptions {
   readonly env: Record<string, string | undefined>;
   /** Where stdout and stderr go: the app logs a JSON line per request, kept out of the bench's own process. */
   readonly logFile: string;
+  /** Write a --cpu-prof profile of every thread here when the app stops. */
+  readonly cpuProfileDir?: string;
 }
 
 /** The product itself, as `npm start` runs it (or through ts-node for the smoke run, to skip the build). */
 export function spawnApp(options: SpawnOptions): Promise<Spawned> {
-  const args = options.runner === 'dist' ? ['dist/apps/deal-room/src/main.js'] : [...TS_NODE, 'apps/deal-room/src/main.ts'];
+  const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const args = [...profile, ...runnerArgs(options.runner), options.runner === 'dist' ? 'dist/apps/deal-room/src/main.js' : 'apps/deal-room/src/main.ts'];
   return spawnServer(args, '/health', options);
 }
 

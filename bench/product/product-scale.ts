@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppRunner } from './processes';
 
@@ -55,9 +56,16 @@ const SMOKE: ProductScale = {
 
 export const PRODUCT_USAGE = `Usage: npm run bench:product -- [--smoke] [--connections N] [--rounds N] [--investors N]
   [--seconds N] [--read-connections N] [--large-round N] [--sequential N] [--store-events N]
-  [--runner dist|ts-node] [--log-level LEVEL] [--keep]`;
+  [--runner dist|ts-node] [--log-level LEVEL] [--keep] [--cpu-prof DIR]
+--cpu-prof writes a profile of each thread of the app under the command and read loads into DIR.`;
 
-export function productScaleFromCli(argv: readonly string[]): { scale: ProductScale; keep: boolean } {
+export interface ProductRunOptions {
+  /** Leave the data sets and the app's logs in place. */
+  keep?: boolean;
+  cpuProfileDir?: string;
+}
+
+export function productScaleFromCli(argv: readonly string[]): { scale: ProductScale; options: ProductRunOptions } {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
@@ -74,6 +82,7 @@ export function productScaleFromCli(argv: readonly string[]): { scale: ProductSc
       'store-events': { type: 'string' },
       runner: { type: 'string' },
       'log-level': { type: 'string' },
+      'cpu-prof': { type: 'string' },
     },
   });
   const base = values.smoke ? SMOKE : FULL;
@@ -99,5 +108,5 @@ export function productScaleFromCli(argv: readonly string[]): { scale: ProductSc
     runner,
     logLevel: (values['log-level'] as string | undefined) ?? base.logLevel,
   };
-  return { scale, keep: values.keep === true };
+  return { scale, options: { keep: values.keep === true, cpuProfileDir: values['cpu-prof'] && resolve(values['cpu-prof']) } };
 }

@@ -8,7 +8,7 @@ import { HttpRequest, httpLoad, sequential, settle } from './http-load';
 import { Load } from './latency';
 import { populateStore, RoundPlan } from './populate';
 import { buildApp, memoryOf, Memory, spawnApp, spawnBareNest, Spawned } from './processes';
-import { ProductScale } from './product-scale';
+import { ProductRunOptions, ProductScale } from './product-scale';
 import { measureRawAppends, RawAppendFigures } from './raw-appends';
 import { measureReadAll, measureRebuild, ReadAllFigures, RebuildFigures } from './rebuild';
 import { PROJECTIONS } from '../../apps/deal-room/src/projections/registrations';
@@ -39,7 +39,7 @@ export interface ProductFigures {
 
 const log = (line: string) => process.stderr.write(`[bench:product] ${line}\n`);
 
-export async function runProductBenchmark(scale: ProductScale, { keep = false } = {}): Promise<ProductFigures> {
+export async function runProductBenchmark(scale: ProductScale, { keep = false, cpuProfileDir }: ProductRunOptions = {}): Promise<ProductFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'deal-room-product-bench-'));
   const loadAverageAtStart = loadavg();
   try {
@@ -86,7 +86,7 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false } 
     }
 
     log('the product: commands, reads, sequential writes');
-    const app = await spawnApp({ runner: scale.runner, env: appEnv(workload), logFile: join(dir, 'app.log') });
+    const app = await spawnApp({ runner: scale.runner, env: appEnv(workload), logFile: join(dir, 'app.log'), cpuProfileDir });
     let product;
     try {
       product = await productLoads(app, scale, token);
