@@ -1,0 +1,78 @@
+import autocannon from 'autocannon';
+import { Load, summarize } from './latency';
+
+export interface HttpRequest {
+  method: 'GET' | 'PUT';
+  path: string;
+  body?: string;
+}
+
+export interface HttpLoadOptions {
+  url: string;
+  connections: number;
+  seconds: number;
+  token?: string;
+  /** Called for every request, so a load can spread over rounds and investors. */
+  next: () => HttpRequest;
+}
+
+/** Keep-alive connections, each sending its next request as soon as the last one is answered. */
+export function httpLoad({ url, connections, seconds, token, next }: HttpLoadOptions): Promise<Load> {
+  const latencies: number[] = [];
+  let failures = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        // autocannon's default of 10 s counts a slow answer as an error: a GET of a 5,000-event round under
+        // load takes longer than that today, and it is the figure we want.
+        timeout: Math.max(120, seconds * 3),
+        requests: [
+          {
+            headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            setupRequest: (request: autocannon.Request) => ({ ...request, ...next() }),
+          },
+        ],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve(summarize(latencies, result.duration, failures, result.errors + result.timeouts));
+      },
+    );
+    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      latencies.push(responseTime);
+      if (statusCode < 200 || statusCode >= 300) failures += 1;
+    });
+  });
+}
+
+/** One request after another, each timed: how a single writer sees the app. */
+export async function sequential(url: string, token: string, requests: HttpRequest[]): Promise<Load> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const started = process.hrtime.bigint();
+  for (const { method, path, body } of requests) {
+    const sent = process.hrtime.bigint();
+    const response = await fetch(`${url}${path}`, { method, body, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+    await response.arrayBuffer();
+    latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
+    if (!response.ok) failures += 1;
+  }
+  return summarize(latencies, Number(process.hrtime.bigint() - started) / 1e9, failures);
+}
+
+/**
+ * Waits until the app answers /health quickly twice in a row: when a load stops, the app still finishes
+ * the requests it had accepted, and the next load must not pay for them.
+ */
+export async function settle(url: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (let quick = 0; quick < 2 && Date.now() < deadline; ) {
+    const sent = Date.now();
+    await fetch(`${url}/health`).then((response) => response.arrayBuffer(), () => undefined);
+    quick = Date.now() - sent < 100 ? quick + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -1,0 +1,20 @@
+export interface Load {
+  /** Requests (or appends) that succeeded. */
+  count: number;
+  seconds: number;
+  perSecond: number;
+  /** Milliseconds, from every response (not autocannon's whole-millisecond histogram). */
+  p50: number;
+  p99: number;
+  p999: number;
+  /** Non-2xx answers and transport errors: each is a bug in the bench or the app, not a slow run. */
+  failures: number;
+}
+
+/** `failedAnswers` are among the latencies; `lost` (transport errors, timeouts) are not. */
+export function summarize(latenciesMs: number[], seconds: number, failedAnswers: number, lost = 0): Load {
+  const sorted = Float64Array.from(latenciesMs).sort();
+  const at = (q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
+  const count = sorted.length - failedAnswers;
+  return { count, seconds, perSecond: count / seconds, p50: at(0.5), p99: at(0.99), p999: at(0.999), failures: failedAnswers + lost };
+}

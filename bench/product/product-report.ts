@@ -1,0 +1,45 @@
+import { Load } from './latency';
+import { ProductFigures } from './run-product-benchmark';
+
+const whole = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+const x = (r: number) => `${r.toFixed(3)}x`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const load = (l: Load, unit: string) => `${whole(l.perSecond)} ${unit}/s; p50 ${ms(l.p50)} / p99 ${ms(l.p99)} / p999 ${ms(l.p999)} ms`;
+
+type Row = [what: string, figure: string, baseline: string, ratio: string];
+
+/** One row per figure, each with the baseline measured in the same run and the ratio to it. */
+export function formatProductReport(f: ProductFigures): string {
+  const { scale, baselines, commands, reads, sequentialWrites, startup, rebuilds, memory, ratios } = f;
+  const readAll = rebuilds.readAll;
+  const readAllCell = `raw readAll: ${whole(readAll.perSecond)} ev/s (${whole(readAll.events)} in ${readAll.seconds.toFixed(1)} s)`;
+  const raw = baselines.rawAppends;
+  const bare = baselines.bareNest;
+  const c = scale.connections;
+  const rc = scale.readConnections;
+  const rows: Row[] = [
+    ['what', 'figure', 'baseline (same run)', 'ratio'],
+    [`PUT commitment, ${c} conn., ${scale.rounds} rounds x ${scale.investors} investors`, load(commands.spread, 'cmd'), `raw appends, ${c} writers: ${load(raw.spread, 'ev')}`, `${x(ratios.commandsVsRawAppends)} throughput, ${x(ratios.commandsP99VsRawP99)} p99`],
+    [`PUT commitment, ${c} conn., all on one round`, load(commands.oneRound, 'cmd'), `raw appends, ${c} writers, one stream: ${load(raw.oneStream, 'ev')}`, `${x(ratios.oneRoundVsRawOneStream)} throughput, ${x(ratios.oneRoundP99VsRawP99)} p99`],
+    [`PUT commitment vs HTTP ceiling, ${c} conn.`, load(commands.spread, 'cmd'), `bare Nest GET: ${load(bare.commandConnections, 'req')}`, x(ratios.commandsVsBareNest)],
+    [`GET /rounds/:id, ${scale.smallRoundEvents} events, ${rc} conn.`, load(reads.smallRound, 'req'), `bare Nest GET: ${load(bare.readConnections, 'req')}`, x(ratios.smallRoundReadsVsBareNest)],
+    [`GET /rounds/:id, ${whole(scale.largeRoundEvents)} events, ${rc} conn.`, load(reads.largeRound, 'req'), `bare Nest GET: ${load(bare.readConnections, 'req')}`, `${x(ratios.largeRoundReadsVsBareNest)}; p99 ${x(ratios.largeRoundP99VsSmallRoundP99)} the ${scale.smallRoundEvents}-event round's`],
+    [`sequential PUTs, ${scale.sequentialWrites} up to ${whole(scale.largeRoundEvents)} events`, `p50 ${ms(sequentialWrites.onLargeRound.p50)} ms, p99 ${ms(sequentialWrites.onLargeRound.p99)} ms`, `${scale.sequentialWrites} on a new round: p50 ${ms(sequentialWrites.onSmallRound.p50)} ms, p99 ${ms(sequentialWrites.onSmallRound.p99)} ms`, `${x(ratios.sequentialWriteOnLargeVsSmall)} p50 (flat: ~1x)`],
+    ...rebuilds.projections.flatMap((p): Row[] => [
+      [`rebuild ${p.projection}, ${whole(p.events)} events`, `${whole(p.perSecond)} ev/s (${p.seconds.toFixed(1)} s)`, `${readAllCell}; goal >= 0.7`, x(ratios[`rebuild:${p.projection}VsReadAll`])],
+      [`  RSS after that rebuild (peak)`, `${mib(p.rssBytes)} (${mib(p.peakRssBytes)})`, 'goal <= 300 MB', x(p.rssBytes / 300e6)],
+    ]),
+    [`start-up to ready, ${whole(startup.largeStoreEvents)} events, read models at head`, `${startup.largeStoreSeconds.toFixed(2)} s, RSS ${mib(memory.largeStoreAtReady.rssBytes)}`, `${whole(startup.workloadStoreEvents)} events: ${startup.workloadStoreSeconds.toFixed(2)} s; goal < 5 s`, x(ratios.startupLargeVsWorkloadStore)],
+    [`start-up to ready, ${whole(startup.largeStoreEvents)} events, no read models`, `${startup.largeStoreColdSeconds.toFixed(2)} s`, `${whole(startup.workloadStoreEvents)} events: ${startup.workloadStoreSeconds.toFixed(2)} s; goal < 5 s`, x(ratios.startupLargeColdVsWorkloadStore)],
+    ['product RSS after the loads (peak)', `${mib(memory.afterLoads.rssBytes)} (${mib(memory.afterLoads.peakRssBytes)})`, `bare Nest, under ts-node: ${mib(memory.bareNest.rssBytes)}`, x(memory.afterLoads.rssBytes / memory.bareNest.rssBytes)],
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const failures = [commands.spread, commands.oneRound, reads.smallRound, reads.largeRound, sequentialWrites.onSmallRound, sequentialWrites.onLargeRound, raw.spread, raw.oneStream]
+    .reduce((sum, l) => sum + l.failures, 0);
+  return [
+    `Product benchmark: scale ${scale.name}, ${f.cores} cores, load average at start ${f.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}, app from ${scale.runner}, LOG_LEVEL=${scale.logLevel}, ${scale.seconds} s per load`,
+    ...rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join(' | ').trimEnd()),
+    `failed requests or appends: ${failures}`,
+  ].join('\n');
+}

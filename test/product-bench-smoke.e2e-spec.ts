@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import type { ProductFigures } from '../bench/product/run-product-benchmark';
+
+function numbersIn(value: unknown, path: string): Array<[string, number]> {
+  if (typeof value === 'number') return [[path, value]];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => numbersIn(child, `${path}.${key}`));
+}
+
+// Timing is never asserted: this proves every step of `npm run bench:product` runs end to end against the
+// spawned app, answers every request, and prints each figure with its baseline and ratio.
+describe('product benchmark at smoke scale', () => {
+  let stdout: string;
+  let figures: ProductFigures;
+
+  beforeAll(async () => {
+    stdout = await new Promise<string>((resolve, reject) => {
+      const args = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'bench/product.bench.ts', '--smoke'];
+      execFile(process.execPath, args, { cwd: join(__dirname, '..'), maxBuffer: 1 << 22 }, (error, out, err) =>
+        error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out),
+      );
+    });
+    figures = JSON.parse(stdout.trim().split('\n').pop()!);
+  }, 240_000);
+
+  it('reports every figure and ratio as a positive finite number', () => {
+    const numbers = numbersIn(figures, 'figures').filter(([path]) => !path.includes('loadAverage') && !path.endsWith('failures'));
+    expect(numbers.length).toBeGreaterThan(60);
+    expect(numbers.filter(([, n]) => !(Number.isFinite(n) && n > 0))).toEqual([]);
+    expect(Object.keys(figures.ratios)).toEqual(
+      expect.arrayContaining(['commandsVsRawAppends', 'oneRoundVsRawOneStream', 'largeRoundP99VsSmallRoundP99', 'rebuild:round-summariesVsReadAll']),
+    );
+  });
+
+  it('gets an answer in 2xx to every request and every raw append', () => {
+    const { commands, reads, sequentialWrites, baselines } = figures;
+    const loads = [commands.spread, commands.oneRound, reads.smallRound, reads.largeRound, sequentialWrites.onSmallRound, sequentialWrites.onLargeRound, baselines.rawAppends.spread, baselines.rawAppends.oneStream];
+    expect(loads.map((load) => load.failures)).toEqual(loads.map(() => 0));
+    expect(sequentialWrites.onLargeRound.count).toBe(figures.scale.sequentialWrites);
+  });
+
+  it('rebuilds every event of the large store that readAll reads', () => {
+    const { readAll, projections } = figures.rebuilds;
+    expect(readAll.events).toBe(figures.startup.largeStoreEvents);
+    expect(projections.map((p) => p.events)).toEqual(projections.map(() => readAll.events));
+  });
+
+  it('prints a table row with a baseline and a ratio for each figure', () => {
+    const rows = stdout.split('\n').filter((line) => line.includes(' | '));
+    expect(rows.length).toBeGreaterThanOrEqual(12);
+    for (const row of rows.slice(1)) expect(row).toMatch(/\d\.\d{3}x/);
+  });
+});
