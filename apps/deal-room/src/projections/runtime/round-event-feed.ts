@@ -26,6 +26,12 @@ export interface RoundEventFeed {
 /** Events per transaction: a commit per batch instead of per event, and a bounded undo on a failure. */
 export const BATCH_SIZE = 500;
 
+/**
+ * Events the subscription buffers before it stops reading. Catching up, the batch fills while it
+ * lingers, so the buffer need not hold a whole batch: 500 ran slower in wall time than 64 here.
+ */
+const BUFFERED = 64;
+
 /** How long a batch being caught up waits for more events before it is applied. */
 const LINGER_MS = 5;
 
@@ -37,7 +43,7 @@ class Marker {
  * A catch-up subscription to the round streams in `$all`, after `from`. The subscription reports
  * `caughtUp` and filter checkpoints as they are decoded, ahead of the events still buffered for the
  * reader; pushing them into the stream as markers keeps them in order, so a checkpoint never claims an
- * event that has not been applied yet. The buffer holds a whole batch, so that catching up fills one.
+ * event that has not been applied yet.
  */
 export function subscribeToRoundEvents(client: EventStoreDBClient, from: LogPosition | null): RoundEventFeed {
   const subscription: AllStreamSubscription = client.subscribeToAll(
@@ -50,7 +56,7 @@ export function subscribeToRoundEvents(client: EventStoreDBClient, from: LogPosi
         },
       }),
     },
-    { highWaterMark: BATCH_SIZE },
+    { highWaterMark: BUFFERED },
   );
   subscription.on('caughtUp', () => subscription.push(new Marker({ kind: 'caught-up' })));
 
