@@ -23,6 +23,9 @@ export default {
   ],
   // Two cores, shared with other jobs.
   concurrency: 2,
+  // The default 5 s over a mutant's expected time is too thin on a busy shared machine: killed mutants whose
+  // many failing specs print long stack traces passed it, and each timeout also restarts a test runner.
+  timeoutMS: 15000,
   reporters: ['clear-text', 'json', 'progress-append-only'],
   jsonReporter: { fileName: process.env.STRYKER_JSON_REPORT ?? 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false },
