@@ -7,6 +7,9 @@ module.exports = {
     '^.+\\.ts$': 'ts-jest',
   },
   testEnvironment: 'node',
+  // Stryker's sandboxes are copies of this project: their specs and package.json are not ours to run.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.stryker-tmp/'],
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   moduleNameMapper: {
     '^@deal-room/embedded-eventstore$': '<rootDir>/libs/embedded-eventstore/src',
     '^@deal-room/event-store$': '<rootDir>/libs/event-store/src',
