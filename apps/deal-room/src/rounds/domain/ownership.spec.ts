@@ -11,6 +11,7 @@ describe('ownershipFraction', () => {
   it('writes whole and zero ownership with all decimals', () => {
     expect(ownershipFraction(7n, 7n)).toBe('1.0000000000');
     expect(ownershipFraction(0n, 7n)).toBe('0.0000000000');
+    expect(ownershipFraction(7n, 7n, 0)).toBe('1');
   });
 
   it('rounds half to even at the last place', () => {
@@ -36,7 +37,11 @@ describe('ownershipFraction', () => {
     );
   });
 
-  it('refuses a non-positive post-money', () => {
-    expect(() => ownershipFraction(1n, 0n)).toThrow(RangeError);
+  it('refuses a non-positive post-money and a negative allocation, saying which', () => {
+    // Zero alone would pass without the guard too: dividing by 0n throws a RangeError of its own.
+    for (const postMoney of [0n, -7n]) {
+      expect(() => ownershipFraction(1n, postMoney)).toThrow(new RangeError('post-money valuation must be positive'));
+    }
+    expect(() => ownershipFraction(-1n, 7n)).toThrow(new RangeError('allocation must not be negative'));
   });
 });
