@@ -17,7 +17,7 @@ export default {
   mutate: [
     'apps/deal-room/src/rounds/domain/**/*.ts',
     'apps/deal-room/src/rounds/*/*.decide.ts',
-    'apps/deal-room/src/event-sourcing/{command-executor,idempotency-index,hash-chain,write-errors,stream-history,stream-states,stream-state-cache}.ts',
+    'apps/deal-room/src/event-sourcing/{command-executor,idempotency-index,hash-chain,write-errors,fold,stream-states,stream-state-cache}.ts',
     'apps/deal-room/src/rounds/write-path/*.ts',
     '!**/*.spec.ts',
   ],

@@ -280,6 +280,27 @@ describe('CommandExecutor on the embedded event store', () => {
     expect(await eventsOf(stream)).toHaveLength(1);
   });
 
+  it('gives up with CONCURRENCY_CONFLICT after 16 lost races, having written nothing of its own', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const rival = new CommandExecutor(client, counter);
+    await rival.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted });
+    let races = 0;
+    // Another instance wins every race: it appends between each of this executor's reads and its append.
+    const loser = new CommandExecutor(
+      interposed(client, async (target) => {
+        if (target !== stream) return;
+        races += 1;
+        await rival.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted });
+      }),
+      counter,
+    );
+    await expect(loser.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted })).rejects.toMatchObject({
+      code: 'CONCURRENCY_CONFLICT',
+    });
+    expect(races).toBe(16);
+    expect((await eventsOf(stream)).map((event) => (event.data as { n: number }).n)).toEqual(Array.from({ length: 17 }, (_, index) => index + 1));
+  });
+
   describe('with the state kept between commands, and another instance writing too', () => {
     // Two executors with caches of their own stand for two app instances on one store.
     const twoInstances = () => [new CommandExecutor(client, ledger), new CommandExecutor(client, ledger)] as const;

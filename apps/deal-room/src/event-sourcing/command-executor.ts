@@ -7,7 +7,7 @@ import { CommandAnswer, CommandEnvelope, EventMetadata } from './event-metadata'
 import { eventHash, GENESIS_HASH } from './hash-chain';
 import { IdempotencyIndex } from './idempotency-index';
 import { KeyedLock } from './keyed-lock';
-import { Fold, foldEvents } from './stream-history';
+import { Fold, foldEvents } from './fold';
 import { KeyedAnswer, keyOf, StreamState, StreamStateCache } from './stream-state-cache';
 import { StreamStates } from './stream-states';
 import { asStoreFailure, keyReused, staleRevision, unavailableOnFailure, WriteError } from './write-errors';

@@ -1,7 +1,7 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { EventCodec } from './event-codec';
 import { isEventMetadata, storedAnswerOf } from './event-metadata';
-import { Fold } from './stream-history';
+import { Fold } from './fold';
 import { KeyedAnswer, keyOf, StreamState, StreamStateCache } from './stream-state-cache';
 import { storedEvents } from './stream-reader';
 
@@ -52,8 +52,8 @@ export class StreamStates<S, E> {
       events += 1;
       const metadata = isEventMetadata(stored.metadata) ? stored.metadata : null;
       headHash = metadata?.hash ?? null;
-      const answer = metadata && metadata.idempotencyKey !== null ? storedAnswerOf(metadata) : null;
-      if (metadata && answer && metadata.idempotencyKey !== null) {
+      const answer = metadata?.idempotencyKey ? storedAnswerOf(metadata) : null;
+      if (metadata?.idempotencyKey && answer) {
         const keyed: KeyedAnswer = { fingerprint: metadata.requestFingerprint ?? '', answer, revision: stored.revision, position: stored.position };
         keys.set(keyOf(metadata.actor.sub, metadata.idempotencyKey), keyed);
       }
