@@ -107,6 +107,29 @@ describe('CommandExecutor on the embedded event store', () => {
     return events;
   };
 
+  const countOn = (on: CommandExecutor<number, Counted, { now: Date }>, stream: string, overrides: Partial<CommandEnvelope> = {}) =>
+    on.execute({ stream, command: COUNT, envelope: envelope(overrides), decide: count, answer: counted });
+
+  /**
+   * A counter stream at n = 1, a rival instance, and a loser whose appends to the stream are each preceded
+   * by one of the rival's (the first `times` of them): its races lost at a known moment, not by chance.
+   */
+  const raceOn = async (times: number) => {
+    const stream = `counter-${randomUUID()}`;
+    const rival = new CommandExecutor(client, counter);
+    await countOn(rival, stream);
+    const race = { stream, lost: 0, loser: undefined as unknown as CommandExecutor<number, Counted, { now: Date }> };
+    race.loser = new CommandExecutor(
+      interposed(client, async (target) => {
+        if (target !== stream || race.lost >= times) return;
+        race.lost += 1;
+        await countOn(rival, stream);
+      }),
+      counter,
+    );
+    return race;
+  };
+
   const chainOf = (events: Awaited<ReturnType<typeof eventsOf>>) =>
     events.map(({ metadata }) => metadata as { prevHash: string; hash: string });
 
@@ -132,48 +155,21 @@ describe('CommandExecutor on the embedded event store', () => {
   });
 
   it('decides a lost race again on the fresh state, and the chain stays whole', async () => {
-    const stream = `counter-${randomUUID()}`;
-    const rival = new CommandExecutor(client, counter);
-    await rival.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted });
-    let raced = false;
     // Another instance appends between this executor's read and its append, so its first append must fail.
-    const loser = new CommandExecutor(
-      interposed(client, async (target) => {
-        if (target !== stream || raced) return;
-        raced = true;
-        await rival.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted });
-      }),
-      counter,
-    );
-
-    const result = await loser.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted });
-
-    expect(raced).toBe(true);
-    const events = await eventsOf(stream);
+    const race = await raceOn(1);
+    const result = await countOn(race.loser, race.stream);
+    expect(race.lost).toBe(1);
+    const events = await eventsOf(race.stream);
     expect(events.map((event) => (event.data as { n: number }).n)).toEqual([1, 2, 3]);
     expect(result).toMatchObject({ answer: { created: false, body: { count: 3 } }, revision: 2n, replayed: false });
     expectWholeChain(events);
   });
 
   it('refuses a lost race with 412 instead of deciding it again when If-Match pinned the revision', async () => {
-    const stream = `counter-${randomUUID()}`;
-    const rival = new CommandExecutor(client, counter);
-    await rival.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted });
-    let raced = false;
-    const loser = new CommandExecutor(
-      interposed(client, async (target) => {
-        if (target !== stream || raced) return;
-        raced = true;
-        await rival.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted });
-      }),
-      counter,
-    );
-
-    await expect(loser.execute({ stream, command: COUNT, envelope: envelope({ expectedRevision: 0n }), decide: count, answer: counted })).rejects.toMatchObject({
-      code: 'REVISION_MISMATCH',
-    });
-    expect(raced).toBe(true);
-    expect((await eventsOf(stream)).map((event) => (event.data as { n: number }).n)).toEqual([1, 2]);
+    const race = await raceOn(1);
+    await expect(countOn(race.loser, race.stream, { expectedRevision: 0n })).rejects.toMatchObject({ code: 'REVISION_MISMATCH' });
+    expect(race.lost).toBe(1);
+    expect((await eventsOf(race.stream)).map((event) => (event.data as { n: number }).n)).toEqual([1, 2]);
   });
 
   it('stamps every event with actor, correlation, causation, key, schema version and time', async () => {
@@ -281,24 +277,11 @@ describe('CommandExecutor on the embedded event store', () => {
   });
 
   it('gives up with CONCURRENCY_CONFLICT after 16 lost races, having written nothing of its own', async () => {
-    const stream = `counter-${randomUUID()}`;
-    const rival = new CommandExecutor(client, counter);
-    await rival.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted });
-    let races = 0;
     // Another instance wins every race: it appends between each of this executor's reads and its append.
-    const loser = new CommandExecutor(
-      interposed(client, async (target) => {
-        if (target !== stream) return;
-        races += 1;
-        await rival.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted });
-      }),
-      counter,
-    );
-    await expect(loser.execute({ stream, command: COUNT, envelope: envelope(), decide: count, answer: counted })).rejects.toMatchObject({
-      code: 'CONCURRENCY_CONFLICT',
-    });
-    expect(races).toBe(16);
-    expect((await eventsOf(stream)).map((event) => (event.data as { n: number }).n)).toEqual(Array.from({ length: 17 }, (_, index) => index + 1));
+    const race = await raceOn(Infinity);
+    await expect(countOn(race.loser, race.stream)).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT' });
+    expect(race.lost).toBe(16);
+    expect((await eventsOf(race.stream)).map((event) => (event.data as { n: number }).n)).toEqual(Array.from({ length: 17 }, (_, index) => index + 1));
   });
 
   describe('with the state kept between commands, and another instance writing too', () => {
