@@ -76,13 +76,6 @@ export class StreamStateCache<S> {
     }
   }
 
-  delete(stream: string): void {
-    const kept = this.entries.get(stream);
-    if (kept === undefined) return;
-    this.entries.delete(stream);
-    this.bytes -= kept.size;
-  }
-
   /** For metrics and tests: how many streams are kept and their estimated size. */
   get usage(): { readonly streams: number; readonly bytes: number } {
     return { streams: this.entries.size, bytes: this.bytes };

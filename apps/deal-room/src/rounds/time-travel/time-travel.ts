@@ -28,7 +28,7 @@ export async function roundAsItStood(client: EventStoreDBClient, roundId: string
 }
 
 /** The round's state and last revision folded from its stream, up to `point` (null: all of it). */
-export const foldStoredRound = (client: EventStoreDBClient, roundId: string, point: PointInTime | null) =>
+const foldStoredRound = (client: EventStoreDBClient, roundId: string, point: PointInTime | null) =>
   foldThrough(storedEvents(client, roundStreamName(roundId)), point);
 
 export async function foldThrough(
