@@ -191,6 +191,45 @@ describe('Idempotency-Key', () => {
     expect(await api.eventCount(roundId)).toBe(events + 2);
   });
 
+  // Issue 14: the key was not recorded when its first request changed nothing.
+  it('binds a key to a first request that changed nothing: a different request under it is refused, its retry replayed', async () => {
+    const { api } = rounds;
+    const { roundId, major } = await api.roundWithInvestors();
+    expectStatus(await api.commit(roundId, major, '250000.00'), 201);
+    const key = randomUUID();
+    const token = bearer(await api.investor(major));
+    const put = (amount: string) =>
+      api.http.put(`/rounds/${roundId}/commitments/${major}`).set(token).set('Idempotency-Key', key).send({ amount, currency: 'USD' });
+
+    const unchanged = await put('250000.00');
+    expectStatus(unchanged, 200);
+    await api.refused(roundId, () => put('300000.00'), 422, 'IDEMPOTENCY_KEY_REUSED');
+    const events = await api.eventCount(roundId);
+    expectReplayOf(await put('250000.00'), unchanged);
+    expect(await api.eventCount(roundId)).toBe(events);
+  });
+
+  it('lets one of two first uses of a key on two rounds at the same moment through, and refuses the other', async () => {
+    const { api } = rounds;
+    const sub = `treasurer@${freshId('two-rounds')}`;
+    const [first, second] = [await api.roundWithInvestors(), await api.roundWithInvestors()];
+    const key = randomUUID();
+    // A deal lead recording each round's `major` commitment: the same body, two paths, so two requests.
+    const sendOn = async (round: typeof first) =>
+      api.http.put(`/rounds/${round.roundId}/commitments/${round.major}`).set(bearer(await dealLeadToken(sub))).set('Idempotency-Key', key).send({ amount: '100000.00', currency: 'USD' });
+    const before = [await api.eventCount(first.roundId), await api.eventCount(second.roundId)];
+    const responses = await Promise.all([sendOn(first), sendOn(second)]);
+
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 422]);
+    const winner = responses[0].status === 201 ? 0 : 1;
+    expectProblem(responses[1 - winner], 422, 'IDEMPOTENCY_KEY_REUSED');
+    const written = [(await api.eventCount(first.roundId)) - before[0], (await api.eventCount(second.roundId)) - before[1]];
+    expect(written).toEqual(winner === 0 ? [1, 0] : [0, 1]);
+    // Later, the winner's retry is its own answer again, and the loser stays refused.
+    expectReplayOf(await sendOn(winner === 0 ? first : second), responses[winner]);
+    expectProblem(await sendOn(winner === 0 ? second : first), 422, 'IDEMPOTENCY_KEY_REUSED');
+  });
+
   describe('across identities', () => {
     // Tokens for one person (one `sub`) acting for two firms, or as deal-lead and as investor.
     it('refuses a key that the same sub used for another firm, instead of replaying that firm its answer', async () => {

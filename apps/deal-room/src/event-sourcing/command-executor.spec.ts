@@ -235,7 +235,7 @@ describe('CommandExecutor on the embedded event store', () => {
     expect((await eventsOf(stream)).map((event) => (event.data as { amount: number }).amount)).toEqual([100]);
   });
 
-  it('binds a key only once a request writes: a refused request leaves no trace, a later different one may use it', async () => {
+  it('leaves no trace of a refused request: a later, different request may use its key', async () => {
     const stream = `ledger-${randomUUID()}`;
     const key = `key-${randomUUID()}`;
     const refuse = () => {
@@ -247,6 +247,49 @@ describe('CommandExecutor on the embedded event store', () => {
     await expect(executor.execute({ stream: `ledger-${randomUUID()}`, command: deposit(3), envelope: envelope({ idempotency: { key, fingerprint: 'third' } }), decide, answer })).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
+  describe('a request that changes nothing', () => {
+    // A deposit of 0 decides no event: the answer is the balance as it stands.
+    const noChange = (key: string, stream: string, run = executor) =>
+      run.execute({ stream, command: deposit(0), envelope: envelope({ idempotency: { key, fingerprint: 'deposit 0' } }), decide, answer });
+
+    it('binds its key: another request under it is refused, and its own retry is replayed', async () => {
+      const stream = `ledger-${randomUUID()}`;
+      const key = `key-${randomUUID()}`;
+      await executor.execute({ stream, command: deposit(5), envelope: envelope(), decide, answer });
+      const first = await noChange(key, stream);
+      expect(first).toMatchObject({ replayed: false, revision: 0n, answer: { body: { balance: 5 } } });
+
+      // On another stream, where only the key's own binding can tell.
+      const other = executor.execute({ stream: `ledger-${randomUUID()}`, command: deposit(7), envelope: envelope({ idempotency: { key, fingerprint: 'deposit 7' } }), decide, answer });
+      await expect(other).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+      await expect(noChange(key, stream)).resolves.toEqual({ ...first, replayed: true });
+      expect(await eventsOf(stream)).toHaveLength(1);
+    });
+
+    it('is replayed as first answered after the stream moved on, by a process that never saw it', async () => {
+      const stream = `ledger-${randomUUID()}`;
+      const key = `key-${randomUUID()}`;
+      await executor.execute({ stream, command: deposit(5), envelope: envelope(), decide, answer });
+      const first = await noChange(key, stream);
+      await executor.execute({ stream, command: deposit(9), envelope: envelope(), decide, answer });
+
+      const replay = await noChange(key, stream, new CommandExecutor(client, ledger));
+      expect(replay).toEqual({ ...first, replayed: true });
+      expect(replay.answer.body).toEqual({ balance: 5, revision: 0 });
+    });
+
+    it('is replayed, not refused, when the retry would now be refused', async () => {
+      const stream = `ledger-${randomUUID()}`;
+      const key = `key-${randomUUID()}`;
+      await executor.execute({ stream, command: deposit(5), envelope: envelope(), decide, answer });
+      const first = await noChange(key, stream);
+      const refuse = () => {
+        throw new Error('refused now');
+      };
+      const retry = new CommandExecutor(client, ledger).execute({ stream, command: deposit(0), envelope: envelope({ idempotency: { key, fingerprint: 'deposit 0' } }), decide: refuse, answer });
+      await expect(retry).resolves.toEqual({ ...first, replayed: true });
+    });
+  });
 
   it('refuses a stale If-Match revision with 412 and writes nothing', async () => {
     const stream = `ledger-${randomUUID()}`;

@@ -5,7 +5,7 @@ import { deterministicUuid } from './deterministic-id';
 import { EventCodec } from './event-codec';
 import { CommandAnswer, CommandEnvelope, EventMetadata } from './event-metadata';
 import { eventHash, GENESIS_HASH } from './hash-chain';
-import { IdempotencyIndex } from './idempotency-index';
+import { IdempotencyIndex, KeyUse } from './idempotency-index';
 import { KeyedLock } from './keyed-lock';
 import { Fold, foldEvents } from './fold';
 import { KeyedAnswer, keyOf, StreamState, StreamStateCache } from './stream-state-cache';
@@ -103,6 +103,7 @@ export class CommandExecutor<S, E, Ctx> {
       return changed;
     };
 
+    const { idempotency } = envelope;
     let claimed = false;
     for (let attempt = 1; ; attempt += 1) {
       const replay = findReplay(entry, envelope);
@@ -123,11 +124,21 @@ export class CommandExecutor<S, E, Ctx> {
         events = request.decide(command, entry.state, this.model.contextOf(envelope, now, headHash));
       } catch (refusal) {
         if (await moved()) continue;
+        // The first use of this key may have been this very request, answered when the state allowed it.
+        if (idempotency) {
+          const earlier = await unavailableOnFailure(() => this.index.sameRequest(envelope.actor.sub, idempotency.key, idempotency.fingerprint));
+          if (earlier?.answer) return replayOf(earlier);
+        }
         throw refusal;
       }
       if (events.length === 0) {
         if (await moved()) continue;
         const answer = request.answer({ state: entry.state, events, revision: entry.revision });
+        // A request that changes nothing binds its key too, with its answer, or a different request could
+        // take the key over and the first one's retry be refused as a reuse.
+        const earlier = idempotency ? await this.claim(envelope, { fingerprint: idempotency.fingerprint, stream, answer, revision: entry.revision?.toString() ?? null }) : null;
+        if (earlier) return earlier;
+        if (idempotency && entry.revision !== null) this.states.remember(stream, { ...entry, keys: withKey(entry.keys, envelope, answer, entry.revision, null) });
         return { answer, revision: entry.revision, position: null, replayed: false };
       }
 
@@ -135,10 +146,10 @@ export class CommandExecutor<S, E, Ctx> {
       const revision = (entry.revision ?? -1n) + BigInt(events.length);
       const answer = request.answer({ state, events, revision });
       const proposed = this.toProposed(events, envelope, now, answer, entry.revision, headHash ?? GENESIS_HASH);
-      const { idempotency } = envelope;
       if (idempotency && !claimed) {
         // The key is bound to this request just before its first event is written: a refusal writes nothing.
-        await unavailableOnFailure(() => this.index.claim(envelope.actor.sub, idempotency.key, idempotency.fingerprint, stream));
+        const earlier = await this.claim(envelope, { fingerprint: idempotency.fingerprint, stream });
+        if (earlier) return earlier;
         claimed = true;
       }
       try {
@@ -163,6 +174,16 @@ export class CommandExecutor<S, E, Ctx> {
         await pause(attempt);
       }
     }
+  }
+
+  /**
+   * Binds the request's key. When this very request bound it before and wrote nothing then, its answer is
+   * replayed (a write's answer is found with its events, on the stream, before this is reached).
+   */
+  private async claim(envelope: CommandEnvelope, use: KeyUse): Promise<CommandResult | null> {
+    const { key } = envelope.idempotency as NonNullable<CommandEnvelope['idempotency']>;
+    const earlier = await unavailableOnFailure(() => this.index.claim(envelope.actor.sub, key, use));
+    return earlier?.answer ? replayOf(earlier) : null;
   }
 
   private toProposed(events: readonly E[], envelope: CommandEnvelope, now: Date, answer: CommandAnswer, readRevision: bigint | null, headHash: string) {
@@ -206,7 +227,13 @@ function findReplay<S>(entry: StreamState<S>, envelope: CommandEnvelope): Comman
   return { answer: keyed.answer, revision: keyed.revision, position: keyed.position, replayed: true };
 }
 
-function withKey(keys: Map<string, KeyedAnswer>, envelope: CommandEnvelope, answer: CommandAnswer, revision: bigint, position: bigint | null) {
+/** The replay of an answer that was kept with the key, the request having written nothing. */
+function replayOf(earlier: KeyUse): CommandResult {
+  const revision = earlier.revision === undefined || earlier.revision === null ? null : BigInt(earlier.revision);
+  return { answer: earlier.answer as CommandAnswer, revision, position: null, replayed: true };
+}
+
+function withKey(keys: Map<string, KeyedAnswer>, envelope: CommandEnvelope, answer: CommandAnswer, revision: bigint | null, position: bigint | null) {
   const idempotency = envelope.idempotency;
   if (idempotency) keys.set(keyOf(envelope.actor.sub, idempotency.key), { fingerprint: idempotency.fingerprint, answer, revision, position });
   return keys;

@@ -4,7 +4,8 @@ import { CommandAnswer } from './event-metadata';
 export interface KeyedAnswer {
   readonly fingerprint: string;
   readonly answer: CommandAnswer;
-  readonly revision: bigint;
+  /** Null only for a request that wrote nothing on a stream that did not exist. */
+  readonly revision: bigint | null;
   readonly position: bigint | null;
 }
 
