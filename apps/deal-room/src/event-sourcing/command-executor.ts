@@ -2,19 +2,17 @@ import { EventStoreDBClient, jsonEvent, NO_STREAM, WrongExpectedVersionError } f
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../kernel';
 import { deterministicUuid } from './deterministic-id';
-import { EventCodec } from './event-codec';
 import { CommandAnswer, CommandEnvelope, EventMetadata } from './event-metadata';
 import { eventHash, GENESIS_HASH } from './hash-chain';
 import { IdempotencyIndex, KeyUse } from './idempotency-index';
 import { KeyedLock } from './keyed-lock';
-import { Fold, foldEvents } from './fold';
+import { foldEvents } from './fold';
 import { KeyedAnswer, keyOf, StreamState, StreamStateCache } from './stream-state-cache';
-import { StreamStates } from './stream-states';
+import { StateModel, StreamStates } from './stream-states';
 import { asStoreFailure, keyReused, staleRevision, unavailableOnFailure, WriteError } from './write-errors';
 
 /** What the write path needs to know of a stream's events, besides a command's own decision. */
-export interface WriteModel<S, E, Ctx> extends Fold<S, E> {
-  readonly codec: EventCodec<E>;
+export interface WriteModel<S, E, Ctx> extends StateModel<S, E> {
   /** The outside facts decide is given: the actor, the time, the head of the hash chain. */
   contextOf(envelope: CommandEnvelope, now: Date, headHash: string | null): Ctx;
   /** True when the stream must look absent to this actor, If-Match included. */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { EventCodec } from './event-codec';
 import { keyOf, StreamStateCache } from './stream-state-cache';
 import { StreamStates } from './stream-states';
+import { snapshotStreamOf } from './stream-snapshots';
 
 type Added = { type: 'Added'; n: number };
 const codec: EventCodec<Added> = {
@@ -85,5 +86,68 @@ describe('StreamStates on the embedded event store', () => {
     const missing = `added-${randomUUID()}`;
     expect(await states.current(missing)).toMatchObject({ revision: null, events: 0, state: [] });
     expect(states.kept(missing)).toBeUndefined();
+  });
+
+  describe('with snapshots every 10 events', () => {
+    // Counts the events folded, so a test sees how much of the stream a cold read went through.
+    const counting = (version = 'v1') => {
+      const folded = { count: 0 };
+      const evolve = (state: number[], event: Added) => {
+        folded.count += 1;
+        return [...state, event.n];
+      };
+      return { folded, model: { ...model, evolve, snapshots: { version, every: 10 } } };
+    };
+    const append = async (stream: string, from: number, to: number) => {
+      for (let n = from; n <= to; n += 1) await client.appendToStream(stream, added(n, n % 7 === 0 ? `k${n}` : null));
+    };
+    const numbers = (to: number) => Array.from({ length: to }, (_, index) => index + 1);
+
+    it('writes one when a fold passes a multiple of 10, and a cold read then folds only the events after it', async () => {
+      const stream = `added-${randomUUID()}`;
+      await append(stream, 1, 23);
+      const writer = new StreamStates(client, counting().model, new StreamStateCache(1 << 20));
+      await writer.current(stream);
+      await writer.settled();
+
+      await append(stream, 24, 26);
+      const { folded, model: coldModel } = counting();
+      const cold = await new StreamStates(client, coldModel, new StreamStateCache(1 << 20)).current(stream);
+      expect({ state: cold.state, revision: cold.revision, events: cold.events, headHash: cold.headHash }).toEqual({ state: numbers(26), revision: 25n, events: 26, headHash: 'hash of 26' });
+      // The snapshot holds events 1..23; only 24..26 are folded.
+      expect(folded.count).toBe(3);
+      // Answers under keys older than the snapshot come back with it.
+      expect([...cold.keys.keys()].sort()).toEqual(['k14', 'k21', 'k7'].map((key) => keyOf('dana', key)).sort());
+      // Only the latest snapshot is kept.
+      const metadata = await client.getStreamMetadata(snapshotStreamOf(stream));
+      expect(metadata.metadata?.maxCount).toBe(1);
+    });
+
+    it('ignores a snapshot of another version, and one that no longer matches the stream', async () => {
+      const stream = `added-${randomUUID()}`;
+      await append(stream, 1, 12);
+      const writer = new StreamStates(client, counting().model, new StreamStateCache(1 << 20));
+      await writer.current(stream);
+      await writer.settled();
+
+      const otherVersion = counting('v2');
+      expect((await new StreamStates(client, otherVersion.model, new StreamStateCache(1 << 20)).current(stream)).state).toEqual(numbers(12));
+      expect(otherVersion.folded.count).toBe(12);
+
+      // A snapshot whose state does not come from the events it names (written by hand, or by a bug).
+      const forged = { version: 'v1', revision: '11', headHash: 'not the hash of 12', events: 12, state: [999], keys: [] };
+      await client.appendToStream(snapshotStreamOf(stream), jsonEvent({ type: 'deal-room.StreamSnapshot.v1', data: forged }));
+      const checked = counting();
+      expect((await new StreamStates(client, checked.model, new StreamStateCache(1 << 20)).current(stream)).state).toEqual(numbers(12));
+      expect(checked.folded.count).toBe(12);
+
+      // The stream deleted and written again with other events: the snapshot's anchor is gone.
+      await client.deleteStream(stream);
+      for (let n = 101; n <= 115; n += 1) await client.appendToStream(stream, added(n));
+      const rewritten = counting();
+      const state = await new StreamStates(client, rewritten.model, new StreamStateCache(1 << 20)).current(stream);
+      expect(state.state).toEqual(Array.from({ length: 15 }, (_, index) => 101 + index));
+      expect(rewritten.folded.count).toBe(15);
+    });
   });
 });

@@ -3,29 +3,38 @@ import { EventCodec } from './event-codec';
 import { isEventMetadata, storedAnswerOf } from './event-metadata';
 import { Fold } from './fold';
 import { KeyedAnswer, keyOf, StreamState, StreamStateCache } from './stream-state-cache';
+import { SnapshotPolicy, StreamSnapshots } from './stream-snapshots';
 import { storedEvents } from './stream-reader';
 
 export interface StateModel<S, E> extends Fold<S, E> {
   readonly codec: EventCodec<E>;
+  /** When given, folded states are also written to the store now and then, for cold reads. */
+  readonly snapshots?: SnapshotPolicy;
 }
 
 /**
  * Streams' folded states, kept in a cache and brought up to date by reading only the events after the
  * revision kept: a read costs what was written since, not what the stream holds. The first read of a
- * stream in this process (or after its eviction) folds it whole, once.
+ * stream in this process (or after its eviction) starts from the stream's latest snapshot, if the model
+ * keeps them, and folds only the events after it.
  */
 export class StreamStates<S, E> {
+  private readonly snapshots: StreamSnapshots<S> | null;
+
   constructor(
     private readonly client: EventStoreDBClient,
     private readonly model: StateModel<S, E>,
     readonly cache: StreamStateCache<S>,
-  ) {}
+  ) {
+    this.snapshots = model.snapshots ? new StreamSnapshots<S>(client, model.snapshots) : null;
+  }
 
   /** The state as the store holds it now. */
   async current(stream: string): Promise<StreamState<S>> {
-    const fresh = await this.catchUp(stream, this.cache.get(stream) ?? this.empty());
+    const kept = this.cache.get(stream);
+    const fresh = kept ? await this.catchUp(stream, kept) : await this.cold(stream);
     // A stream with no events is not kept: probes of made-up names must not push real states out.
-    if (fresh.revision !== null) this.cache.set(stream, fresh);
+    if (fresh.revision !== null) this.remember(stream, fresh, kept?.revision ?? null);
     return fresh;
   }
 
@@ -34,23 +43,51 @@ export class StreamStates<S, E> {
     return this.cache.get(stream);
   }
 
-  remember(stream: string, entry: StreamState<S>): void {
+  /** Keeps a state; `before`, the revision this process last knew of the stream, decides whether a snapshot is due. */
+  remember(stream: string, entry: StreamState<S>, before: bigint | null = this.cache.get(stream)?.revision ?? null): void {
     this.cache.set(stream, entry);
+    if (this.snapshots?.due(before, entry.revision)) this.snapshots.write(stream, entry);
   }
 
   empty(): StreamState<S> {
     return { state: this.model.initialState(), revision: null, headHash: null, keys: new Map(), events: 0 };
   }
 
-  private async catchUp(stream: string, from: StreamState<S>): Promise<StreamState<S>> {
+  /** Resolves once the snapshots being written are (tests and shutdown). */
+  async settled(): Promise<void> {
+    await this.snapshots?.settled();
+  }
+
+  /**
+   * From the latest snapshot, checked against the event at its revision: it must still be there with the
+   * hash the snapshot recorded, or the stream was rewritten since and is folded whole.
+   */
+  private async cold(stream: string): Promise<StreamState<S>> {
+    const snapshot = await this.snapshots?.latest(stream);
+    if (!snapshot) return this.catchUp(stream, this.empty());
+    const from = await this.catchUp(stream, snapshot, snapshot.headHash);
+    return from ?? this.catchUp(stream, this.empty());
+  }
+
+  private async catchUp(stream: string, from: StreamState<S>): Promise<StreamState<S>>;
+  private async catchUp(stream: string, from: StreamState<S>, anchorHash: string | null): Promise<StreamState<S> | null>;
+  private async catchUp(stream: string, from: StreamState<S>, anchorHash?: string | null): Promise<StreamState<S> | null> {
     let { state, revision, headHash, events } = from;
-    const { keys } = from;
-    const fromRevision = revision === null ? 0n : revision + 1n;
+    const keys = anchorHash === undefined ? from.keys : new Map(from.keys);
+    const anchored = anchorHash !== undefined && revision !== null;
+    // Anchored on a snapshot: the event at its revision is read too, only to check it is the one folded.
+    const fromRevision = revision === null ? 0n : anchored ? revision : revision + 1n;
+    let checked = !anchored;
     for await (const stored of storedEvents(this.client, stream, { fromRevision })) {
+      const metadata = isEventMetadata(stored.metadata) ? stored.metadata : null;
+      if (!checked) {
+        if (stored.revision !== revision || (metadata?.hash ?? null) !== anchorHash) return null;
+        checked = true;
+        continue;
+      }
       state = this.model.evolve(state, this.model.codec.deserialize(stored.type, stored.data));
       revision = stored.revision;
       events += 1;
-      const metadata = isEventMetadata(stored.metadata) ? stored.metadata : null;
       headHash = metadata?.hash ?? null;
       const answer = metadata?.idempotencyKey ? storedAnswerOf(metadata) : null;
       if (metadata?.idempotencyKey && answer) {
@@ -58,6 +95,7 @@ export class StreamStates<S, E> {
         keys.set(keyOf(metadata.actor.sub, metadata.idempotencyKey), keyed);
       }
     }
-    return revision === from.revision ? from : { state, revision, headHash, keys, events };
+    if (!checked) return null;
+    return revision === from.revision && !anchored ? from : { state, revision, headHash, keys, events };
   }
 }
