@@ -136,7 +136,7 @@ export class CommandExecutor<S, E, Ctx> {
         // take the key over and the first one's retry be refused as a reuse.
         const earlier = idempotency ? await this.claim(envelope, { fingerprint: idempotency.fingerprint, stream, answer, revision: entry.revision?.toString() ?? null }) : null;
         if (earlier) return earlier;
-        if (idempotency && entry.revision !== null) this.states.remember(stream, { ...entry, keys: withKey(entry.keys, envelope, answer, entry.revision, null) });
+        if (idempotency && entry.revision !== null) this.states.remember(stream, { ...entry, keys: withKey(entry.keys, envelope, answer, entry.revision, null) }, entry.revision);
         return { answer, revision: entry.revision, position: null, replayed: false };
       }
 
@@ -159,7 +159,7 @@ export class CommandExecutor<S, E, Ctx> {
           headHash: (proposed[proposed.length - 1].metadata as EventMetadata).hash,
           keys: withKey(entry.keys, envelope, answer, written.nextExpectedRevision, position),
           events: entry.events + events.length,
-        });
+        }, entry.revision);
         return { answer, revision: written.nextExpectedRevision, position, replayed: false };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw asStoreFailure(error);

@@ -1,4 +1,4 @@
-import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import { BACKWARDS, END, EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { EmbeddedEventStore, startEmbeddedEventStore } from '@deal-room/embedded-eventstore';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -101,6 +101,14 @@ describe('StreamStates on the embedded event store', () => {
     const append = async (stream: string, from: number, to: number) => {
       for (let n = from; n <= to; n += 1) await client.appendToStream(stream, added(n, n % 7 === 0 ? `k${n}` : null));
     };
+    const readBack = async (name: string) => {
+      // The snapshot stream's own revision counts the snapshots written; its data names the state's revision.
+      const snapshots: string[] = [];
+      for await (const { event } of client.readStream(name, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+        snapshots.push(`snapshot ${event!.revision} of revision ${(event!.data as { revision: string }).revision}`);
+      }
+      return snapshots;
+    };
     const numbers = (to: number) => Array.from({ length: to }, (_, index) => index + 1);
 
     it('writes one when a fold passes a multiple of 10, and a cold read then folds only the events after it', async () => {
@@ -121,6 +129,26 @@ describe('StreamStates on the embedded event store', () => {
       // Only the latest snapshot is kept.
       const metadata = await client.getStreamMetadata(snapshotStreamOf(stream));
       expect(metadata.metadata?.maxCount).toBe(1);
+    });
+
+    it('writes none on reads of a stream it cannot keep, only as the stream passes a multiple of 10', async () => {
+      const stream = `added-${randomUUID()}`;
+      await append(stream, 1, 12);
+      const keepsNothing = new StreamStates(client, counting().model, new StreamStateCache(0));
+      const latestSnapshot = async () => {
+        await keepsNothing.settled();
+        const [latest] = await readBack(snapshotStreamOf(stream));
+        return latest;
+      };
+      await keepsNothing.current(stream);
+      expect(await latestSnapshot()).toBe('snapshot 0 of revision 11');
+      await keepsNothing.current(stream);
+      await append(stream, 13, 19);
+      await keepsNothing.current(stream);
+      expect(await latestSnapshot()).toBe('snapshot 0 of revision 11');
+      await append(stream, 20, 20);
+      expect((await keepsNothing.current(stream)).state).toEqual(numbers(20));
+      expect(await latestSnapshot()).toBe('snapshot 1 of revision 19');
     });
 
     it('ignores a snapshot of another version, and one that no longer matches the stream', async () => {

@@ -32,9 +32,11 @@ export class StreamStates<S, E> {
   /** The state as the store holds it now. */
   async current(stream: string): Promise<StreamState<S>> {
     const kept = this.cache.get(stream);
-    const fresh = kept ? await this.catchUp(stream, kept) : await this.cold(stream);
+    // What the store had folded before this read: a snapshot is due only once the stream passed a multiple
+    // of `every` since then, so cold reads of a stream that is not kept (or not kept for long) write none.
+    const { fresh, before } = kept ? { fresh: await this.catchUp(stream, kept), before: kept.revision } : await this.cold(stream);
     // A stream with no events is not kept: probes of made-up names must not push real states out.
-    if (fresh.revision !== null) this.remember(stream, fresh, kept?.revision ?? null);
+    if (fresh.revision !== null) this.remember(stream, fresh, before);
     return fresh;
   }
 
@@ -44,7 +46,7 @@ export class StreamStates<S, E> {
   }
 
   /** Keeps a state; `before`, the revision this process last knew of the stream, decides whether a snapshot is due. */
-  remember(stream: string, entry: StreamState<S>, before: bigint | null = this.cache.get(stream)?.revision ?? null): void {
+  remember(stream: string, entry: StreamState<S>, before: bigint | null): void {
     this.cache.set(stream, entry);
     if (this.snapshots?.due(before, entry.revision)) this.snapshots.write(stream, entry);
   }
@@ -62,11 +64,11 @@ export class StreamStates<S, E> {
    * From the latest snapshot, checked against the event at its revision: it must still be there with the
    * hash the snapshot recorded, or the stream was rewritten since and is folded whole.
    */
-  private async cold(stream: string): Promise<StreamState<S>> {
+  private async cold(stream: string): Promise<{ fresh: StreamState<S>; before: bigint | null }> {
     const snapshot = await this.snapshots?.latest(stream);
-    if (!snapshot) return this.catchUp(stream, this.empty());
-    const from = await this.catchUp(stream, snapshot, snapshot.headHash);
-    return from ?? this.catchUp(stream, this.empty());
+    const fromSnapshot = snapshot ? await this.catchUp(stream, snapshot, snapshot.headHash) : null;
+    if (fromSnapshot) return { fresh: fromSnapshot, before: snapshot?.revision ?? null };
+    return { fresh: await this.catchUp(stream, this.empty()), before: null };
   }
 
   private async catchUp(stream: string, from: StreamState<S>): Promise<StreamState<S>>;
