@@ -40,6 +40,13 @@ describe('product benchmark at smoke scale', () => {
     expect(sequentialWrites.onLargeRound.count).toBe(figures.scale.sequentialWrites);
   });
 
+  it('gets the same 404 for the hidden round as for a missing one, warm and from the store', () => {
+    const { warm, cold } = figures.hiddenRounds;
+    const probes = [warm.hidden, warm.missing, cold.hidden, cold.missing];
+    expect(probes.map((probe) => [probe.count, probe.failures])).toEqual(probes.map(() => [10, 0]));
+    expect(Object.keys(figures.ratios)).toEqual(expect.arrayContaining(['hiddenVsMissingWarmP50', 'hiddenVsMissingColdP50']));
+  });
+
   it('rebuilds every event of the large store that readAll reads', () => {
     const { readAll, projections } = figures.rebuilds;
     expect(readAll.events).toBe(figures.startup.largeStoreEvents);

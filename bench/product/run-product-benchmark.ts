@@ -5,6 +5,7 @@ import { mintToken } from '../../apps/deal-room/src/auth/access-token';
 import { loadOrCreateJwtSecret } from '../../apps/deal-room/src/auth/jwt-secret';
 import { BENCH_LEAD, CURRENCY, investorId } from './app-events';
 import { HttpRequest, httpLoad, sequential, settle } from './http-load';
+import { hiddenVsMissing, HiddenVsMissing } from './hidden-rounds';
 import { Load } from './latency';
 import { populateStore, RoundPlan } from './populate';
 import { buildApp, memoryOf, Memory, spawnApp, spawnBareNest, Spawned } from './processes';
@@ -20,6 +21,12 @@ export interface ProductFigures {
   baselines: { rawAppends: RawAppendFigures; bareNest: { commandConnections: Load; readConnections: Load } };
   commands: { spread: Load; oneRound: Load };
   reads: { smallRound: Load; largeRound: Load };
+  /**
+   * An investor the large round did not admit, asking for it and for a round that never was: on the app
+   * that keeps the round's state (warm), and on one that keeps none (STATE_CACHE_MB=0: every request
+   * starts from the store, as the first one after a start does).
+   */
+  hiddenRounds: { warm: HiddenVsMissing; cold: HiddenVsMissing };
   /** One writer, one PUT after another: on a round of a few events, then on the large round. */
   sequentialWrites: { onSmallRound: Load; onLargeRound: Load };
   /** Seconds from spawn to the first 200 of /health. */
@@ -64,7 +71,10 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
     mkdirSync(workload);
     const plans = workloadRounds(scale);
     const workloadStoreEvents = await populateStore(workload, plans, 'workload rounds');
-    const token = await mintToken(BENCH_LEAD, loadOrCreateJwtSecret(workload, {}), { expiresIn: '4h' });
+    const secret = loadOrCreateJwtSecret(workload, {});
+    const token = await mintToken(BENCH_LEAD, secret, { expiresIn: '4h' });
+    const outsider = await mintToken({ sub: 'bench-outsider', role: 'investor', investorId: 'not-admitted' }, secret, { expiresIn: '4h' });
+    const probes = scale.name === 'smoke' ? 10 : 200;
 
     log(`raw appends: ${scale.connections} writers, ${scale.seconds} s spread and ${scale.seconds} s on one stream`);
     const rawAppends = await measureRawAppends(join(dir, 'raw'), scale.connections, scale.rounds, scale.seconds);
@@ -90,8 +100,18 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
     let product;
     try {
       product = await productLoads(app, scale, token);
+      log(`hidden against missing rounds, ${probes} of each, warm`);
+      product.hiddenWarm = await hiddenVsMissing(app.url, outsider, ROUND.large, probes);
     } finally {
       await app.stop();
+    }
+    log(`hidden against missing rounds, ${probes} of each, on an app that keeps no state`);
+    const keepsNothing = await spawnApp({ runner: scale.runner, env: { ...appEnv(workload), STATE_CACHE_MB: '0' }, logFile: join(dir, 'app-no-cache.log') });
+    let hiddenCold: HiddenVsMissing;
+    try {
+      hiddenCold = await hiddenVsMissing(keepsNothing.url, outsider, ROUND.large, probes);
+    } finally {
+      await keepsNothing.stop();
     }
 
     const large = join(dir, 'large');
@@ -109,7 +129,8 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
     const largeStoreAtReady = warm.rss();
     await warm.stop();
 
-    const { commands, reads, sequentialWrites, afterLoads } = product;
+    const { commands, reads, sequentialWrites, afterLoads, hiddenWarm } = product;
+    const hiddenRounds = { warm: hiddenWarm as HiddenVsMissing, cold: hiddenCold };
     return {
       scale,
       cores: availableParallelism(),
@@ -118,6 +139,7 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
       commands,
       reads,
       sequentialWrites,
+      hiddenRounds,
       startup: {
         workloadStoreEvents,
         workloadStoreSeconds: app.startSeconds,
@@ -136,6 +158,8 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
         smallRoundReadsVsBareNest: reads.smallRound.perSecond / bareNest.readConnections.perSecond,
         largeRoundReadsVsBareNest: reads.largeRound.perSecond / bareNest.readConnections.perSecond,
         largeRoundP99VsSmallRoundP99: reads.largeRound.p99 / reads.smallRound.p99,
+        hiddenVsMissingWarmP50: hiddenRounds.warm.hidden.p50 / hiddenRounds.warm.missing.p50,
+        hiddenVsMissingColdP50: hiddenRounds.cold.hidden.p50 / hiddenRounds.cold.missing.p50,
         sequentialWriteOnLargeVsSmall: sequentialWrites.onLargeRound.p50 / sequentialWrites.onSmallRound.p50,
         startupLargeVsWorkloadStore: warm.startSeconds / app.startSeconds,
         startupLargeColdVsWorkloadStore: cold.startSeconds / app.startSeconds,
@@ -200,7 +224,7 @@ async function productLoads(app: Spawned, scale: ProductScale, token: string) {
     onLargeRound: await sequential(app.url, token, writes(ROUND.large)),
   };
   const reads = { smallRound: await load(get(ROUND.small), readConnections), largeRound: await load(get(ROUND.large), readConnections) };
-  return { commands, reads, sequentialWrites, afterLoads: memoryOf(app.pid) };
+  return { commands, reads, sequentialWrites, afterLoads: memoryOf(app.pid), hiddenWarm: undefined as HiddenVsMissing | undefined };
 }
 
 async function warmUp(server: Spawned, scale: ProductScale, next: () => HttpRequest, token?: string): Promise<void> {
