@@ -131,6 +131,21 @@ describe('StreamStates on the embedded event store', () => {
       expect(metadata.metadata?.maxCount).toBe(1);
     });
 
+    it('folds a cold stream once for many requests at the same moment, and each sees what was written before it asked', async () => {
+      const stream = `added-${randomUUID()}`;
+      await append(stream, 1, 8);
+      const { folded, model: countingModel } = counting();
+      const states = new StreamStates(client, countingModel, new StreamStateCache(1 << 20));
+      const early = Array.from({ length: 8 }, () => states.current(stream));
+      await append(stream, 9, 9);
+      // Asked after event 9 was written: it must see it, though the load it joins may not.
+      const late = states.current(stream);
+      const results = await Promise.all([...early, late]);
+      expect(results.map((result) => result.state.length).every((length) => length >= 8)).toBe(true);
+      expect((await late).state).toEqual(numbers(9));
+      expect(folded.count).toBeLessThanOrEqual(9);
+    });
+
     it('writes none on reads of a stream it cannot keep, only as the stream passes a multiple of 10', async () => {
       const stream = `added-${randomUUID()}`;
       await append(stream, 1, 12);

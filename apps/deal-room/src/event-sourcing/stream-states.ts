@@ -20,6 +20,8 @@ export interface StateModel<S, E> extends Fold<S, E> {
  */
 export class StreamStates<S, E> {
   private readonly snapshots: StreamSnapshots<S> | null;
+  /** Cold loads under way, by stream. */
+  private readonly loading = new Map<string, Promise<StreamState<S>>>();
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -31,13 +33,19 @@ export class StreamStates<S, E> {
 
   /** The state as the store holds it now. */
   async current(stream: string): Promise<StreamState<S>> {
+    // Requests that find a stream cold while it is being loaded wait for that load, then catch up from it
+    // (only what was written since), instead of each folding the whole stream at once.
+    const loading = this.loading.get(stream);
+    if (loading) await loading.catch(() => undefined);
     const kept = this.cache.get(stream);
-    // What the store had folded before this read: a snapshot is due only once the stream passed a multiple
-    // of `every` since then, so cold reads of a stream that is not kept (or not kept for long) write none.
-    const { fresh, before } = kept ? { fresh: await this.catchUp(stream, kept), before: kept.revision } : await this.cold(stream);
-    // A stream with no events is not kept: probes of made-up names must not push real states out.
-    if (fresh.revision !== null) this.remember(stream, fresh, before);
-    return fresh;
+    if (kept) return this.keep(stream, await this.catchUp(stream, kept), kept.revision);
+    const load = this.cold(stream);
+    this.loading.set(stream, load);
+    try {
+      return await load;
+    } finally {
+      if (this.loading.get(stream) === load) this.loading.delete(stream);
+    }
   }
 
   /** The kept state, without asking the store: possibly behind it, which a writer finds out on append. */
@@ -64,11 +72,22 @@ export class StreamStates<S, E> {
    * From the latest snapshot, checked against the event at its revision: it must still be there with the
    * hash the snapshot recorded, or the stream was rewritten since and is folded whole.
    */
-  private async cold(stream: string): Promise<{ fresh: StreamState<S>; before: bigint | null }> {
+  private async cold(stream: string): Promise<StreamState<S>> {
     const snapshot = await this.snapshots?.latest(stream);
     const fromSnapshot = snapshot ? await this.catchUp(stream, snapshot, snapshot.headHash) : null;
-    if (fromSnapshot) return { fresh: fromSnapshot, before: snapshot?.revision ?? null };
-    return { fresh: await this.catchUp(stream, this.empty()), before: null };
+    if (fromSnapshot) return this.keep(stream, fromSnapshot, snapshot?.revision ?? null);
+    return this.keep(stream, await this.catchUp(stream, this.empty()), null);
+  }
+
+  /**
+   * `before` is what the store had folded before this read (the kept revision, or the snapshot's): a
+   * snapshot is due only once the stream passed a multiple of `every` since then, so cold reads of a
+   * stream that is not kept (or not kept for long) write none.
+   */
+  private keep(stream: string, fresh: StreamState<S>, before: bigint | null): StreamState<S> {
+    // A stream with no events is not kept: probes of made-up names must not push real states out.
+    if (fresh.revision !== null) this.remember(stream, fresh, before);
+    return fresh;
   }
 
   private async catchUp(stream: string, from: StreamState<S>): Promise<StreamState<S>>;
