@@ -49,9 +49,12 @@ const MAX_ATTEMPTS = 16;
 /** The kept states' default bound, when the caller does not give one. */
 const DEFAULT_CACHE_BYTES = 16 * 1024 * 1024;
 
-export interface ExecutorOptions<S> {
-  /** Where folded states are kept between commands; shared with readers of the same streams. */
-  readonly cache?: StreamStateCache<S>;
+export interface ExecutorOptions<S, E> {
+  /**
+   * The folded states kept between commands, shared with the readers of the same streams (one cache, one
+   * cold load of a stream at a time, one writer of its snapshots). Built over the model when not given.
+   */
+  readonly states?: StreamStates<S, E>;
   readonly clock?: () => Date;
 }
 
@@ -73,10 +76,10 @@ export class CommandExecutor<S, E, Ctx> {
   constructor(
     private readonly client: EventStoreDBClient,
     private readonly model: WriteModel<S, E, Ctx>,
-    options: ExecutorOptions<S> = {},
+    options: ExecutorOptions<S, E> = {},
   ) {
     this.index = new IdempotencyIndex(client);
-    this.states = new StreamStates(client, model, options.cache ?? new StreamStateCache<S>(DEFAULT_CACHE_BYTES));
+    this.states = options.states ?? new StreamStates(client, model, new StreamStateCache<S>(DEFAULT_CACHE_BYTES));
     this.clock = options.clock ?? (() => new Date());
   }
 

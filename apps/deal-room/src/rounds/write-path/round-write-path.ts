@@ -52,7 +52,7 @@ export class RoundWritePath {
   private readonly executor: CommandExecutor<RoundState, RoundEvent, DecisionContext>;
 
   constructor(@Inject(EVENT_STORE_CLIENT) client: EventStoreDBClient, states: RoundStates) {
-    this.executor = new CommandExecutor(client, roundWriteModel, { cache: states.cache });
+    this.executor = new CommandExecutor(client, roundWriteModel, { states });
   }
 
   execute<C>(roundId: string, command: C, decide: RoundDecide<C>, envelope: CommandEnvelope, answer: (outcome: RoundOutcome) => CommandAnswer): Promise<CommandResult> {
