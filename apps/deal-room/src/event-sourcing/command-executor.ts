@@ -44,6 +44,10 @@ export interface CommandResult {
   /** The commit position of the last event written (or replayed); null when nothing was written. */
   readonly position: bigint | null;
   readonly replayed: boolean;
+  /** The stream written to, for the receipt (issue 12). */
+  readonly stream: string;
+  /** Written now: the last event's hash and time, which a receipt signs. A replay reads them back instead. */
+  readonly head?: { readonly hash: string; readonly recordedAt: string };
 }
 
 // Within one process commands on a stream queue up (KeyedLock), so only other instances make us lose a race.
@@ -105,7 +109,7 @@ export class CommandExecutor<S, E, Ctx> {
 
     let claimed = false;
     for (let attempt = 1; ; attempt += 1) {
-      const replay = findReplay(entry, envelope);
+      const replay = findReplay(stream, entry, envelope);
       if (replay) return replay;
 
       // A stream concealed from this actor is judged as one that does not exist, so "it is now at
@@ -128,7 +132,7 @@ export class CommandExecutor<S, E, Ctx> {
       if (events.length === 0) {
         if (await moved()) continue;
         const answer = request.answer({ state: entry.state, events, revision: entry.revision });
-        return { answer, revision: entry.revision, position: null, replayed: false };
+        return { answer, revision: entry.revision, position: null, replayed: false, stream };
       }
 
       const state = foldEvents(this.model, events, entry.state);
@@ -144,14 +148,15 @@ export class CommandExecutor<S, E, Ctx> {
       try {
         const written = await this.client.appendToStream(stream, proposed, { expectedRevision: entry.revision ?? NO_STREAM });
         const position = written.position?.commit ?? null;
+        const headHash = (proposed[proposed.length - 1].metadata as EventMetadata).hash;
         this.states.remember(stream, {
           state,
           revision: written.nextExpectedRevision,
-          headHash: (proposed[proposed.length - 1].metadata as EventMetadata).hash,
+          headHash,
           keys: withKey(entry.keys, envelope, answer, written.nextExpectedRevision, position),
           events: entry.events + events.length,
         });
-        return { answer, revision: written.nextExpectedRevision, position, replayed: false };
+        return { answer, revision: written.nextExpectedRevision, position, replayed: false, stream, head: { hash: headHash, recordedAt: now.toISOString() } };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw asStoreFailure(error);
         if (envelope.expectedRevision !== null) throw staleRevision(null);
@@ -197,13 +202,13 @@ export class CommandExecutor<S, E, Ctx> {
  * The first answer to this key by this caller. Keys are per `sub`; the fingerprint covers the request and
  * who sent it, so the same key from another role or firm of the same `sub` is a reuse, refused.
  */
-function findReplay<S>(entry: StreamState<S>, envelope: CommandEnvelope): CommandResult | null {
+function findReplay<S>(stream: string, entry: StreamState<S>, envelope: CommandEnvelope): CommandResult | null {
   const idempotency = envelope.idempotency;
   if (!idempotency) return null;
   const keyed = entry.keys.get(keyOf(envelope.actor.sub, idempotency.key));
   if (!keyed) return null;
   if (keyed.fingerprint !== idempotency.fingerprint) throw keyReused();
-  return { answer: keyed.answer, revision: keyed.revision, position: keyed.position, replayed: true };
+  return { answer: keyed.answer, revision: keyed.revision, position: keyed.position, replayed: true, stream };
 }
 
 function withKey(keys: Map<string, KeyedAnswer>, envelope: CommandEnvelope, answer: CommandAnswer, revision: bigint, position: bigint | null) {
