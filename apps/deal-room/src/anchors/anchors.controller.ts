@@ -1,6 +1,7 @@
-import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApplicationError } from '../common/application-error';
 import { Roles } from '../auth';
+import { NoBodyPipe } from '../http';
 import { ANCHOR_TYP, AnchorPayload, openStatement, SIGNING_KEY, SigningKey } from '../evidence';
 import { AnchorService } from './anchor.service';
 
@@ -15,7 +16,7 @@ export class AnchorsController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
-  anchorNow() {
+  anchorNow(@Body(NoBodyPipe) _body: unknown) {
     return this.anchors.anchorNow();
   }
 
