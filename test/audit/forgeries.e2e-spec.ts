@@ -125,6 +125,14 @@ describe('verification that needs no trust in Deal Room', () => {
     if (reference) expect({ exitCode: reference.exitCode, sentence: reference.sentence }).toEqual({ exitCode: 1, sentence: expect.stringMatching(/^History is cut short: the anchor of \S+ holds revision 10, but the history ends at revision 8\.$/) });
   });
 
+  it('warns of receipts for a stream that no file holds, rather than count them as checked', async () => {
+    const open = await playSeriesC(testApp, t, { close: false });
+    const other = file('other-receipt.txt', (await testApp.http.get(`/rounds/${open.roundId}/receipts/0`).set(bearer(t.lead))).body.receipt);
+    const run = await audit({}, 'verify', '--file', file('for-other.jsonl', toJsonl(exported)), '--receipts', other, '--key', keys);
+    expect(run).toMatchObject({ exitCode: 0, stderr: `warning: receipts for round-${open.roundId} were not checked: no file holds that stream\n` });
+    expect(run.sentence).not.toContain('receipt');
+  });
+
   it('refuses a receipt signed by another key, even one that names the right event', async () => {
     const stranger = signingKeyOf(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'stranger');
     const head = events()[10];

@@ -48,7 +48,7 @@ async function verifyFiles(invocation: Invocation, io: AuditIo): Promise<number>
     await write(io.stderr, `error: ${messageOf(error)}\n`);
     return 2;
   }
-  const { verdicts, problems } = verifyExports(files, receipts, keys);
+  const { verdicts, problems, unmatchedReceiptStreams } = verifyExports(files, receipts, keys);
   if (problems.length > 0) {
     await write(io.stderr, `${problems.map((problem) => `error: ${problem}`).join('\n')}\n`);
     return 2;
@@ -60,6 +60,9 @@ async function verifyFiles(invocation: Invocation, io: AuditIo): Promise<number>
   if (keys === null && verdicts.some((verdict) => verdict.anchors.checked > 0 || verdict.receipts.checked > 0)) {
     await write(io.stderr, 'error: the export carries anchors or receipts were given: --key is needed to check their signatures\n');
     return 2;
+  }
+  if (unmatchedReceiptStreams.length > 0) {
+    await write(io.stderr, `warning: receipts for ${unmatchedReceiptStreams.join(', ')} were not checked: no file holds that stream\n`);
   }
   return printVerdicts(verdicts, invocation, io);
 }

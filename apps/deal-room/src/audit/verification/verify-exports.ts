@@ -1,5 +1,5 @@
 import { ANCHOR_RECORDED, anchorDataOf } from '../../anchors/anchor-record';
-import { inclusionProof, VerifyingKey } from '../../evidence';
+import { inclusionProof, openStatement, RECEIPT_TYP, ReceiptPayload, VerifyingKey } from '../../evidence';
 import { ExportedAnchor, ExportedEvent, parseExport } from './export-lines';
 import { StreamVerdict, verifyHistory } from './verify-history';
 
@@ -10,6 +10,8 @@ export interface ExportFile {
 
 export interface ExportsVerdict {
   readonly verdicts: StreamVerdict[];
+  /** Streams that well-signed receipts name but no file holds: those receipts proved nothing here. */
+  readonly unmatchedReceiptStreams: string[];
   /** Lines that could not be read: the files are then not verified at all. */
   readonly problems: string[];
 }
@@ -29,13 +31,15 @@ export function verifyExports(files: readonly ExportFile[], receipts: readonly s
     anchors.push(...parsed.anchors);
     problems.push(...parsed.problems);
   }
-  if (problems.length > 0) return { verdicts: [], problems };
+  if (problems.length > 0) return { verdicts: [], unmatchedReceiptStreams: [], problems };
 
   const streams = new Map<string, ExportedEvent[]>();
   for (const event of events) streams.set(event.stream, [...(streams.get(event.stream) ?? []), event]);
   anchors.push(...claimsFromAnchorEvents(events, [...streams.keys()]));
   const verdicts = [...streams].map(([stream, streamEvents]) => verifyHistory(stream, streamEvents, { anchors, receipts, keys }));
-  return { verdicts, problems };
+  const named = receipts.map((receipt) => (keys === null ? null : openStatement<ReceiptPayload>(receipt, RECEIPT_TYP, keys))).flatMap((opened) => (opened?.ok ? [opened.payload.stream] : []));
+  const unmatchedReceiptStreams = [...new Set(named.filter((stream) => !streams.has(stream)))];
+  return { verdicts, unmatchedReceiptStreams, problems };
 }
 
 /** An export of the anchors stream holds every leaf: the proof for each exported stream is computed here. */
