@@ -79,6 +79,9 @@ describe('GET /rounds/:roundId/history', () => {
         data: event.data,
         prevHash: metadata.prevHash,
         hash: metadata.hash,
+        stream: `round-${round.roundId}`,
+        // Everything the hash covers, as stored: an export can be verified from itself (issue 12).
+        metadata,
       });
     });
     expect(all[7].data).toMatchObject({ amount: { amount: '5000000000.00', currency: 'CNY' } });
@@ -90,7 +93,7 @@ describe('GET /rounds/:roundId/history', () => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe(`attachment; filename="round-${round.roundId}-history.csv"`);
     const rows = await parseCsv((response.body as Buffer).toString('utf8'));
-    const readBack = rows.map((row) => ({ ...row, revision: Number(row.revision), position: Number(row.position), actor: JSON.parse(row.actor), data: JSON.parse(row.data) }));
+    const readBack = rows.map((row) => ({ ...row, revision: Number(row.revision), position: Number(row.position), actor: JSON.parse(row.actor), data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) }));
     expect(readBack).toEqual(all);
   });
 
@@ -102,7 +105,8 @@ describe('GET /rounds/:roundId/history', () => {
     const bytes = response.body as Buffer;
     const lines = bytes.toString('utf8').split('\n');
     expect(lines.pop()).toBe('');
-    expect(lines.map((line) => JSON.parse(line))).toEqual(all);
+    // Every event as kind "event"; anchor lines follow once the round has been anchored (verify.e2e-spec).
+    expect(lines.map((line) => JSON.parse(line))).toEqual(all.map((entry) => ({ kind: 'event', ...entry })));
 
     const manifest = await get(`/rounds/${round.roundId}/history/manifest`);
     expectStatus(manifest, 200);
@@ -117,7 +121,9 @@ describe('GET /rounds/:roundId/history', () => {
   it('verifies the untouched round: every link recomputes and the closing seals the history before it', async () => {
     const response = await get(`/rounds/${round.roundId}/verify`);
     expectStatus(response, 200);
-    expect(response.body).toEqual({ valid: true, events: 11, headHash: all[10].hash, sealed: { closed: true, sealedHeadHash: all[9].hash, matches: true } });
+    expect(response.body).toMatchObject({ intact: true, valid: true, events: 11, headHash: all[10].hash, sealed: { closed: true, sealedHeadHash: all[9].hash, matches: true } });
+    expect(Object.keys(response.body)[0]).toBe('verdict');
+    expect(response.body.verdict).toMatch(/^History intact: 11 events, sealed at the close, /);
   });
 
   it('serves deal-leads, auditors and admins, and refuses investors for now', async () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -80,14 +80,15 @@ embeddedOnly('GET /rounds/:roundId/verify, tamper evidence and the audit CLI', (
     const entries = await history(closed.roundId);
     // A chain from the genesis hash (GENESIS_HASH, spelled out: every stored chain starts from it), unbroken.
     expect(entries.map((entry) => entry.prevHash)).toEqual(['0'.repeat(64), ...entries.slice(0, -1).map((entry) => entry.hash)]);
-    expect(await verify(closed.roundId)).toEqual({
+    expect(await verify(closed.roundId)).toMatchObject({
+      intact: true,
       valid: true,
       events: 11,
       headHash: entries[10].hash,
       sealed: { closed: true, sealedHeadHash: entries[9].hash, matches: true },
     });
     expect(entries[10].data.sealedHeadHash).toBe(entries[9].hash);
-    expect(await verify(open.roundId)).toEqual({ valid: true, events: 10, headHash: openEntries[9].hash, sealed: { closed: false, sealedHeadHash: null, matches: false } });
+    expect(await verify(open.roundId)).toMatchObject({ intact: true, valid: true, events: 10, headHash: openEntries[9].hash, sealed: { closed: false, sealedHeadHash: null, matches: false } });
   });
 
   it('runAudit tells the same story as the HTTP API, read straight from the store', async () => {
@@ -101,8 +102,13 @@ embeddedOnly('GET /rounds/:roundId/verify, tamper evidence and the audit CLI', (
     for (const { summary } of closed.snapshots) expect(table.stdout).toContain(summary);
     expect((await audit(env, 'history', '--round', roundId, '--format', 'csv')).stdout.split('\n')[0]).toMatch(/^revision,position,/);
 
-    const verdict = await audit(env, 'verify', '--round', roundId);
+    // On an external store the tool has no key of its own: the auditor pins the published one.
+    const keyFile = join(root, 'keys.json');
+    writeFileSync(keyFile, JSON.stringify((await testApp.http.get('/.well-known/deal-room/keys')).body));
+    const verdict = await audit(env, 'verify', '--round', roundId, '--json', '--key', keyFile);
     expect({ exitCode: verdict.exitCode, verdict: JSON.parse(verdict.stdout) }).toEqual({ exitCode: 0, verdict: await verify(roundId) });
+    const told = await audit(env, 'verify', '--round', roundId, '--key', keyFile);
+    expect(told.stdout.split('\n')[0]).toBe((await verify(roundId)).verdict);
 
     expect(JSON.parse((await audit(env, 'replay', '--round', roundId, '--at-revision', '5')).stdout)).toEqual({ ...closed.snapshots[5].view, atRevision: 5 });
     const asOf = closed.snapshots[7].after;
@@ -135,7 +141,9 @@ embeddedOnly('GET /rounds/:roundId/verify, tamper evidence and the audit CLI', (
     expect((await audit({}, 'verify', '--round', closed.roundId, '--data-dir', pristineCopy)).exitCode).toBe(0);
     const tampered = await audit({}, 'verify', '--round', open.roundId, '--data-dir', tamperedCopy);
     expect(tampered.exitCode).toBe(1);
-    expect(JSON.parse(tampered.stdout)).toMatchObject({ valid: false, firstInvalidRevision: 7 });
+    const [sentence, ...json] = tampered.stdout.split('\n');
+    expect(sentence).toBe('History altered at revision 7: its content no longer matches its recorded hash.');
+    expect(JSON.parse(json.join('\n'))).toMatchObject({ valid: false, firstInvalidRevision: 7 });
   });
 
   it('`ts-node scripts/audit.ts verify` exits 1 on the tampered copy', () => {
@@ -146,6 +154,8 @@ embeddedOnly('GET /rounds/:roundId/verify, tamper evidence and the audit CLI', (
       { cwd: join(__dirname, '..', '..'), env, encoding: 'utf8', timeout: 60_000 },
     );
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: '' });
-    expect(JSON.parse(run.stdout)).toMatchObject({ valid: false, firstInvalidRevision: 7, sealed: { closed: false } });
+    const [sentence, ...json] = run.stdout.split('\n');
+    expect(sentence).toMatch(/^History altered at revision 7/);
+    expect(JSON.parse(json.join('\n'))).toMatchObject({ valid: false, firstInvalidRevision: 7, sealed: { closed: false } });
   }, 60_000);
 });

@@ -114,16 +114,14 @@ describe('the access log', () => {
     expect(admin.records.map((record) => `${record.actor.role} ${record.action}`)).toEqual(['admin history']);
   });
 
-  it('leaves out the deal team reading its own history and state, investors reading theirs, and reads that were refused', async () => {
+  it('leaves out the deal team reading its own history and state, investors reading theirs, and bad queries', async () => {
     const { api } = rounds;
     const unrecorded: [string, (id: string) => Promise<Response>, number][] = [
       ['deal-lead history', async (id) => api.http.get(`/rounds/${round.roundId}/history`).set(await as('lead')).set('X-Correlation-Id', id), 200],
       ['deal-lead time travel', async (id) => api.http.get(`/rounds/${round.roundId}?atRevision=1`).set(await as('lead')).set('X-Correlation-Id', id), 200],
       ['auditor current state', async (id) => api.http.get(`/rounds/${round.roundId}`).set(await as('auditor')).set('X-Correlation-Id', id), 200],
       ['investor time travel', async (id) => api.http.get(`/rounds/${round.roundId}?atRevision=2`).set(await as('investor')).set('X-Correlation-Id', id), 200],
-      ['investor history', async (id) => api.http.get(`/rounds/${round.roundId}/history`).set(await as('investor')).set('X-Correlation-Id', id), 403],
       ['auditor, bad query', async (id) => api.http.get(`/rounds/${round.roundId}/history?limit=0`).set(await as('auditor')).set('X-Correlation-Id', id), 400],
-      ['auditor, unknown round', async (id) => api.http.get(`/rounds/${freshId('missing')}/history?format=csv`).set(await as('auditor')).set('X-Correlation-Id', id), 404],
       ['auditor, revision not yet written', async (id) => api.http.get(`/rounds/${round.roundId}?atRevision=999`).set(await as('auditor')).set('X-Correlation-Id', id), 404],
     ];
     for (const [name, read, status] of unrecorded) {

@@ -146,6 +146,7 @@ describe('confidentiality', () => {
         ['export', (id) => http.get(`/rounds/${id}/history?format=jsonl`).set(as)],
         ['manifest', (id) => http.get(`/rounds/${id}/history/manifest`).set(as)],
         ['verify', (id) => http.get(`/rounds/${id}/verify`).set(as)],
+        ['receipt', (id) => http.get(`/rounds/${id}/receipts/0`).set(as)],
         ['propose', (id) => http.post(`/rounds/${id}/terms`).set(as).send({ key: 'pro-rata-rights', value: true })],
         ['propose, bad body', (id) => http.post(`/rounds/${id}/terms`).set(as).send({ key: 5, extra: 1 })],
         ['propose, If-Match', (id) => http.post(`/rounds/${id}/terms`).set(as).set('If-Match', '"3"').send({ key: 'pro-rata-rights', value: true })],
@@ -195,7 +196,7 @@ describe('confidentiality', () => {
       expect(differences).toEqual([]);
       // The comparison covers every kind of answer, not only the 404. A reused key is only checked by a
       // request that would write, so on a round that is hidden (or missing) it is answered with the 404.
-      expect([...answers].sort()).toEqual(['400 VALIDATION_FAILED', '403 FORBIDDEN', '404 ROUND_NOT_FOUND', '412 REVISION_MISMATCH']);
+      expect([...answers].sort()).toEqual(['400 VALIDATION_FAILED', '403 FORBIDDEN', '404 RECEIPT_NOT_FOUND', '404 ROUND_NOT_FOUND', '412 REVISION_MISMATCH']);
     });
 
     it('is the same 404 whichever way the investor asks for it', async () => {

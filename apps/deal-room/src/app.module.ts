@@ -10,6 +10,8 @@ import { HealthModule } from './health/health.module';
 import { RateLimitGuard, RateLimitModule } from './http';
 import { ProjectionsModule } from './projections';
 import { ReportsModule } from './reports';
+import { ReceiptsModule } from './receipts';
+import { AnchorsModule } from './anchors';
 import { RoundsModule } from './rounds/rounds.module';
 
 @Module({})
@@ -33,6 +35,8 @@ export class AppModule {
         }),
         EventStoreModule.forRoot({ connectionString: config.eventStoreConnectionString, dataDir: config.dataDir }),
         AuthModule.forRoot({ dataDir: config.dataDir, env }),
+        ReceiptsModule.forRoot({ dataDir: config.dataDir, env }),
+        AnchorsModule.forRoot({ env }),
         RateLimitModule.forRoot(config.rateLimit),
         HealthModule,
         RoundsModule,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessLogController } from './access-log.controller';
 import { AccessLog } from './access-log.service';
+import { RecordRefusals } from './refusal-recorder.filter';
 
 /**
  * The access log and GET /access-log. Imported by the modules whose reads it records (audit, rounds), which
@@ -8,7 +9,7 @@ import { AccessLog } from './access-log.service';
  */
 @Module({
   controllers: [AccessLogController],
-  providers: [AccessLog],
-  exports: [AccessLog],
+  providers: [AccessLog, RecordRefusals],
+  exports: [AccessLog, RecordRefusals],
 })
 export class AccessLogModule {}

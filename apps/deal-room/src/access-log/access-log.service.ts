@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import { EventStoreDBClient } from '@eventstore/db-client';
 import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
 import { Request } from 'express';
 import { ApplicationError } from '../common/application-error';
 import { readSlice } from '../event-sourcing/stream-reader';
+import { ChainedLog } from '../evidence';
 import { ACCESS_LOG_STREAM, ACCESS_RECORDED, AccessRecord, accessRecordOf, AccessRequest, isRecorded } from './access-record';
 
 export interface ListedAccess extends AccessRecord {
@@ -11,21 +12,30 @@ export interface ListedAccess extends AccessRecord {
   readonly revision: number;
 }
 
+/** Appends one record to the access log, chained like a round's events (the offline tool uses it too). */
+export function appendAccessRecord(log: ChainedLog, record: AccessRecord): Promise<unknown> {
+  const metadata = { actor: record.actor, correlationId: record.correlationId, recordedAt: record.accessedAt };
+  return log.append(ACCESS_RECORDED, { ...record }, metadata);
+}
+
 /**
  * The log of who read the books. A read is recorded before its data is served, and refused (503) when
  * it cannot be recorded: an access that happened but is not in the log would be worse than none served.
+ * Its records are chained (prevHash, hash) exactly like a round's events, and verified by the same tool.
  */
 @Injectable()
 export class AccessLog {
-  constructor(@Inject(EVENT_STORE_CLIENT) private readonly client: EventStoreDBClient) {}
+  private readonly log: ChainedLog;
+
+  constructor(@Inject(EVENT_STORE_CLIENT) private readonly client: EventStoreDBClient) {
+    this.log = new ChainedLog(client, ACCESS_LOG_STREAM);
+  }
 
   /** Records the access if policy says so (isRecorded); throws 503 ACCESS_LOG_UNAVAILABLE when it cannot. */
   async recordIfRequired(request: Request, access: AccessRequest): Promise<void> {
     if (!isRecorded(access.action, access.actor.role)) return;
-    const record = accessRecordOf(request, access, new Date());
-    const metadata = { actor: record.actor, correlationId: record.correlationId, recordedAt: record.accessedAt };
     try {
-      await this.client.appendToStream(ACCESS_LOG_STREAM, jsonEvent({ type: ACCESS_RECORDED, data: { ...record }, metadata }));
+      await appendAccessRecord(this.log, accessRecordOf(request, access, new Date()));
     } catch {
       throw new ApplicationError(
         'ACCESS_LOG_UNAVAILABLE',
@@ -35,6 +45,11 @@ export class AccessLog {
         { 'Retry-After': '1' },
       );
     }
+  }
+
+  /** Records a refused read. Best effort: the refusal is answered whether or not it could be written. */
+  async recordRefusal(request: Request, access: AccessRequest, refused: { status: number; code: string }): Promise<void> {
+    await appendAccessRecord(this.log, { ...accessRecordOf(request, access, new Date()), refused }).catch(() => undefined);
   }
 
   /** Up to `limit` records after revision `after`, oldest first, and whether more follow. */

@@ -6,7 +6,7 @@ describe('toAuditEntry', () => {
   it('keeps the event as stored and lifts who, why, when and the chain out of its metadata', () => {
     const [, stored] = storedStream([roundOpened(), commitmentMade('catl', '5000000000.00', investorUser('catl'))]);
     const metadata = stored.metadata as Record<string, string>;
-    const entry = toAuditEntry(stored, 'CATL committed 5,000,000,000.00 CNY');
+    const entry = toAuditEntry('round-r-1', stored, 'CATL committed 5,000,000,000.00 CNY');
     expect(entry).toEqual({
       revision: 1,
       position: 101,
@@ -19,6 +19,8 @@ describe('toAuditEntry', () => {
       data: stored.data,
       prevHash: metadata.prevHash,
       hash: metadata.hash,
+      stream: 'round-r-1',
+      metadata: stored.metadata,
     });
     expect((entry.data as { amount: unknown }).amount).toEqual({ amount: '5000000000.00', currency: 'CNY' });
     expect(Object.keys(entry)).toEqual([...AUDIT_ENTRY_FIELDS]);
@@ -26,9 +28,9 @@ describe('toAuditEntry', () => {
 
   it('shows an event whose metadata is missing or mangled, with nulls where facts are absent', () => {
     const [stored] = storedStream([roundOpened()]);
-    const bare = toAuditEntry({ ...stored, metadata: undefined, position: null }, 'opened');
-    expect(bare).toMatchObject({ position: null, recordedAt: null, actor: { sub: null, role: null, investorId: null }, correlationId: null, hash: null, prevHash: null });
-    const mangled = toAuditEntry({ ...stored, metadata: { actor: 'dana', recordedAt: 42 } }, 'opened');
+    const bare = toAuditEntry('round-r-1', { ...stored, metadata: undefined, position: null }, 'opened');
+    expect(bare).toMatchObject({ position: null, recordedAt: null, actor: { sub: null, role: null, investorId: null }, correlationId: null, hash: null, prevHash: null, metadata: null });
+    const mangled = toAuditEntry('round-r-1', { ...stored, metadata: { actor: 'dana', recordedAt: 42 } }, 'opened');
     expect(mangled).toMatchObject({ actor: { sub: null, role: null, investorId: null }, recordedAt: null });
   });
 });

@@ -17,6 +17,9 @@ export interface AuditEntry {
   readonly data: unknown;
   readonly prevHash: string | null;
   readonly hash: string | null;
+  readonly stream: string;
+  /** The stored metadata exactly as read: with type and data, everything `hash` is computed over. */
+  readonly metadata: unknown;
 }
 
 export const AUDIT_ENTRY_FIELDS = [
@@ -31,13 +34,15 @@ export const AUDIT_ENTRY_FIELDS = [
   'data',
   'prevHash',
   'hash',
+  'stream',
+  'metadata',
 ] as const satisfies readonly (keyof AuditEntry)[];
 
 /**
  * Metadata is read defensively: an audit tool must still show an event whose metadata is missing or was
  * tampered with (a null here is itself a finding), rather than refuse to list it.
  */
-export function toAuditEntry(stored: StoredEvent, summary: string): AuditEntry {
+export function toAuditEntry(stream: string, stored: StoredEvent, summary: string): AuditEntry {
   // Numbers, like every revision the API answers; exact up to 2^53, far beyond any stream or log.
   const metadata = asRecord(stored.metadata);
   const actor = asRecord(metadata.actor);
@@ -53,6 +58,8 @@ export function toAuditEntry(stored: StoredEvent, summary: string): AuditEntry {
     data: stored.data,
     prevHash: text(metadata.prevHash),
     hash: text(metadata.hash),
+    stream,
+    metadata: stored.metadata ?? null,
   };
 }
 

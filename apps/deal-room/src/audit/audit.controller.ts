@@ -1,10 +1,13 @@
-import { Controller, Get, Inject, Logger, Param, Query, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Param, Query, Req, StreamableFile, UseFilters } from '@nestjs/common';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
 import { Request } from 'express';
-import { AccessAction, AccessLog } from '../access-log';
+import { AccessAction, AccessLog, RecordRefusals } from '../access-log';
+import { AnchorService } from '../anchors';
 import { CurrentActor, Roles } from '../auth';
+import { SIGNING_KEY, SigningKey } from '../evidence';
 import { correlationIdOf, ParseIdPipe } from '../http';
+import { roundStreamName } from '../rounds/domain';
 import { historyPage, roundEntries } from './history';
 import { EXPORT_CONTENT_TYPES, exportFileName, exportStream, jsonlManifest } from './history-export';
 import { nextPageUrl, parseHistoryQuery } from './history-query';
@@ -12,19 +15,22 @@ import { verifyRound } from './verify-round';
 import { Actor } from '../kernel';
 
 /**
- * The audit trail of a round: its history page by page or exported whole, and the verdict on its hash
- * chain. Investors are refused (403, whatever the round): the trail names every investor and amount, and
+ * The audit trail of a round: its history page by page or exported whole, and the verdict on it.
+ * Investors are refused (403, whatever the round): the trail names every investor and amount, and
  * a filtered trail would still show, by its gaps and hashes, how much the others did.
  * Reads are recorded in the access log (see isRecorded) after the round is found and before any of it is
- * served; a read that cannot be recorded is refused.
+ * served; a read that cannot be recorded is refused. Refused reads are recorded too (RecordRefusals).
  */
 @Controller('rounds/:roundId')
+@UseFilters(RecordRefusals)
 export class AuditController {
   private readonly logger = new Logger(AuditController.name);
 
   constructor(
     @Inject(EVENT_STORE_CLIENT) private readonly client: EventStoreDBClient,
     private readonly accessLog: AccessLog,
+    private readonly anchors: AnchorService,
+    @Inject(SIGNING_KEY) private readonly key: SigningKey,
   ) {}
 
   @Get('history')
@@ -38,25 +44,31 @@ export class AuditController {
       return { events: entries, next: nextAfter === null ? null : nextPageUrl(path, query, nextAfter) };
     }
     const entries = await roundEntries(this.client, roundId);
+    const anchors = parsed.format === 'jsonl' ? await this.anchors.index.claimsFor(roundStreamName(roundId)) : [];
     await this.record(request, actor, 'history-export', roundId, query);
     // Auditors ask who took a copy of the books, so every export leaves a line in the log.
     this.logger.log({ roundId, format: parsed.format, actor: { sub: actor.sub, role: actor.role }, correlationId: correlationIdOf(request) }, 'round history exported');
     const disposition = `attachment; filename="${exportFileName(roundId, parsed.format)}"`;
-    return new StreamableFile(exportStream(entries, parsed.format), { type: EXPORT_CONTENT_TYPES[parsed.format], disposition });
+    return new StreamableFile(exportStream(entries, parsed.format, anchors), { type: EXPORT_CONTENT_TYPES[parsed.format], disposition });
   }
 
   @Get('history/manifest')
   @Roles('deal-lead', 'auditor', 'admin')
   async manifest(@Param('roundId', ParseIdPipe) roundId: string, @CurrentActor() actor: Actor, @Req() request: Request) {
     const entries = await roundEntries(this.client, roundId);
+    const anchors = await this.anchors.index.claimsFor(roundStreamName(roundId));
     await this.record(request, actor, 'history-manifest', roundId, {});
-    return jsonlManifest(roundId, entries);
+    return jsonlManifest(roundId, entries, anchors);
   }
 
+  /** The verdict: a sentence for people first (`verdict`), then the facts, checked against every anchor of the round. */
   @Get('verify')
   @Roles('deal-lead', 'auditor', 'admin')
-  verify(@Param('roundId', ParseIdPipe) roundId: string) {
-    return verifyRound(this.client, roundId);
+  async verify(@Param('roundId', ParseIdPipe) roundId: string, @CurrentActor() actor: Actor, @Req() request: Request) {
+    const anchors = await this.anchors.index.claimsFor(roundStreamName(roundId));
+    const verdict = await verifyRound(this.client, roundId, { anchors, receipts: [], keys: [this.key] });
+    await this.record(request, actor, 'verify', roundId, {});
+    return verdict;
   }
 
   private record(request: Request, actor: Actor, action: AccessAction, roundId: string, query: Record<string, unknown>): Promise<void> {

@@ -15,13 +15,13 @@ describe('history exports', () => {
   beforeAll(async () => {
     const admitted = investorAdmitted('quote', 'major');
     const tricky = { ...admitted, data: { ...admitted.data, name: 'Quote "Partners", Ltd.\nsecond line' } };
-    entries = await collect(auditEntries(fromArray(storedStream([roundOpened(), tricky, commitmentMade('quote', '10.00')]))));
+    entries = await collect(auditEntries('round-r-1', fromArray(storedStream([roundOpened(), tricky, commitmentMade('quote', '10.00')]))));
   });
 
-  it('writes JSON Lines: one entry per line, every line ending in a newline', async () => {
+  it('writes JSON Lines: one entry per line as kind "event", every line ending in a newline', async () => {
     const jsonl = await text('jsonl', entries);
     expect(jsonl.endsWith('\n')).toBe(true);
-    expect(jsonl.split('\n').slice(0, -1).map((line) => JSON.parse(line))).toEqual(entries);
+    expect(jsonl.split('\n').slice(0, -1).map((line) => JSON.parse(line))).toEqual(entries.map((entry) => ({ kind: 'event', ...entry })));
   });
 
   it('writes CSV with a header row and nested objects as JSON text, which reads back to the same entries', async () => {
@@ -34,6 +34,7 @@ describe('history exports', () => {
       position: Number(row.position),
       actor: JSON.parse(row.actor),
       data: JSON.parse(row.data),
+      metadata: JSON.parse(row.metadata),
     }));
     expect(readBack).toEqual(entries);
   });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { AUDIT_ENTRY_FIELDS, AuditEntry } from './audit-entry';
+import { ExportedAnchor } from './verification/export-lines';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -15,11 +16,12 @@ export const exportFileName = (roundId: string, format: ExportFormat): string =>
 
 /**
  * The export as a byte stream, produced entry by entry as the round is read, so memory stays flat
- * however long the history. JSON Lines: one entry per line, each line ending in "\n". CSV: a header
- * row, then one row per entry, nested objects as JSON text in their cell.
+ * however long the history. JSON Lines (docs/audit-export-format.md): one `{"kind":"event", ...entry}`
+ * per line, then one `{"kind":"anchor", ...}` per anchored head of the round, each line ending in "\n".
+ * CSV: a header row, then one row per entry, nested objects as JSON text in their cell; no anchors.
  */
-export function exportStream(entries: AsyncIterable<AuditEntry>, format: ExportFormat): Readable {
-  if (format === 'jsonl') return Readable.from(jsonLines(entries));
+export function exportStream(entries: AsyncIterable<AuditEntry>, format: ExportFormat, anchors: readonly ExportedAnchor[] = []): Readable {
+  if (format === 'jsonl') return Readable.from(jsonLines(entries, anchors));
   // Cells that start like a formula (= + - @) get a leading ' so a spreadsheet shows them instead of
   // running them: investor names and reasons are typed by users.
   const csv = stringify({ header: true, columns: [...AUDIT_ENTRY_FIELDS], escape_formulas: true });
@@ -37,7 +39,7 @@ export interface JsonlManifest {
 }
 
 /** Hashes the very bytes exportStream(…, 'jsonl') produces: one implementation, so they cannot drift. */
-export async function jsonlManifest(roundId: string, entries: AsyncIterable<AuditEntry>): Promise<JsonlManifest> {
+export async function jsonlManifest(roundId: string, entries: AsyncIterable<AuditEntry>, anchors: readonly ExportedAnchor[] = []): Promise<JsonlManifest> {
   let events = 0;
   let headHash: string | null = null;
   const sha256 = createHash('sha256');
@@ -48,12 +50,13 @@ export async function jsonlManifest(roundId: string, entries: AsyncIterable<Audi
       yield entry;
     }
   })();
-  for await (const chunk of exportStream(counted, 'jsonl')) sha256.update(chunk as Buffer | string);
+  for await (const chunk of exportStream(counted, 'jsonl', anchors)) sha256.update(chunk as Buffer | string);
   return { roundId, events, headHash, sha256OfJsonl: sha256.digest('hex') };
 }
 
-async function* jsonLines(entries: AsyncIterable<AuditEntry>): AsyncGenerator<string> {
-  for await (const entry of entries) yield `${JSON.stringify(entry)}\n`;
+async function* jsonLines(entries: AsyncIterable<AuditEntry>, anchors: readonly ExportedAnchor[]): AsyncGenerator<string> {
+  for await (const entry of entries) yield `${JSON.stringify({ kind: 'event', ...entry })}\n`;
+  for (const anchor of anchors) yield `${JSON.stringify(anchor)}\n`;
 }
 
 async function* csvRecords(entries: AsyncIterable<AuditEntry>): AsyncGenerator<Record<string, unknown>> {

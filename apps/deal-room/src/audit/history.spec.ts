@@ -6,7 +6,7 @@ const stored = storedStream([roundOpened(), investorAdmitted('catl'), commitment
 
 describe('auditEntries', () => {
   it('maps every stored event in order, with a summary that remembers earlier names', async () => {
-    const entries = await collect(auditEntries(fromArray(stored)));
+    const entries = await collect(auditEntries('round-r-1', fromArray(stored)));
     expect(entries.map((entry) => [entry.revision, entry.summary])).toEqual([
       [0, expect.stringMatching(/^Acme Robotics opened Series A/)],
       [1, 'catl Capital admitted as major investor'],
@@ -16,9 +16,9 @@ describe('auditEntries', () => {
   });
 
   it('stops at a point in time, for the CLI\'s history as of a revision or a time', async () => {
-    const byRevision = await collect(auditEntries(fromArray(stored), { kind: 'revision', atRevision: 1n }));
+    const byRevision = await collect(auditEntries('round-r-1', fromArray(stored), { kind: 'revision', atRevision: 1n }));
     expect(byRevision.map((entry) => entry.revision)).toEqual([0, 1]);
-    const byTime = await collect(auditEntries(fromArray(stored), { kind: 'time', asOf: '', epochMs: RECORDED_FROM + 120_000 }));
+    const byTime = await collect(auditEntries('round-r-1', fromArray(stored), { kind: 'time', asOf: '', epochMs: RECORDED_FROM + 120_000 }));
     expect(byTime.map((entry) => entry.revision)).toEqual([0, 1, 2]);
   });
 });

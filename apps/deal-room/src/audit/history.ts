@@ -6,11 +6,11 @@ import { ReadOptions, StoredEvent, storedEvents } from '../event-sourcing/stream
 import { createSummarizer } from './summaries';
 
 /** Entries for stored events fed oldest first from revision 0: summaries name parties from earlier events. */
-export async function* auditEntries(events: AsyncIterable<StoredEvent>, through: PointInTime | null = null): AsyncGenerator<AuditEntry> {
+export async function* auditEntries(stream: string, events: AsyncIterable<StoredEvent>, through: PointInTime | null = null): AsyncGenerator<AuditEntry> {
   const summarize = createSummarizer();
   for await (const stored of events) {
     if (!isWithin(stored, through)) return;
-    yield toAuditEntry(stored, summarize(stored.type, stored.data));
+    yield toAuditEntry(stream, stored, summarize(stored.type, stored.data));
   }
 }
 
@@ -23,7 +23,8 @@ export async function roundEntries(
   roundId: string,
   options: { through?: PointInTime | null; read?: ReadOptions } = {},
 ): Promise<AsyncIterable<AuditEntry>> {
-  const entries = auditEntries(storedEvents(client, roundStreamName(roundId), options.read), options.through ?? null);
+  const stream = roundStreamName(roundId);
+  const entries = auditEntries(stream, storedEvents(client, stream, options.read), options.through ?? null);
   const first = await entries.next();
   if (first.done) throw roundNotFound(roundId, options.through ?? null);
   return (async function* () {

@@ -1,50 +1,39 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { ApplicationError } from '../common/application-error';
-import { verifyChain } from '../event-sourcing/hash-chain';
 import { roundStreamName } from '../rounds/domain';
 import { ReadOptions, StoredEvent, storedEvents } from '../event-sourcing/stream-reader';
+import { ChainEvent, Evidence, StreamVerdict, verifyHistory } from './verification/verify-history';
 
-export interface RoundVerdict {
-  /** Every link of the hash chain recomputes. */
-  readonly valid: boolean;
-  readonly events: number;
-  readonly headHash: string;
-  readonly firstInvalidRevision?: number;
-  readonly sealed: {
-    readonly closed: boolean;
-    /** As stored in RoundClosed; null when the round is not closed or its closing carries no seal. */
-    readonly sealedHeadHash: string | null;
-    /** The seal equals the hash of the event just before RoundClosed; false when there is nothing to match. */
-    readonly matches: boolean;
-  };
+export type { StreamVerdict } from './verification/verify-history';
+export { verdictPasses } from './verification/verify-history';
+
+/** What a verdict is checked against besides the stream itself (the store's own facts are read here). */
+export type KnownEvidence = Omit<Evidence, 'truncatedBefore'>;
+
+export async function verifyRound(client: EventStoreDBClient, roundId: string, evidence: KnownEvidence, read?: ReadOptions): Promise<StreamVerdict> {
+  const verdict = await verifyStoredStream(client, roundStreamName(roundId), evidence, read);
+  if (verdict === null) throw new ApplicationError('ROUND_NOT_FOUND', 404, `There is no round ${roundId}.`);
+  return verdict;
 }
 
-// Wire names are `deal-room.<Event>.v<n>`: any version of the closing event carries the seal.
-const ROUND_CLOSED = /^deal-room\.RoundClosed\.v\d+$/;
-
-export async function verifyRound(client: EventStoreDBClient, roundId: string, read?: ReadOptions): Promise<RoundVerdict> {
-  const events: StoredEvent[] = [];
-  // verifyChain takes the whole chain at once (it starts from the genesis hash), so the round is held in memory.
-  for await (const event of storedEvents(client, roundStreamName(roundId), read)) events.push(event);
-  if (events.length === 0) throw new ApplicationError('ROUND_NOT_FOUND', 404, `There is no round ${roundId}.`);
-  return verdictOf(events);
+/** Any chained stream (a round, the access log, the anchors) as the store holds it now; null when it does not exist. */
+export async function verifyStoredStream(client: EventStoreDBClient, stream: string, evidence: KnownEvidence, read?: ReadOptions): Promise<StreamVerdict | null> {
+  const events: ChainEvent[] = [];
+  // The verdict needs the whole chain at once (it starts from the genesis hash), so the stream is held in memory.
+  for await (const event of storedEvents(client, stream, read)) events.push(toChainEvent(event));
+  if (events.length === 0) return null;
+  return verifyHistory(stream, events, { ...evidence, truncatedBefore: await truncatedBefore(client, stream) });
 }
 
-export function verdictOf(events: readonly StoredEvent[]): RoundVerdict {
-  const { valid, events: checked, headHash, firstInvalidRevision } = verifyChain(events);
-  const chain = firstInvalidRevision === undefined ? { valid, events: checked, headHash } : { valid, events: checked, headHash, firstInvalidRevision: Number(firstInvalidRevision) };
-  return { ...chain, sealed: sealOf(events) };
-}
+export const toChainEvent = (event: StoredEvent): ChainEvent => ({ revision: Number(event.revision), type: event.type, data: event.data, metadata: event.metadata });
 
-/** The seal is read from the stored data, not from a decoded event, so what is checked is what was written. */
-function sealOf(events: readonly StoredEvent[]): RoundVerdict['sealed'] {
-  const index = events.findIndex((event) => ROUND_CLOSED.test(event.type));
-  if (index < 0) return { closed: false, sealedHeadHash: null, matches: false };
-  const stored = (events[index].data as { sealedHeadHash?: unknown } | null)?.sealedHeadHash;
-  const sealedHeadHash = typeof stored === 'string' ? stored : null;
-  const before = index > 0 ? (events[index - 1].metadata as { hash?: unknown } | null)?.hash : undefined;
-  return { closed: true, sealedHeadHash, matches: sealedHeadHash !== null && sealedHeadHash === before };
+/** `$tb` from the stream's metadata: a soft delete followed by new appends moves it past 0. */
+async function truncatedBefore(client: EventStoreDBClient, stream: string): Promise<number | null> {
+  try {
+    const { metadata } = await client.getStreamMetadata(stream);
+    const value = metadata?.truncateBefore;
+    return value === undefined ? null : Number(value);
+  } catch {
+    return null;
+  }
 }
-
-/** The CLI's exit status: a broken chain, or a closed round whose seal does not match, fails. */
-export const verdictPasses = (verdict: RoundVerdict): boolean => verdict.valid && (!verdict.sealed.closed || verdict.sealed.matches);

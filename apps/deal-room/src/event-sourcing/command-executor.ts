@@ -42,6 +42,10 @@ export interface CommandResult {
   /** The commit position of the last event written (or replayed); null when nothing was written. */
   readonly position: bigint | null;
   readonly replayed: boolean;
+  /** The stream written to, for the receipt (issue 12). */
+  readonly stream: string;
+  /** Written now: the last event's hash and time, which a receipt signs. A replay reads them back instead. */
+  readonly head?: { readonly hash: string; readonly recordedAt: string };
 }
 
 // Within one process commands on a stream queue up (KeyedLock), so only other instances make us lose a race.
@@ -107,7 +111,7 @@ export class CommandExecutor<S, E, Ctx> {
     const { idempotency } = envelope;
     let claimed = false;
     for (let attempt = 1; ; attempt += 1) {
-      const replay = findReplay(entry, envelope);
+      const replay = findReplay(stream, entry, envelope);
       if (replay) return replay;
 
       // A stream concealed from this actor is judged as one that does not exist, so "it is now at
@@ -140,7 +144,7 @@ export class CommandExecutor<S, E, Ctx> {
         const earlier = idempotency ? await this.claim(envelope, { fingerprint: idempotency.fingerprint, stream, answer, revision: entry.revision?.toString() ?? null }) : null;
         if (earlier) return earlier;
         if (idempotency && entry.revision !== null) this.states.remember(stream, { ...entry, keys: withKey(entry.keys, envelope, answer, entry.revision, null) }, entry.revision);
-        return { answer, revision: entry.revision, position: null, replayed: false };
+        return { answer, revision: entry.revision, position: null, replayed: false, stream };
       }
 
       const state = foldEvents(this.model, events, entry.state);
@@ -156,14 +160,15 @@ export class CommandExecutor<S, E, Ctx> {
       try {
         const written = await this.client.appendToStream(stream, proposed, { expectedRevision: entry.revision ?? NO_STREAM });
         const position = written.position?.commit ?? null;
+        const headHash = (proposed[proposed.length - 1].metadata as EventMetadata).hash;
         this.states.remember(stream, {
           state,
           revision: written.nextExpectedRevision,
-          headHash: (proposed[proposed.length - 1].metadata as EventMetadata).hash,
+          headHash,
           keys: withKey(entry.keys, envelope, answer, written.nextExpectedRevision, position),
           events: entry.events + events.length,
         }, entry.revision);
-        return { answer, revision: written.nextExpectedRevision, position, replayed: false };
+        return { answer, revision: written.nextExpectedRevision, position, replayed: false, stream, head: { hash: headHash, recordedAt: now.toISOString() } };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw asStoreFailure(error);
         if (envelope.expectedRevision !== null) throw staleRevision(null);
@@ -219,19 +224,19 @@ export class CommandExecutor<S, E, Ctx> {
  * The first answer to this key by this caller. Keys are per `sub`; the fingerprint covers the request and
  * who sent it, so the same key from another role or firm of the same `sub` is a reuse, refused.
  */
-function findReplay<S>(entry: StreamState<S>, envelope: CommandEnvelope): CommandResult | null {
+function findReplay<S>(stream: string, entry: StreamState<S>, envelope: CommandEnvelope): CommandResult | null {
   const idempotency = envelope.idempotency;
   if (!idempotency) return null;
   const keyed = entry.keys.get(keyOf(envelope.actor.sub, idempotency.key));
   if (!keyed) return null;
   if (keyed.fingerprint !== idempotency.fingerprint) throw keyReused();
-  return { answer: keyed.answer, revision: keyed.revision, position: keyed.position, replayed: true };
+  return { answer: keyed.answer, revision: keyed.revision, position: keyed.position, replayed: true, stream };
 }
 
 /** The replay of an answer that was kept with the key, the request having written nothing. */
 function replayOf(earlier: KeyUse): CommandResult {
   const revision = earlier.revision === undefined || earlier.revision === null ? null : BigInt(earlier.revision);
-  return { answer: earlier.answer as CommandAnswer, revision, position: null, replayed: true };
+  return { answer: earlier.answer as CommandAnswer, revision, position: null, replayed: true, stream: earlier.stream };
 }
 
 function withKey(keys: Map<string, KeyedAnswer>, envelope: CommandEnvelope, answer: CommandAnswer, revision: bigint | null, position: bigint | null) {

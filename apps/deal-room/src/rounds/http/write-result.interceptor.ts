@@ -1,9 +1,10 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, Optional, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { map, Observable } from 'rxjs';
+import { mergeMap, Observable } from 'rxjs';
 import { CommandResult } from '../../event-sourcing/command-executor';
 import { CORRELATION_ID_HEADER, correlationIdOf } from '../../http';
+import { RECEIPT_HEADER, ReceiptIssuer } from '../../receipts';
 
 const LOCATION_OF = 'deal-room:rounds:location-of';
 
@@ -12,12 +13,16 @@ export const LocationOf = (path: (body: never) => string) => SetMetadata(LOCATIO
 
 /**
  * The HTTP face of a command's result: 201 when it created something, else 200; the round's new revision
- * as ETag, the commit position as X-Event-Position, Idempotent-Replayed on a replay; the answer as body.
+ * as ETag, the commit position as X-Event-Position, Idempotent-Replayed on a replay, the signed receipt
+ * (Deal-Room-Receipt); the answer as body.
  * It also names the command on the request (`command`, from the controller's name) for the request log.
  */
 @Injectable()
 export class WriteResultInterceptor implements NestInterceptor<CommandResult, unknown> {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    @Optional() private readonly receipts?: ReceiptIssuer,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler<CommandResult>): Observable<unknown> {
     const http = context.switchToHttp();
@@ -26,7 +31,11 @@ export class WriteResultInterceptor implements NestInterceptor<CommandResult, un
     request.command = context.getClass().name.replace(/Controller$/, '');
     const locationOf = this.reflector.get<((body: unknown) => string) | undefined>(LOCATION_OF, context.getHandler());
     return next.handle().pipe(
-      map(({ answer, revision, position, replayed }) => {
+      mergeMap(async (result) => {
+        const { answer, revision, position, replayed } = result;
+        // Issue 12: every acknowledged write carries its signed receipt.
+        const receipt = (await this.receipts?.forResult(result)) ?? null;
+        if (receipt !== null) response.setHeader(RECEIPT_HEADER, receipt);
         response.status(answer.created ? 201 : 200);
         response.setHeader(CORRELATION_ID_HEADER, correlationIdOf(request));
         if (revision !== null) response.setHeader('ETag', `"${revision}"`);
