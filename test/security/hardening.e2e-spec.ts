@@ -101,7 +101,8 @@ describe('hardening, with the rate limits off', () => {
       ['GET /rounds/:id without a token (401)', () => testApp.http.get('/rounds/r-1'), 401],
       ['GET /rounds/:id unknown (404)', () => testApp.http.get(`/rounds/${randomUUID()}`).set(bearer(lead)), 404],
       ['POST /rounds invalid (400)', () => testApp.http.post('/rounds').set(bearer(lead)).send({}), 400],
-      ['an unknown route (404)', () => testApp.http.get('/wp-admin/setup.php'), 404],
+      ['an unknown route (404)', () => testApp.http.get('/wp-admin/setup.php').set(bearer(lead)), 404],
+      ['an unknown route without a token (401)', () => testApp.http.get('/wp-admin/setup.php'), 401],
     ])('are on %s', async (_case, send, status) => {
       const response = await send();
 
