@@ -1,4 +1,4 @@
-import { connect, Socket } from 'node:net';
+import { AddressInfo, connect, Socket } from 'node:net';
 import { Body, Controller, INestApplication, Post } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -18,7 +18,7 @@ async function boot(timeouts: Partial<ServerTimeouts>): Promise<{ app: INestAppl
   const app = configureHttp(moduleRef.createNestApplication<NestExpressApplication>({ logger: false }));
   applyServerTimeouts(app, timeouts);
   await app.listen(0, '127.0.0.1');
-  return { app, port: app.getHttpServer().address().port };
+  return { app, port: (app.getHttpServer().address() as AddressInfo).port };
 }
 
 interface Held {
