@@ -32,7 +32,7 @@ type Role = 'deal-lead' | 'investor' | 'auditor' | 'admin';
 function token(sub: string, role: Role, key: Uint8Array | KeyLike = new TextEncoder().encode(SECRET), extra: JWTPayload = {}): Promise<string> {
   const exp = Math.floor(Date.now() / 1000) + 600;
   const alg = key instanceof Uint8Array ? 'HS256' : 'RS256';
-  return new SignJWT({ role, exp, ...extra }).setSubject(sub).setProtectedHeader({ alg, typ: 'JWT', kid: 'k1' }).sign(key);
+  return new SignJWT({ role, iat: exp - 600, exp, ...extra }).setSubject(sub).setProtectedHeader({ alg, typ: 'JWT', kid: 'k1' }).sign(key);
 }
 
 const bearer = (jwt: string) => ({ Authorization: `Bearer ${jwt}` });
@@ -102,7 +102,8 @@ describe('hardening, with the rate limits off', () => {
       ['GET /rounds/:id without a token (401)', () => testApp.http.get('/rounds/r-1'), 401],
       ['GET /rounds/:id unknown (404)', () => testApp.http.get(`/rounds/${randomUUID()}`).set(bearer(lead)), 404],
       ['POST /rounds invalid (400)', () => testApp.http.post('/rounds').set(bearer(lead)).send({}), 400],
-      ['an unknown route (404)', () => testApp.http.get('/wp-admin/setup.php'), 404],
+      ['an unknown route (404)', () => testApp.http.get('/wp-admin/setup.php').set(bearer(lead)), 404],
+      ['an unknown route without a token (401)', () => testApp.http.get('/wp-admin/setup.php'), 401],
     ])('are on %s', async (_case, send, status) => {
       const response = await send();
 
@@ -329,7 +330,7 @@ describe('AUTH_JWKS_URL', () => {
 
   it('refuses a token whose kid the provider does not publish', async () => {
     const { privateKey: other } = await generateKeyPair('RS256');
-    const jwt = await new SignJWT({ role: 'deal-lead', exp: Math.floor(Date.now() / 1000) + 600 })
+    const jwt = await new SignJWT({ role: 'deal-lead', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 600 })
       .setSubject('dana')
       .setProtectedHeader({ alg: 'RS256', kid: 'k2' })
       .sign(other);

@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../conformance/process-helpers';
 import { createTestApp, TestApp } from '../support/app-harness';
 
 const SECRET = 'deal-room-trust-proxy-e2e-secret-0123456789abcdef';
@@ -33,5 +36,28 @@ describe('TRUST_PROXY and the per-IP rate limit', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('TRUST_PROXY at start-up', () => {
+  it('refuses a list that covers every address, with a message and no stack trace', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join('apps', 'deal-room', 'src', 'main.ts')],
+      { cwd: repoRoot, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL', env: { ...process.env, PORT: '0', TRUST_PROXY: '0.0.0.0/1,128.0.0.0/1,::/1,8000::/1' } },
+    );
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('TRUST_PROXY must not cover every IPv4 address, yet "0.0.0.0/1,128.0.0.0/1,::/1,8000::/1" does');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('does not boot the app on such a list, so a spoofed X-Forwarded-For cannot escape the per-IP limit', async () => {
+    const outcome = await createTestApp({ ...LIMITS, TRUST_PROXY: '0.0.0.0/1,128.0.0.0/1,::/1,8000::/1' }).then(
+      (app) => app.close().then(() => 'started'),
+      (error: Error) => error.message,
+    );
+
+    expect(outcome).toMatch(/TRUST_PROXY must not cover every IPv4 address/);
   });
 });

@@ -5,7 +5,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { maskConnectionString } from './config/mask-connection-string';
 import { parseAppConfig } from './config/parse-app-config';
-import { configureHttp } from './http';
+import { applyServerTimeouts, configureHttp } from './http';
 
 async function bootstrap(): Promise<void> {
   const parsed = parseAppConfig(process.env);
@@ -21,6 +21,7 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   configureHttp(app, { trustProxy: config.trustProxy });
+  applyServerTimeouts(app);
   // process.exit rather than re-raising the signal: as PID 1 in a container a re-raised SIGTERM is ignored.
   app.enableShutdownHooks([], { useProcessExit: true });
 

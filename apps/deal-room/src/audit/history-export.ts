@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import { csvOptions } from '../http';
 import { AUDIT_ENTRY_FIELDS, AuditEntry } from './audit-entry';
 import { ExportedAnchor } from './verification/export-lines';
 
@@ -22,9 +23,9 @@ export const exportFileName = (roundId: string, format: ExportFormat): string =>
  */
 export function exportStream(entries: AsyncIterable<AuditEntry>, format: ExportFormat, anchors: readonly ExportedAnchor[] = []): Readable {
   if (format === 'jsonl') return Readable.from(jsonLines(entries, anchors));
-  // Cells that start like a formula (= + - @) get a leading ' so a spreadsheet shows them instead of
-  // running them: investor names and reasons are typed by users.
-  const csv = stringify({ header: true, columns: [...AUDIT_ENTRY_FIELDS], escape_formulas: true });
+  // Investor names and reasons are typed by users: csvOptions keeps a spreadsheet from running them as
+  // formulas, by the rule every CSV of the product follows.
+  const csv = stringify(csvOptions(AUDIT_ENTRY_FIELDS));
   // pipeline() hands a read failure on to `csv`, whose reader then sees it instead of a clean end.
   pipeline(Readable.from(csvRecords(entries)), csv, () => undefined);
   return csv;

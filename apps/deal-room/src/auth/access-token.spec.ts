@@ -9,9 +9,9 @@ const dealLead = { sub: 'alice', role: 'deal-lead' } as const;
 const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 const inSeconds = (seconds: number): number => Math.floor(Date.now() / 1000) + seconds;
 
-/** A token signed with `secret` whose claims and header are exactly what the test says. */
+/** A token signed with `secret` whose claims and header are exactly what the test says (`iat` now unless given). */
 function signed(claims: Record<string, unknown>, alg = 'HS256', key = secret): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg }).sign(key);
+  return new SignJWT({ iat: inSeconds(0), ...claims }).setProtectedHeader({ alg }).sign(key);
 }
 
 async function refusalOf(token: string, checks = {}): Promise<ApplicationError> {
@@ -103,6 +103,68 @@ describe('verifyAccessToken', () => {
 
     expect(error.message).toMatch(/^The access token does not describe an actor: /);
     expect(error.message).toMatch(reason);
+  });
+
+  describe('token lifetime', () => {
+    it('refuses an exp of 1e300, which would make the token good for ever', async () => {
+      const token = await signed({ ...dealLead, exp: 1e300 });
+
+      expect((await refusalOf(token)).message).toBe('The access token lives longer (exp - iat) than the maximum token age of 86400 seconds');
+    });
+
+    it('refuses an iat 100,000 s in the future', async () => {
+      const token = await signed({ ...dealLead, iat: inSeconds(100_000), exp: inSeconds(100_600) });
+
+      expect((await refusalOf(token)).message).toBe('The access token was issued in the future (iat)');
+    });
+
+    it('refuses a token older than the maximum age, even one that has not expired', async () => {
+      const token = await signed({ ...dealLead, iat: inSeconds(-86_400 - 31), exp: inSeconds(-31 + 3600) });
+
+      expect((await refusalOf(token)).message).toBe('The access token is older than the maximum token age of 86400 seconds (iat)');
+    });
+
+    it('refuses a token without iat, whose age cannot be told', async () => {
+      expect((await refusalOf(await signed({ ...dealLead, iat: undefined, exp: inSeconds(600) }))).message).toBe(
+        'The access token lacks the required iat claim',
+      );
+    });
+
+    it('takes the configured maximum age', async () => {
+      const token = await mintToken(dealLead, secret);
+
+      expect((await refusalOf(token, { maxAge: 3600 })).message).toBe('The access token lives longer (exp - iat) than the maximum token age of 3600 seconds');
+      await expect(verifyAccessToken(token, secret, { maxAge: 8 * 3600 })).resolves.toEqual(dealLead);
+    });
+
+    it('forgives the clock tolerance on exp and iat, and no more', async () => {
+      const now = Date.now();
+      const at = (seconds: number) => Math.floor(now / 1000) + seconds;
+      const lateButForgiven = await signed({ ...dealLead, iat: at(-600), exp: at(-29) });
+      const early = await signed({ ...dealLead, iat: at(29), exp: at(600) });
+
+      await expect(verifyAccessToken(lateButForgiven, secret, {}, now)).resolves.toEqual(dealLead);
+      await expect(verifyAccessToken(early, secret, {}, now)).resolves.toEqual(dealLead);
+      await expect(verifyAccessToken(lateButForgiven, secret, { clockTolerance: 0 }, now)).rejects.toThrow('The access token has expired');
+      await expect(verifyAccessToken(early, secret, { clockTolerance: 0 }, now)).rejects.toThrow('The access token was issued in the future (iat)');
+    });
+  });
+
+  describe('one spelling per token', () => {
+    it.each([
+      ['= padding on the signature', (token: string) => `${token}=`],
+      ['= padding on the claims', (token: string) => token.replace(/^([^.]+)\.([^.]+)\./, (_all, header: string, claims: string) => (claims.length % 4 === 0 ? _all : `${header}.${claims}${'='.repeat(4 - (claims.length % 4))}.`))],
+      ['a set unused bit in the last character', (token: string) => {
+        const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+        return `${token.slice(0, -1)}${alphabet[alphabet.indexOf(token[token.length - 1]) ^ 1]}`;
+      }],
+    ])('refuses a token respelled with %s', async (_case, respell) => {
+      const token = await mintToken(dealLead, secret);
+      const respelled = respell(token);
+      expect(respelled).not.toBe(token);
+
+      expect((await refusalOf(respelled)).message).toBe('The access token is not in canonical base64url form (padding or unused bits set)');
+    });
   });
 
   describe('with an issuer and an audience configured', () => {

@@ -1,6 +1,6 @@
 import { errors, JWTVerifyGetKey, jwtVerify, JWTVerifyOptions, SignJWT } from 'jose';
 import { ApplicationError } from '../common/application-error';
-import { SHARED_SECRET_ALGORITHM } from './auth-config';
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_MAX_AGE_SECONDS, SHARED_SECRET_ALGORITHM } from './auth-config';
 import { KeySetUnavailableError } from './remote-key-set';
 import { Actor, ROLES, Role } from '../kernel';
 
@@ -27,6 +27,27 @@ export interface TokenChecks {
   readonly issuer?: string;
   /** Required `aud` when set. */
   readonly audience?: string;
+  /** Seconds: the oldest `iat` accepted, and the longest `exp - iat` (DEFAULT_MAX_TOKEN_AGE when unset). */
+  readonly maxAge?: number;
+  /** Seconds of clock difference forgiven on `exp`, `nbf` and `iat` (DEFAULT_CLOCK_TOLERANCE when unset). */
+  readonly clockTolerance?: number;
+}
+
+// A day: a token outliving its holder's session by more is a token nobody can take back. Half a minute
+// of clock difference between the identity provider and this server.
+const DEFAULT_MAX_TOKEN_AGE = DEFAULT_MAX_AGE_SECONDS;
+const DEFAULT_CLOCK_TOLERANCE = DEFAULT_CLOCK_TOLERANCE_SECONDS;
+
+/** The time claims of a verified token, in seconds since the epoch; checked again on every use. */
+export interface TokenTimes {
+  readonly exp: number;
+  readonly iat: number;
+  readonly nbf?: number;
+}
+
+export interface VerifiedToken {
+  readonly actor: Actor;
+  readonly times: TokenTimes;
 }
 
 export interface MintOptions extends Omit<TokenChecks, 'algorithms'> {
@@ -80,9 +101,25 @@ export async function mintToken(
  * The actor behind a bearer token. A bad token is an UNAUTHENTICATED ApplicationError (401); a key set that
  * cannot be fetched is IDENTITY_PROVIDER_UNAVAILABLE (503).
  */
-export async function verifyAccessToken(token: string, key: VerificationKey, checks: TokenChecks = {}): Promise<Actor> {
+export async function verifyAccessToken(token: string, key: VerificationKey, checks: TokenChecks = {}, now = Date.now()): Promise<Actor> {
+  return (await verifyToken(token, key, checks, now)).actor;
+}
+
+/** verifyAccessToken, also answering the token's time claims (for a cache to check them again later). */
+export async function verifyToken(token: string, key: VerificationKey, checks: TokenChecks, now: number): Promise<VerifiedToken> {
+  // Base64url has one spelling per value; the decoder also takes '=' padding and stray low bits of the
+  // last character, which would make one token into many strings (and many rate-limit budgets).
+  const encoding = encodingProblem(token);
+  if (encoding !== undefined) throw invalidToken(encoding);
   const algorithms = [...(checks.algorithms ?? [SHARED_SECRET_ALGORITHM])];
-  const options: JWTVerifyOptions = { algorithms, requiredClaims: ['exp'], issuer: checks.issuer, audience: checks.audience };
+  const options: JWTVerifyOptions = {
+    algorithms,
+    requiredClaims: ['exp', 'iat'],
+    issuer: checks.issuer,
+    audience: checks.audience,
+    clockTolerance: checks.clockTolerance ?? DEFAULT_CLOCK_TOLERANCE,
+    currentDate: new Date(now),
+  };
   let payload: Record<string, unknown>;
   try {
     // Two calls because jose's overloads take a key or a key-picking function, not a union of the two.
@@ -93,9 +130,47 @@ export async function verifyAccessToken(token: string, key: VerificationKey, che
     if (error instanceof errors.JOSEError) throw invalidToken(describeFailure(error, algorithms));
     throw error;
   }
+  // jose has checked that exp and iat are numbers, and nbf when present.
+  const times: TokenTimes = { exp: payload.exp as number, iat: payload.iat as number, ...(payload.nbf === undefined ? {} : { nbf: payload.nbf as number }) };
+  checkTokenTimes(times, checks, now);
   const read = readActorClaims(payload);
   if (!read.ok) throw invalidToken(`The access token does not describe an actor: ${read.problem}`);
-  return read.actor;
+  return { actor: read.actor, times };
+}
+
+/**
+ * Whether a token is usable at `now` (milliseconds), by its time claims alone: not expired, valid already,
+ * not issued in the future, no older than the maximum age and not made to live longer than it (so that
+ * `exp: 1e300` is refused, not trusted for ever). Run on every use, cached or not.
+ */
+export function checkTokenTimes({ exp, iat, nbf }: TokenTimes, checks: TokenChecks, now: number): void {
+  const seconds = Math.floor(now / 1000);
+  const tolerance = checks.clockTolerance ?? DEFAULT_CLOCK_TOLERANCE;
+  const maxAge = checks.maxAge ?? DEFAULT_MAX_TOKEN_AGE;
+  if (exp <= seconds - tolerance) throw invalidToken('The access token has expired');
+  if (nbf !== undefined && nbf > seconds + tolerance) throw invalidToken('The access token is not valid yet');
+  if (iat > seconds + tolerance) throw invalidToken('The access token was issued in the future (iat)');
+  if (seconds - iat - tolerance > maxAge) {
+    throw invalidToken(`The access token is older than the maximum token age of ${maxAge} seconds (iat)`);
+  }
+  if (!(exp - iat <= maxAge)) {
+    throw invalidToken(`The access token lives longer (exp - iat) than the maximum token age of ${maxAge} seconds`);
+  }
+}
+
+// Padding is refused below, as another spelling, rather than here, as a malformed token.
+const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
+
+// jose refuses what is not three parts, in its own words; a JWS's three must each be base64url as RFC 7515
+// writes it (no padding, unused bits zero), so that one token has one spelling.
+function encodingProblem(token: string): string | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  if (parts.some((part) => !BASE64URL.test(part) || part.replace(/=+$/, '').length % 4 === 1)) return 'The access token is malformed';
+  if (parts.some((part) => Buffer.from(part, 'base64url').toString('base64url') !== part)) {
+    return 'The access token is not in canonical base64url form (padding or unused bits set)';
+  }
+  return undefined;
 }
 
 export function missingToken(): ApplicationError {

@@ -87,3 +87,35 @@ describe('parseAuthConfig with a shared secret', () => {
     ]);
   });
 });
+
+describe('parseAuthConfig: token lifetime and the token cache', () => {
+  it('defaults to a day of token age, 30 s of clock tolerance and 10,000 tokens kept', () => {
+    expect(configOf(parseAuthConfig({}))).toMatchObject({ maxAge: 86400, clockTolerance: 30, tokenCacheEntries: 10000 });
+  });
+
+  it.each([
+    ['3600', 3600],
+    ['90s', 90],
+    ['30m', 1800],
+    ['8h', 28800],
+    ['7d', 604800],
+  ])('reads AUTH_JWT_MAX_AGE=%s as %d seconds', (raw, seconds) => {
+    expect(configOf(parseAuthConfig({ AUTH_JWT_MAX_AGE: raw })).maxAge).toBe(seconds);
+  });
+
+  it('takes 0 for AUTH_JWT_CLOCK_TOLERANCE and AUTH_TOKEN_CACHE_SIZE', () => {
+    expect(configOf(parseAuthConfig({ AUTH_JWT_CLOCK_TOLERANCE: '0', AUTH_TOKEN_CACHE_SIZE: '0' }))).toMatchObject({ clockTolerance: 0, tokenCacheEntries: 0 });
+  });
+
+  it('refuses every bad value at once', () => {
+    expect(errorsOf(parseAuthConfig({ AUTH_JWT_MAX_AGE: '0', AUTH_JWT_CLOCK_TOLERANCE: '1h', AUTH_TOKEN_CACHE_SIZE: '-1' }))).toEqual([
+      'AUTH_JWT_MAX_AGE must be a number of seconds, or a number followed by s, m, h or d, from 1 to 31622400 seconds (unset: 86400), got "0"',
+      'AUTH_JWT_CLOCK_TOLERANCE must be a number of seconds, or a number followed by s, m, h or d, from 0 to 600 seconds (unset: 30), got "1h"',
+      'AUTH_TOKEN_CACHE_SIZE must be a number of tokens from 0 (keep none) to 1000000 (unset: 10000), got "-1"',
+    ]);
+  });
+
+  it.each(['', '1.5h', '1e3', 'forever', '400d'])('refuses AUTH_JWT_MAX_AGE=%j', (raw) => {
+    expect(errorsOf(parseAuthConfig({ AUTH_JWT_MAX_AGE: raw }))[0]).toMatch(/^AUTH_JWT_MAX_AGE must be a number of seconds/);
+  });
+});

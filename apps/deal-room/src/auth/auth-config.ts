@@ -9,9 +9,23 @@ export interface AuthConfig {
   readonly algorithms: readonly string[];
   readonly issuer: string | undefined;
   readonly audience: string | undefined;
+  /** Seconds: the oldest `iat` accepted and the longest `exp - iat` (AUTH_JWT_MAX_AGE). */
+  readonly maxAge: number;
+  /** Seconds of clock difference forgiven on `exp`, `nbf` and `iat` (AUTH_JWT_CLOCK_TOLERANCE). */
+  readonly clockTolerance: number;
+  /** Verified tokens kept to skip checking their signatures again (AUTH_TOKEN_CACHE_SIZE); 0 keeps none. */
+  readonly tokenCacheEntries: number;
 }
 
 export type ParsedAuthConfig = { ok: true; config: AuthConfig } | { ok: false; errors: string[] };
+
+export const DEFAULT_MAX_AGE_SECONDS = 24 * 60 * 60;
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
+export const DEFAULT_TOKEN_CACHE_ENTRIES = 10_000;
+const MAX_MAX_AGE_SECONDS = 366 * 24 * 60 * 60;
+const MAX_CLOCK_TOLERANCE_SECONDS = 10 * 60;
+const MAX_TOKEN_CACHE_ENTRIES = 1_000_000;
+const UNIT_SECONDS: Readonly<Record<string, number>> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
 
 // HS256 keys shorter than the hash output weaken the MAC (RFC 7518, section 3.2).
 export const MIN_JWT_SECRET_BYTES = 32;
@@ -39,8 +53,16 @@ export function parseAuthConfig(env: Env): ParsedAuthConfig {
   const algorithms = parseAlgorithms(env.AUTH_JWT_ALGORITHMS, env.AUTH_JWKS_URL !== undefined, errors);
   const issuer = parseOptionalText('AUTH_JWT_ISSUER', env.AUTH_JWT_ISSUER, errors);
   const audience = parseOptionalText('AUTH_JWT_AUDIENCE', env.AUTH_JWT_AUDIENCE, errors);
+  const maxAge = parseSpan('AUTH_JWT_MAX_AGE', env.AUTH_JWT_MAX_AGE, DEFAULT_MAX_AGE_SECONDS, 1, MAX_MAX_AGE_SECONDS, errors);
+  const clockTolerance = parseSpan(
+    'AUTH_JWT_CLOCK_TOLERANCE', env.AUTH_JWT_CLOCK_TOLERANCE, DEFAULT_CLOCK_TOLERANCE_SECONDS, 0, MAX_CLOCK_TOLERANCE_SECONDS, errors,
+  );
+  const tokenCacheEntries = parseCacheSize(env.AUTH_TOKEN_CACHE_SIZE, errors);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, config: Object.freeze({ jwtSecret, jwksUrl, algorithms, issuer, audience }) };
+  return {
+    ok: true,
+    config: Object.freeze({ jwtSecret, jwksUrl, algorithms, issuer, audience, maxAge, clockTolerance, tokenCacheEntries }),
+  };
 }
 
 /** The same rule for AUTH_JWT_SECRET and for the secret file; the text's UTF-8 bytes are the key. */
@@ -123,4 +145,32 @@ function parseOptionalText(name: string, raw: string | undefined, errors: string
     return undefined;
   }
   return raw;
+}
+
+/** A span of seconds: `90`, `90s`, `30m`, `24h` or `7d`, from `min` to `max` seconds. */
+function parseSpan(name: string, raw: string | undefined, fallback: number, min: number, max: number, errors: string[]): number {
+  if (raw === undefined) return fallback;
+  const match = /^(\d{1,9})([smhd]?)$/.exec(raw);
+  const seconds = match === null ? NaN : Number(match[1]) * UNIT_SECONDS[match[2]];
+  if (!(seconds >= min && seconds <= max)) {
+    errors.push(
+      `${name} must be a number of seconds, or a number followed by s, m, h or d, from ${min} to ${max} seconds ` +
+        `(unset: ${fallback}), got ${JSON.stringify(raw)}`,
+    );
+    return fallback;
+  }
+  return seconds;
+}
+
+function parseCacheSize(raw: string | undefined, errors: string[]): number {
+  if (raw === undefined) return DEFAULT_TOKEN_CACHE_ENTRIES;
+  const entries = /^\d{1,7}$/.test(raw) ? Number(raw) : NaN;
+  if (!(entries >= 0 && entries <= MAX_TOKEN_CACHE_ENTRIES)) {
+    errors.push(
+      `AUTH_TOKEN_CACHE_SIZE must be a number of tokens from 0 (keep none) to ${MAX_TOKEN_CACHE_ENTRIES} ` +
+        `(unset: ${DEFAULT_TOKEN_CACHE_ENTRIES}), got ${JSON.stringify(raw)}`,
+    );
+    return DEFAULT_TOKEN_CACHE_ENTRIES;
+  }
+  return entries;
 }

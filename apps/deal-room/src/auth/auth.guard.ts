@@ -1,11 +1,9 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApplicationError } from '../common/application-error';
-import { missingToken, TokenChecks, VerificationKey, verifyAccessToken } from './access-token';
 import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 import { AuthenticatedRequest } from './authenticated-request';
-import { TOKEN_CHECKS, VERIFICATION_KEY } from './auth.tokens';
-import { bearerTokenOf } from './bearer-token';
+import { TokenVerifier } from './token-verifier';
 import { Role } from '../kernel';
 
 /** Authenticates every route not marked @Public(), then checks @Roles(). */
@@ -13,8 +11,7 @@ import { Role } from '../kernel';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(VERIFICATION_KEY) private readonly key: VerificationKey,
-    @Inject(TOKEN_CHECKS) private readonly checks: TokenChecks,
+    private readonly verifier: TokenVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -22,9 +19,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = bearerTokenOf(request);
-    if (token === undefined) throw missingToken();
-    const actor = await verifyAccessToken(token, this.key, this.checks);
+    const actor = await this.verifier.authenticate(request);
     request.actor = actor;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

@@ -39,7 +39,7 @@ describe('AuthModule with AUTH_JWKS_URL', () => {
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`;
     const exp = Math.floor(Date.now() / 1000) + 600;
-    rs256 = await new SignJWT({ role: 'auditor', exp }).setSubject('ines').setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(privateKey);
+    rs256 = await new SignJWT({ role: 'auditor', exp, iat: exp - 600 }).setSubject('ines').setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(privateKey);
 
     const moduleRef = await Test.createTestingModule({
       imports: [AuthModule.forRoot({ dataDir, env: { AUTH_JWKS_URL: url } })],

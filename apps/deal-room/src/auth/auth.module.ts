@@ -1,10 +1,11 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { TokenChecks } from './access-token';
+import { TokenChecks, VerificationKey } from './access-token';
 import { Env } from './auth-config';
 import { AuthGuard } from './auth.guard';
 import { JWT_SECRET, TOKEN_CHECKS, VERIFICATION_KEY } from './auth.tokens';
 import { authConfigOrThrow, loadOrCreateJwtSecret } from './jwt-secret';
 import { remoteKeySet } from './remote-key-set';
+import { TokenVerifier } from './token-verifier';
 
 export interface AuthModuleOptions {
   /** Where the generated secret is kept when neither AUTH_JWT_SECRET nor AUTH_JWKS_URL is set. */
@@ -20,8 +21,8 @@ export interface AuthModuleOptions {
 export class AuthModule {
   static forRoot({ dataDir, env }: AuthModuleOptions): DynamicModule {
     // Parsed here so a bad AUTH_* value stops the start before any module is built.
-    const { jwksUrl, algorithms, issuer, audience } = authConfigOrThrow(env);
-    const checks: TokenChecks = { algorithms, issuer, audience };
+    const { jwksUrl, algorithms, issuer, audience, maxAge, clockTolerance, tokenCacheEntries } = authConfigOrThrow(env);
+    const checks: TokenChecks = { algorithms, issuer, audience, maxAge, clockTolerance };
     // With a key set there is no JWT_SECRET: nothing can mint tokens here, and no secret file is made.
     // The keys are fetched on the first token to check, so a provider that is down does not stop the start.
     const keys: Provider[] =
@@ -35,8 +36,17 @@ export class AuthModule {
     return {
       module: AuthModule,
       global: true,
-      providers: [...keys, { provide: TOKEN_CHECKS, useValue: checks }, AuthGuard],
-      exports: [...keyTokens, TOKEN_CHECKS, AuthGuard],
+      providers: [
+        ...keys,
+        { provide: TOKEN_CHECKS, useValue: checks },
+        {
+          provide: TokenVerifier,
+          inject: [VERIFICATION_KEY],
+          useFactory: (key: VerificationKey) => new TokenVerifier(key, checks, { cacheEntries: tokenCacheEntries }),
+        },
+        AuthGuard,
+      ],
+      exports: [...keyTokens, TOKEN_CHECKS, TokenVerifier, AuthGuard],
     };
   }
 }

@@ -1,6 +1,6 @@
 // What the rest of the app uses from authentication; the files behind it stay private to this folder.
-export { mintToken, readActorClaims, verifyAccessToken } from './access-token';
-export type { ActorClaims, MintOptions, TokenChecks, VerificationKey } from './access-token';
+export { checkTokenTimes, mintToken, readActorClaims, verifyAccessToken } from './access-token';
+export type { ActorClaims, MintOptions, TokenChecks, TokenTimes, VerificationKey } from './access-token';
 export { DEFAULT_KEY_SET_ALGORITHMS, MIN_JWT_SECRET_BYTES, parseAuthConfig } from './auth-config';
 export type { AuthConfig, ParsedAuthConfig } from './auth-config';
 export { CurrentActor, Public, Roles } from './auth.decorators';
@@ -12,3 +12,5 @@ export type { AuthenticatedRequest } from './authenticated-request';
 export { bearerTokenOf } from './bearer-token';
 export { JWT_SECRET_FILE, loadOrCreateJwtSecret } from './jwt-secret';
 export { KeySetUnavailableError, remoteKeySet } from './remote-key-set';
+export { TokenVerifier } from './token-verifier';
+export type { TokenVerifierOptions } from './token-verifier';

@@ -72,7 +72,16 @@ describe('parseAuthConfig', () => {
   it('needs nothing', () => {
     expect(parseAuthConfig({})).toEqual({
       ok: true,
-      config: { jwtSecret: undefined, jwksUrl: undefined, algorithms: ['HS256'], issuer: undefined, audience: undefined },
+      config: {
+        jwtSecret: undefined,
+        jwksUrl: undefined,
+        algorithms: ['HS256'],
+        issuer: undefined,
+        audience: undefined,
+        maxAge: 86400,
+        clockTolerance: 30,
+        tokenCacheEntries: 10000,
+      },
     });
   });
 

@@ -22,7 +22,7 @@ async function signingKey(kid: string, alg: SigningKey['alg']): Promise<SigningK
   return { kid, alg, privateKey, publicKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
 }
 
-function sign(key: SigningKey, claims: JWTPayload = { ...dealLead, exp: inSeconds(600) }, kid = key.kid): Promise<string> {
+function sign(key: SigningKey, claims: JWTPayload = { ...dealLead, iat: inSeconds(0), exp: inSeconds(600) }, kid = key.kid): Promise<string> {
   return new SignJWT(claims).setProtectedHeader({ alg: key.alg, kid, typ: 'JWT' }).sign(key.privateKey);
 }
 
@@ -85,7 +85,7 @@ describe('verifyAccessToken with an identity provider key set', () => {
   });
 
   it('refuses an HS256 token keyed with the public key (algorithm confusion)', async () => {
-    const claims = { ...dealLead, exp: inSeconds(600) };
+    const claims = { ...dealLead, iat: inSeconds(0), exp: inSeconds(600) };
     for (const publicKeyAsSecret of [await exportSPKI(rsa.publicKey), JSON.stringify(rsa.publicJwk)]) {
       const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: 'HS256', kid: rsa.kid })
@@ -98,7 +98,7 @@ describe('verifyAccessToken with an identity provider key set', () => {
   });
 
   it('refuses alg none', async () => {
-    const token = `${base64url({ alg: 'none', kid: rsa.kid })}.${base64url({ ...dealLead, exp: inSeconds(600) })}.`;
+    const token = `${base64url({ alg: 'none', kid: rsa.kid })}.${base64url({ ...dealLead, iat: inSeconds(0), exp: inSeconds(600) })}.`;
 
     expect((await refusalOf(verifyAccessToken(token, keys(), CHECKS))).message).toBe(
       'The access token must be signed with RS256 or ES256',
@@ -125,16 +125,16 @@ describe('verifyAccessToken with an identity provider key set', () => {
   });
 
   it.each([
-    ['has expired', { ...dealLead, exp: inSeconds(-60) }, 'The access token has expired'],
-    ['is not valid yet (nbf)', { ...dealLead, exp: inSeconds(7200), nbf: inSeconds(3600) }, 'The access token is not valid yet'],
-    ['has no exp', { ...dealLead }, 'The access token lacks the required exp claim'],
+    ['has expired', { ...dealLead, iat: inSeconds(0), exp: inSeconds(-60) }, 'The access token has expired'],
+    ['is not valid yet (nbf)', { ...dealLead, iat: inSeconds(0), exp: inSeconds(7200), nbf: inSeconds(3600) }, 'The access token is not valid yet'],
+    ['has no exp', { ...dealLead, iat: inSeconds(0) }, 'The access token lacks the required exp claim'],
   ])('refuses a token that %s', async (_case, claims, message) => {
     expect((await refusalOf(verifyAccessToken(await sign(rsa, claims), keys(), CHECKS))).message).toBe(message);
   });
 
   it('enforces the issuer and the audience when they are set', async () => {
     const checks = { ...CHECKS, issuer: 'https://id.example.com', audience: 'deal-room' };
-    const claims = { ...dealLead, exp: inSeconds(600), iss: 'https://id.example.com', aud: 'deal-room' };
+    const claims = { ...dealLead, iat: inSeconds(0), exp: inSeconds(600), iss: 'https://id.example.com', aud: 'deal-room' };
 
     await expect(verifyAccessToken(await sign(rsa, claims), keys(), checks)).resolves.toMatchObject({ sub: 'alice' });
     const otherIssuer = await sign(rsa, { ...claims, iss: 'https://evil.example.com' });

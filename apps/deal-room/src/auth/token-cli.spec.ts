@@ -24,6 +24,15 @@ describe('npm run token', () => {
     expect(result.stderr).toBe(`Signed with ${join(dataDir, JWT_SECRET_FILE)}, valid for 8h\n`);
   });
 
+  it('refuses a --ttl longer than the maximum token age the server accepts', async () => {
+    const result = await runTokenCli(['--sub', 'alice', '--role', 'auditor', '--ttl', '2d', '--data-dir', dataDir], {});
+
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^error: --ttl 2d is longer than the maximum token age the server accepts \(AUTH_JWT_MAX_AGE, 86400 seconds\)\n/);
+    expect(result.stdout).toBe('');
+    expect((await runTokenCli(['--sub', 'alice', '--role', 'auditor', '--ttl', '2d', '--data-dir', dataDir], { AUTH_JWT_MAX_AGE: '7d' })).exitCode).toBe(0);
+  });
+
   it('takes DATA_DIR when --data-dir is absent', async () => {
     const result = await runTokenCli(['--sub', 'alice', '--role', 'auditor'], { DATA_DIR: dataDir });
 

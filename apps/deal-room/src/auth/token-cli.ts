@@ -69,7 +69,11 @@ export async function runTokenCli(args: readonly string[], env: Env): Promise<Cl
 
   const dataDir = values['data-dir'] ?? env.DATA_DIR ?? './data';
   try {
-    const { issuer, audience } = authConfigOrThrow(env);
+    const { issuer, audience, maxAge } = authConfigOrThrow(env);
+    // A token the server would refuse for living too long is no use to anyone.
+    if (ttlSeconds(values.ttl) > maxAge) {
+      return usageError([`--ttl ${values.ttl} is longer than the maximum token age the server accepts (AUTH_JWT_MAX_AGE, ${maxAge} seconds)`]);
+    }
     const secret = loadOrCreateJwtSecret(dataDir, env);
     const token = await mintToken(read.actor, secret, { expiresIn: values.ttl, issuer, audience });
     const source = env.AUTH_JWT_SECRET !== undefined ? 'AUTH_JWT_SECRET' : join(dataDir, JWT_SECRET_FILE);
@@ -82,4 +86,9 @@ export async function runTokenCli(args: readonly string[], env: Env): Promise<Cl
 function usageError(problems: string[]): CliResult {
   const errors = problems.map((problem) => `error: ${problem}\n`).join('');
   return { exitCode: 2, stdout: '', stderr: `${errors}\n${TOKEN_USAGE}` };
+}
+
+function ttlSeconds(ttl: string): number {
+  const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+  return Number(ttl.slice(0, -1)) * units[ttl.slice(-1)];
 }

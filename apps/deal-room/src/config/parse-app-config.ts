@@ -1,8 +1,9 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
-import { AppConfig, LOG_LEVELS, LogLevel, TrustProxy } from './app-config';
+import { AppConfig, LOG_LEVELS, LogLevel } from './app-config';
 import { parseAuthConfig } from '../auth/auth-config';
 import { parseRateLimitConfig } from '../http/rate-limit-config';
 import { maskConnectionString } from './mask-connection-string';
+import { parseTrustProxy } from './trust-proxy';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -76,27 +77,6 @@ function parseLogLevel(raw: string | undefined, nodeEnv: string | undefined, err
     return fail(errors, `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(raw)}`, fallback);
   }
   return level;
-}
-
-// An address or CIDR of a proxy, or one of Express's named ranges.
-const PROXY_ENTRY = /^(?:loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(?:\/\d{1,3})?)$/;
-
-/**
- * Behind a load balancer every request comes from its address, so the per-IP rate limit would be shared
- * by all clients. Trusting the proxy lets Express take the client's address from X-Forwarded-For; `true`
- * (trust anyone) is refused, since any client could then choose its own IP.
- */
-function parseTrustProxy(raw: string | undefined, errors: string[]): TrustProxy {
-  if (raw === undefined || raw === 'false') return false;
-  if (raw === '') return fail(errors, emptyError('TRUST_PROXY'), false);
-  if (/^\d{1,2}$/.test(raw)) return Number(raw);
-  const entries = raw.split(',').map((entry) => entry.trim());
-  if (entries.every((entry) => PROXY_ENTRY.test(entry))) return entries;
-  return fail(
-    errors,
-    `TRUST_PROXY must be false, a number of proxy hops (0-99), or a comma-separated list of proxy addresses, CIDRs or loopback/linklocal/uniquelocal, got ${JSON.stringify(raw)}`,
-    false,
-  );
 }
 
 function fail<T>(errors: string[], message: string, placeholder: T): T {

@@ -218,8 +218,15 @@ describe('configureHttp with AuthModule', () => {
     expect(response.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
-  it('answers 404 to an unknown route', async () => {
-    const response = await http.get('/nowhere?token=abc').expect(404).expect('Content-Type', PROBLEM);
+  it('answers 401 to an unknown route without a token, as to a real one, so that no one can list the routes', async () => {
+    const response = await http.get('/nowhere').expect(401).expect('Content-Type', PROBLEM);
+
+    expect(response.body).toMatchObject({ code: 'UNAUTHENTICATED', detail: 'This request needs an Authorization: Bearer <token> header' });
+    expect(response.headers['www-authenticate']).toBe('Bearer realm="deal-room"');
+  });
+
+  it('answers 404 to an unknown route with a valid token', async () => {
+    const response = await http.get('/nowhere?token=abc').set('Authorization', dealLead).expect(404).expect('Content-Type', PROBLEM);
 
     expect(response.body).toEqual({
       type: '/problems/route-not-found',
@@ -249,7 +256,7 @@ describe('configureHttp with AuthModule', () => {
       ['a 400 for malformed JSON', () => http.post('/things/echo').set('Content-Type', 'application/json').send('{'), 400],
       ['a 413', () => http.post('/things').set('Authorization', dealLead).send(big), 413],
       ['a 415', () => http.post('/things/echo').set('Content-Type', 'text/plain').send('x'), 415],
-      ['a 404', () => http.get('/nowhere'), 404],
+      ['a 404', () => http.get('/nowhere').set('Authorization', dealLead), 404],
       ['a 500', () => http.get('/things/broken'), 500],
     ])('are on %s', async (_case, send, status) => {
       const response = await send().expect(status);

@@ -1,8 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { TokenVerifier } from '../auth';
 import { correlationId } from './correlation-id';
 import { createValidationPipe } from './create-validation-pipe';
 import { JSON_BODY_LIMIT_BYTES, JSON_MEDIA_TYPES, requireJsonBody, translateBodyParserErrors } from './json-body';
-import { ProblemDetailsFilter } from './problem-details.filter';
+import { Authenticate, ProblemDetailsFilter } from './problem-details.filter';
 import { enforceRequestLimits } from './request-limits';
 import { securityHeaders } from './security-headers';
 
@@ -28,6 +29,17 @@ export function configureHttp(app: NestExpressApplication, options: { trustProxy
   app.use(translateBodyParserErrors);
   app.use(enforceRequestLimits);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(unknownRouteAuthentication(app)));
   return app;
+}
+
+// Apps built without AuthModule (some specs) have no tokens to check, and their unknown routes stay 404s.
+function unknownRouteAuthentication(app: NestExpressApplication): Authenticate | undefined {
+  let verifier: TokenVerifier;
+  try {
+    verifier = app.get(TokenVerifier, { strict: false });
+  } catch {
+    return undefined;
+  }
+  return (request) => verifier.authenticate(request);
 }

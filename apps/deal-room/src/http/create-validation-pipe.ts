@@ -1,6 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { ApplicationError, FieldProblem } from '../common/application-error';
+import { clipEcho, MAX_LISTED_ERRORS } from './problem-details';
 
 // class-validator names the rule for a property the DTO does not declare after the option that
 // triggers it; clients are told what happened instead.
@@ -34,5 +35,7 @@ export function toFieldProblems(errors: readonly ValidationError[], parent = '')
 }
 
 function describe(problems: readonly FieldProblem[]): string {
-  return `Invalid request: ${problems.map(({ field, rule }) => `${field} (${rule})`).join(', ')}`;
+  const named = problems.slice(0, MAX_LISTED_ERRORS).map(({ field, rule }) => `${clipEcho(field)} (${rule})`);
+  const more = problems.length - named.length;
+  return `Invalid request: ${named.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
 }

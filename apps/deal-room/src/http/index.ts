@@ -13,3 +13,6 @@ export type { ParsedRateLimitConfig, RateLimitConfig } from './rate-limit-config
 export { NoRateLimit, RateLimitGuard } from './rate-limit.guard';
 export { RateLimitModule } from './rate-limit.module';
 export { FORBIDDEN_KEYS, MAX_ARRAY_LENGTH, MAX_JSON_DEPTH } from './request-limits';
+export { csvOptions, spreadsheetSafe } from './csv-cells';
+export { applyServerTimeouts, SERVER_TIMEOUTS } from './server-timeouts';
+export type { ServerTimeouts } from './server-timeouts';

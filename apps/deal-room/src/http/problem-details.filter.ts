@@ -1,19 +1,43 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ArgumentsHost, Catch, ExceptionFilter, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { CorrelatedRequest } from './correlation-id';
 import { RequestLine, toProblem } from './problem-details';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
-/** Answers every error with an RFC 9457 problem; see toProblem for the mapping. */
+/** Resolves when the request carries a valid bearer token; rejects with the 401 otherwise. */
+export type Authenticate = (request: IncomingMessage) => Promise<unknown>;
+
+type RoutedRequest = CorrelatedRequest & { originalUrl?: string; actor?: unknown };
+
+/**
+ * Answers every error with an RFC 9457 problem; see toProblem for the mapping. With `authenticate`, a
+ * request that matches no route is authenticated before it is told so: without a valid token an unknown
+ * route answers 401 as a real one does, so that the 404s cannot be used to list the routes.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
+  constructor(private readonly authenticate?: Authenticate) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<CorrelatedRequest & { originalUrl?: string }>();
+    const request = http.getRequest<RoutedRequest>();
     const response = http.getResponse<ServerResponse>();
+    // Nest's handler for a request no route took throws a NotFoundException before any guard ran; on a
+    // route, AuthGuard has set the actor or refused already, and the app's own 404s are ApplicationErrors.
+    if (this.authenticate !== undefined && exception instanceof NotFoundException && request.actor === undefined) {
+      this.authenticate(request).then(
+        () => this.answer(exception, request, response),
+        (refusal: unknown) => this.answer(refusal, request, response),
+      );
+      return;
+    }
+    this.answer(exception, request, response);
+  }
+
+  private answer(exception: unknown, request: RoutedRequest, response: ServerResponse): void {
     const line = requestLine(request);
 
     const health = failedHealthCheck(exception);

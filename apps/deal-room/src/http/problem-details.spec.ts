@@ -200,4 +200,21 @@ describe('toProblem', () => {
     const sent = JSON.stringify(problem.body);
     expect(sent).not.toMatch(/hardCap|changeit|internal"|\bat \S+:\d+/);
   });
+
+  it('lists the first 20 field problems, counts the rest, and cuts long echoes at 200 characters', () => {
+    const errors = Array.from({ length: 6500 }, (_, i) => ({ field: i === 0 ? 'k'.repeat(60_000) : `k${i}`, rule: 'unknown-field', message: `property k${i} should not exist` }));
+
+    const { body } = toProblem(new ApplicationError('VALIDATION_FAILED', 400, 'Invalid request', errors), request);
+
+    expect(body.errors).toHaveLength(20);
+    expect(body.errorsOmitted).toBe(6480);
+    expect(body.errors![0].field).toBe(`${'k'.repeat(199)}…`);
+    expect(body.errors![1]).toEqual({ field: 'k1', rule: 'unknown-field', message: 'property k1 should not exist' });
+  });
+
+  it('says nothing of omitted problems when there are none', () => {
+    const { body } = toProblem(new ApplicationError('VALIDATION_FAILED', 400, 'Invalid request', [{ field: 'a', rule: 'r', message: 'm' }]), request);
+
+    expect(body).not.toHaveProperty('errorsOmitted');
+  });
 });

@@ -16,8 +16,21 @@ export interface ProblemDetails {
   readonly detail: string;
   readonly code: string;
   readonly errors?: readonly FieldProblem[];
+  /** How many field problems were left out of `errors` (MAX_LISTED_ERRORS); absent when none were. */
+  readonly errorsOmitted?: number;
   readonly instance?: string;
 }
+
+/**
+ * Field problems listed in one answer. A 64 KiB body of 6,500 unknown keys has 6,500 problems; listing
+ * them all made a 699 KB answer, ten times the request. The first ones tell a client what to fix.
+ */
+export const MAX_LISTED_ERRORS = 20;
+/** Characters kept of a field name or message: an unknown key is echoed back, and keys can be long. */
+export const MAX_ECHOED_LENGTH = 200;
+
+/** Text cut to MAX_ECHOED_LENGTH characters, marked with an ellipsis where it was cut. */
+export const clipEcho = (text: string): string => (text.length <= MAX_ECHOED_LENGTH ? text : `${text.slice(0, MAX_ECHOED_LENGTH - 1)}…`);
 
 export interface Problem {
   readonly body: ProblemDetails;
@@ -142,7 +155,8 @@ type ProblemFields = Omit<ProblemDetails, 'type' | 'instance'> & { readonly inst
 function problemOf(fields: ProblemFields, headers: Readonly<Record<string, string>> = {}, unexpected = false): Problem {
   const { status, code, title, detail, errors, instance } = fields;
   // Copied field by field so that nothing else an error object carries can reach the wire.
-  const listed = errors?.map(({ field, rule, message }) => ({ field, rule, message }));
+  const listed = errors?.slice(0, MAX_LISTED_ERRORS).map(({ field, rule, message }) => ({ field: clipEcho(field), rule, message: clipEcho(message) }));
+  const omitted = (errors?.length ?? 0) - (listed?.length ?? 0);
   const body: ProblemDetails = {
     type: problemType(code),
     title,
@@ -150,6 +164,7 @@ function problemOf(fields: ProblemFields, headers: Readonly<Record<string, strin
     detail,
     code,
     ...(listed && listed.length > 0 ? { errors: listed } : {}),
+    ...(omitted > 0 ? { errorsOmitted: omitted } : {}),
     ...(instance !== undefined ? { instance } : {}),
   };
   return { body, headers, unexpected };

@@ -137,7 +137,7 @@ describe('RateLimitGuard per token', () => {
     const responses = await inTurn(4, () => app.http.get('/probe/a').set(bearer(alice)));
 
     expect(statuses(responses)).toEqual([200, 200, 200, 429]);
-    expectRateLimited(responses[3], 'this access token');
+    expectRateLimited(responses[3], 'this caller');
     expect((await app.http.get('/probe/b').set(bearer(bob))).status).toBe(200);
   });
 
@@ -147,6 +147,28 @@ describe('RateLimitGuard per token', () => {
 
     expect(statuses(await inTurn(4, () => app.http.get('/probe/a').set(bearer(forged))))).toEqual([401, 401, 401, 429]);
     expect(statuses(await inTurn(3, () => app.http.get('/probe/a').set(bearer(alice))))).toEqual([200, 200, 200]);
+  });
+
+  it("charges the caller, not the token: another token of the same sub spends the same budget", async () => {
+    const first = await mintToken({ sub: 'alice', role: 'auditor' }, key);
+    const second = await mintToken({ sub: 'alice', role: 'auditor' }, key, { expiresIn: '2h' });
+    expect(second).not.toBe(first);
+
+    expect(statuses(await inTurn(3, () => app.http.get('/probe/a').set(bearer(first))))).toEqual([200, 200, 200]);
+    expect((await app.http.get('/probe/a').set(bearer(second))).status).toBe(429);
+  });
+
+  it.each([
+    ['with = padding', (token: string) => `${token}=`],
+    ['with the unused low bits of its last character set', flipUnusedBits],
+  ])('refuses the same token %s instead of giving it a budget of its own', async (_case, respell) => {
+    const token = await mintToken({ sub: 'alice', role: 'auditor' }, key);
+    expect(statuses(await inTurn(3, () => app.http.get('/probe/a').set(bearer(token))))).toEqual([200, 200, 200]);
+
+    const other = await app.http.get('/probe/a').set(bearer(respell(token)));
+
+    expect(other.status).toBe(401);
+    expect(other.body.detail).toBe('The access token is not in canonical base64url form (padding or unused bits set)');
   });
 
   it('does not count requests without a token, which only a per-IP limit can', async () => {
@@ -167,3 +189,13 @@ describe('RateLimitGuard with both limits at 0', () => {
     }
   });
 });
+
+/** The token with the lowest bit of its last character set: the decoder drops it, so it decodes the same. */
+function flipUnusedBits(token: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const last = alphabet.indexOf(token[token.length - 1]);
+  const respelled = `${token.slice(0, -1)}${alphabet[last ^ 1]}`;
+  // An HS256 signature is 32 bytes: 43 characters, the last carrying 4 bits and 2 unused ones.
+  expect(Buffer.from(respelled.split('.')[2], 'base64url')).toEqual(Buffer.from(token.split('.')[2], 'base64url'));
+  return respelled;
+}

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { TokenVerifier } from '../auth';
 import { RateLimitConfig } from './rate-limit-config';
 import { RateLimitGuard, throttlerOptions } from './rate-limit.guard';
 
@@ -13,7 +14,8 @@ export class RateLimitModule {
     return {
       module: RateLimitModule,
       global: true,
-      imports: [ThrottlerModule.forRoot(throttlerOptions(config))],
+      // TokenVerifier comes from AuthModule, which is global.
+      imports: [ThrottlerModule.forRootAsync({ inject: [TokenVerifier], useFactory: (verifier: TokenVerifier) => throttlerOptions(config, verifier) })],
       providers: [RateLimitGuard],
       exports: [RateLimitGuard],
     };

@@ -3,15 +3,16 @@ import { StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
+import { csvOptions } from '../http';
 
 export type CsvRow = Readonly<Record<string, string | number | null>>;
 
 const CSV_TYPE = 'text/csv; charset=utf-8';
 
 // Amounts are already decimal strings, so a spreadsheet gets exactly what the JSON says; a null becomes an
-// empty cell. Cells that start like a formula (= + - @) get a leading ' so a spreadsheet shows them instead
-// of running them: company, round and investor names are typed by users. (Numbers are left alone.)
-const options = (columns: readonly string[]) => ({ header: true, columns: [...columns], escape_formulas: true });
+// empty cell. Company, round and investor names are typed by users: csvOptions keeps a spreadsheet from
+// running them as formulas, by the rule every CSV of the product follows.
+const options = csvOptions;
 
 /** A small report (one round's book) as CSV text, with a header row. */
 export function csvText(response: Response, name: string, columns: readonly string[], rows: readonly CsvRow[]): string {
