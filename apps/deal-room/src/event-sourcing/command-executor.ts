@@ -129,10 +129,11 @@ export class CommandExecutor<S, E, Ctx> {
         events = request.decide(command, entry.state, this.model.contextOf(envelope, now, headHash));
       } catch (refusal) {
         if (await moved()) continue;
-        // The first use of this key may have been this very request, answered when the state allowed it.
+        // The first use of this key may have been this very request, answered when the state allowed it. A
+        // key bound to another request changes nothing here: the refusal, which writes nothing, is the answer.
         if (idempotency) {
-          const earlier = await unavailableOnFailure(() => this.index.sameRequest(envelope.actor.sub, idempotency.key, idempotency.fingerprint));
-          if (earlier?.answer) return replayOf(earlier);
+          const earlier = await unavailableOnFailure(() => this.index.firstUse(envelope.actor.sub, idempotency.key));
+          if (earlier?.answer && earlier.fingerprint === idempotency.fingerprint) return replayOf(earlier);
         }
         throw refusal;
       }

@@ -42,11 +42,15 @@ export class IdempotencyIndex {
 
   /** The earlier use of the key by this very request; null when the key is unused; a refusal when it is another's. */
   async sameRequest(sub: string, key: string, fingerprint: string): Promise<KeyUse | null> {
-    const [first] = await readSlice(this.client, streamOf(sub, key), { fromRevision: 0n, maxCount: 1 });
-    if (!first) return null;
-    const earlier = first.data as KeyUse;
-    if (earlier.fingerprint !== fingerprint) throw keyReused();
+    const earlier = await this.firstUse(sub, key);
+    if (earlier && earlier.fingerprint !== fingerprint) throw keyReused();
     return earlier;
+  }
+
+  /** What the key was first used for, if it was. */
+  async firstUse(sub: string, key: string): Promise<KeyUse | null> {
+    const [first] = await readSlice(this.client, streamOf(sub, key), { fromRevision: 0n, maxCount: 1 });
+    return first ? (first.data as KeyUse) : null;
   }
 }
 
