@@ -4,6 +4,8 @@ import { AcceptTerm, decideAcceptTerm } from '../../../apps/deal-room/src/rounds
 import { AdmitInvestor, decideAdmitInvestor } from '../../../apps/deal-room/src/rounds/admit-investor/admit-investor.decide';
 import { CancelRound, decideCancelRound } from '../../../apps/deal-room/src/rounds/cancel-round/cancel-round.decide';
 import { CloseRound, decideCloseRound } from '../../../apps/deal-room/src/rounds/close-round/close-round.decide';
+import { ConfirmIndication, decideConfirmIndication } from '../../../apps/deal-room/src/rounds/confirm-indication/confirm-indication.decide';
+import { ReconfirmCommitment, decideReconfirmCommitment } from '../../../apps/deal-room/src/rounds/reconfirm-commitment/reconfirm-commitment.decide';
 import { decideMakeCommitment, MakeCommitment } from '../../../apps/deal-room/src/rounds/make-commitment/make-commitment.decide';
 import { decideOpenRound, OpenRound } from '../../../apps/deal-room/src/rounds/open-round/open-round.decide';
 import { decideProposeTerm, ProposeTerm } from '../../../apps/deal-room/src/rounds/propose-term/propose-term.decide';
@@ -12,7 +14,7 @@ import { decideWithdrawCommitment, WithdrawCommitment } from '../../../apps/deal
 import { decideWithdrawTerm, WithdrawTerm } from '../../../apps/deal-room/src/rounds/withdraw-term/withdraw-term.decide';
 import { DecisionContext, RoundEvent, RoundState } from '../../../apps/deal-room/src/rounds/domain';
 
-export type { AcceptTerm, AdmitInvestor, CancelRound, CloseRound, DecisionContext, MakeCommitment, OpenRound, ProposeTerm, RejectTerm, WithdrawCommitment, WithdrawTerm };
+export type { AcceptTerm, AdmitInvestor, CancelRound, CloseRound, ConfirmIndication, ReconfirmCommitment, DecisionContext, MakeCommitment, OpenRound, ProposeTerm, RejectTerm, WithdrawCommitment, WithdrawTerm };
 
 export type RoundCommand =
   | OpenRound
@@ -23,6 +25,8 @@ export type RoundCommand =
   | WithdrawTerm
   | MakeCommitment
   | WithdrawCommitment
+  | ConfirmIndication
+  | ReconfirmCommitment
   | CloseRound
   | CancelRound;
 
@@ -44,6 +48,10 @@ export function decide(command: RoundCommand, state: RoundState, context: Decisi
       return decideMakeCommitment(command, state, context);
     case 'WithdrawCommitment':
       return decideWithdrawCommitment(command, state, context);
+    case 'ConfirmIndication':
+      return decideConfirmIndication(command, state, context);
+    case 'ReconfirmCommitment':
+      return decideReconfirmCommitment(command, state, context);
     case 'CloseRound':
       return decideCloseRound(command, state, context);
     case 'CancelRound':

@@ -66,6 +66,16 @@ function describe(event: RoundEvent, context: Context): string {
     }
     case 'CommitmentWithdrawn':
       return `${investor(event.data.investorId)} withdrew its commitment of ${money(event.data.amount)}`;
+    case 'IndicationRecorded':
+      return `The company recorded an indication of ${money(event.data.amount)} for ${investor(event.data.investorId)}, not binding until confirmed`;
+    case 'IndicationConfirmed':
+      return `${investor(event.data.investorId)} confirmed the indication of ${money(event.data.amount)} as its commitment`;
+    case 'IndicationWithdrawn':
+      return `The indication of ${money(event.data.amount)} for ${investor(event.data.investorId)} was struck`;
+    case 'ReconfirmationRequested':
+      return `${term(event.data.termId)} changed the economics: ${event.data.investorIds.map(investor).join(', ')} to re-confirm`;
+    case 'CommitmentReconfirmed':
+      return `${investor(event.data.investorId)} re-confirmed its commitment of ${money(event.data.amount)}`;
     case 'RoundClosed': {
       const { totalAllocated, allocations } = event.data;
       // A scale-back may leave a tiny commitment with nothing; it did not take part in the round.

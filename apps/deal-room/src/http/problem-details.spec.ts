@@ -57,6 +57,8 @@ describe('toProblem', () => {
       ['NOT_COUNTERPARTY', 403],
       ['CANNOT_ACCEPT_OWN_PROPOSAL', 403],
       ['NOT_PROPOSER', 403],
+      ['ROUND_TERMS_RESERVED', 403],
+      ['COMMITMENT_IS_INVESTORS', 403],
       ['ROUND_NOT_FOUND', 404],
       ['TERM_NOT_FOUND', 404],
       ['ROUND_ALREADY_EXISTS', 409],

@@ -61,6 +61,11 @@ export const DOMAIN_PROBLEMS: Readonly<Record<DomainErrorCode, { status: DomainS
   TERM_CONFLICTS_WITH_ROUND: { status: 422, title: 'Term conflicts with round' },
   PENDING_TERMS: { status: 422, title: 'Terms still pending' },
   BELOW_MINIMUM_AMOUNT: { status: 422, title: 'Below minimum amount' },
+  ROUND_TERMS_RESERVED: { status: 403, title: 'Round terms reserved' },
+  COMMITMENT_IS_INVESTORS: { status: 403, title: 'Commitment is the investors own' },
+  NO_INDICATION: { status: 422, title: 'No indication to confirm' },
+  NOT_AWAITING_RECONFIRMATION: { status: 422, title: 'Nothing to reconfirm' },
+  RECONFIRMATION_PENDING: { status: 422, title: 'Reconfirmation pending' },
 };
 
 // The write path's own refusals; `retry` adds Retry-After: 1, as the same request may well pass shortly.

@@ -9,6 +9,10 @@ import { CancelRoundController } from './cancel-round/cancel-round.controller';
 import { CancelRoundHandler } from './cancel-round/cancel-round.handler';
 import { CloseRoundController } from './close-round/close-round.controller';
 import { CloseRoundHandler } from './close-round/close-round.handler';
+import { ConfirmIndicationController } from './confirm-indication/confirm-indication.controller';
+import { ConfirmIndicationHandler } from './confirm-indication/confirm-indication.handler';
+import { ReconfirmCommitmentController } from './reconfirm-commitment/reconfirm-commitment.controller';
+import { ReconfirmCommitmentHandler } from './reconfirm-commitment/reconfirm-commitment.handler';
 import { GetRoundController } from './get-round/get-round.controller';
 import { RoundQueries } from './get-round/round-queries';
 import { MakeCommitmentController } from './make-commitment/make-commitment.controller';
@@ -35,6 +39,8 @@ const controllers = [
   WithdrawTermController,
   MakeCommitmentController,
   WithdrawCommitmentController,
+  ConfirmIndicationController,
+  ReconfirmCommitmentController,
   CloseRoundController,
   CancelRoundController,
   GetRoundController,
@@ -48,6 +54,8 @@ const commandHandlers = [
   WithdrawTermHandler,
   MakeCommitmentHandler,
   WithdrawCommitmentHandler,
+  ConfirmIndicationHandler,
+  ReconfirmCommitmentHandler,
   CloseRoundHandler,
   CancelRoundHandler,
 ];

@@ -13,6 +13,11 @@ export function closeRound(_: CloseRound, round: OpenedRound, decision: Decision
     const listed = pending.join(', ');
     throw new DomainError('PENDING_TERMS', `Settle or withdraw the pending proposals first: ${listed}`);
   }
+  const unconfirmed = round.commitments.filter((c) => c.status === 'to-be-reconfirmed').map((c) => c.investorId);
+  if (unconfirmed.length > 0) {
+    const listed = unconfirmed.join(', ');
+    throw new DomainError('RECONFIRMATION_PENDING', `The economics changed after these commitments; each must be re-confirmed or withdrawn: ${listed}`);
+  }
   const total = round.totalCommitted;
   // Without a stated minimum a round still needs something committed to close on.
   const minimum = round.minimumAmount?.amount ?? 1n;

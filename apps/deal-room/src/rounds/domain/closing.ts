@@ -1,7 +1,7 @@
-import { allocateProRata } from './allocation';
+import { allocateWithMinimumTicket } from './allocation';
 import { Money, money } from '../../kernel';
 import { ownershipFraction } from './ownership';
-import { AllocationRecord, OpenedRound } from './round';
+import { AllocationRecord, OpenedRound, isBinding } from './round';
 import { postMoneyValuation } from './round-economics';
 
 export interface ClosingBook {
@@ -10,17 +10,22 @@ export interface ClosingBook {
   readonly postMoneyValuation: Money;
 }
 
-/** Allocations at close: the whole book if it fits under the hard cap, else scaled back pro rata. */
+/**
+ * Allocations at close: the binding book (the company's unconfirmed indications bind nobody) whole if it
+ * fits under the hard cap, else scaled back pro rata with the round's minimum ticket rule. Ownership is of
+ * the post-money at the round's price: pre-money plus what was sold (see preMoneyValuation).
+ */
 export function closingBook(round: OpenedRound): ClosingBook {
   const { currency } = round;
-  const claims = round.commitments.map(({ investorId, amount, sequence }) => ({
+  const claims = round.commitments.filter(isBinding).map(({ investorId, amount, sequence }) => ({
     investorId,
     committed: amount.amount,
     sequence,
   }));
-  const scaled = allocateProRata(claims, round.hardCap.amount);
+  const minimum = round.minimumTicket?.amount ?? null;
+  const scaled = allocateWithMinimumTicket(claims, round.hardCap.amount, minimum, round.minimumTicketRule);
   const totalAllocated = scaled.reduce((sum, s) => sum + s.allocated, 0n);
-  const postMoney = postMoneyValuation(round.valuation, totalAllocated);
+  const postMoney = postMoneyValuation(round, totalAllocated);
   return {
     allocations: scaled.map(({ investorId, committed, allocated }) => ({
       investorId,

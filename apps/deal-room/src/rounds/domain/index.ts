@@ -14,8 +14,10 @@ export { isHiddenFrom, mayKnowBookTotals, roundAsSeenBy, viewFor } from './visib
 export type { InvestorRoundView, ReaderView, VisibleParty } from './visibility';
 export { actingParty, isCounterparty, leadInvestor, requireDealLead, requireInvestor, requireMayActFor } from './access';
 export { closingBook } from './closing';
-export { findTerm, economicsIssues, requireCounterparty, requirePending } from './term-rules';
+export { PER_INVESTOR_TERM_KEYS, ROUND_WIDE_TERM_KEYS, findTerm, economicsIssues, isEconomicTerm, requireCounterparty, requirePending } from './term-rules';
 export { Issues, MAX_NAME_LENGTH, MAX_REASON_LENGTH, readAmount, readChoice, readId, readOptionalAmount, readText } from './validation';
-export { allocateProRata } from './allocation';
+export { allocateProRata, allocateWithMinimumTicket } from './allocation';
 export type { Claim, ScaledClaim } from './allocation';
 export { OWNERSHIP_DECIMALS, ownershipFraction } from './ownership';
+export { isMemberOfDealTeam } from './access';
+export { requireRoomUnderCap } from './book-rules';

@@ -32,6 +32,7 @@ const oneOfEach: Record<RoundEventType, RoundEvent> = {
       termId: 't3',
       key: 'liquidation-preference',
       value: { multiple: '1.5', participating: false },
+      investorId: null,
       acceptedBy: company(),
     },
   },
@@ -58,6 +59,11 @@ const oneOfEach: Record<RoundEventType, RoundEvent> = {
     },
   },
   RoundCancelled: { type: 'RoundCancelled', data: { ...stampOf(), reason: 'Company withdrew' } },
+  IndicationRecorded: { type: 'IndicationRecorded', data: { ...stampOf(), investorId: 'alpha', amount: amount('10.00'), previousAmount: null } },
+  IndicationConfirmed: { type: 'IndicationConfirmed', data: { ...stampOf(investorUser('alpha')), investorId: 'alpha', amount: amount('10.00') } },
+  IndicationWithdrawn: { type: 'IndicationWithdrawn', data: { ...stampOf(), investorId: 'alpha', amount: amount('10.00') } },
+  ReconfirmationRequested: { type: 'ReconfirmationRequested', data: { ...stampOf(investorUser('lead')), termId: 't3', investorIds: ['alpha', 'beta'] } },
+  CommitmentReconfirmed: { type: 'CommitmentReconfirmed', data: { ...stampOf(investorUser('alpha')), investorId: 'alpha', amount: amount('10.00') } },
 };
 
 const overTheWire = (event: RoundEvent) => {
@@ -81,6 +87,25 @@ describe('round event codec', () => {
     expect(read).toEqual({ ...oneOfEach.RoundClosed, data: { ...oneOfEach.RoundClosed.data, sealedHeadHash: null } });
     expect(isRoundEventWireType('deal-room.RoundClosed.v1')).toBe(true);
     expect(serialize(read).type).toBe('deal-room.RoundClosed.v2');
+  });
+
+  it('reads a RoundOpened v1 as owned by its opener alone, disclosing nothing unless it said so', () => {
+    const { dealTeam: _team, minimumTicketRule: _rule, disclosure: _disclosure, ...v1Data } = serialize(oneOfEach.RoundOpened).data;
+    const read = deserialize('deal-room.RoundOpened.v1', JSON.parse(JSON.stringify(v1Data)));
+    expect(read).toEqual({
+      ...oneOfEach.RoundOpened,
+      data: { ...oneOfEach.RoundOpened.data, disclosure: 'none', dealTeam: ['user-dana'], minimumTicketRule: 'round-up' },
+    });
+    const withTotals = deserialize('deal-room.RoundOpened.v1', { ...v1Data, disclosure: 'book-totals' });
+    expect(withTotals.type === 'RoundOpened' && withTotals.data.disclosure).toBe('book-totals');
+    expect(serialize(read).type).toBe('deal-room.RoundOpened.v2');
+  });
+
+  it.each(['TermProposed', 'TermAccepted'] as const)('reads a %s v1 as a round-wide term', (name) => {
+    const { investorId: _scope, ...v1Data } = serialize(oneOfEach[name]).data;
+    const read = deserialize(`deal-room.${name}.v1`, JSON.parse(JSON.stringify(v1Data)));
+    expect(read).toEqual({ ...oneOfEach[name], data: { ...oneOfEach[name].data, investorId: null } });
+    expect(serialize(read).type).toBe(`deal-room.${name}.v2`);
   });
 
   it.each(Object.entries(oneOfEach))('round-trips %s exactly through JSON', (_, event) => {

@@ -25,6 +25,13 @@ export type InvestorTier = (typeof INVESTOR_TIERS)[number];
 export const DISCLOSURES = ['none', 'book-totals'] as const;
 export type Disclosure = (typeof DISCLOSURES)[number];
 
+/**
+ * What happens after scale-back to an allocation that fell below the minimum ticket: it is raised to the
+ * minimum (`round-up`, the others are scaled back a little further) or left out (`drop`).
+ */
+export const MINIMUM_TICKET_RULES = ['round-up', 'drop'] as const;
+export type MinimumTicketRule = (typeof MINIMUM_TICKET_RULES)[number];
+
 export interface AllocationRecord {
   readonly investorId: string;
   readonly committed: Money;
@@ -40,8 +47,14 @@ export type RoundOpened = Event<
       readonly company: string;
       readonly name: string;
       readonly currency: Currency;
-      /** Absent from rounds opened before the option existed, which are read as `none`: the safe side. */
-      readonly disclosure?: Disclosure;
+      /** v1 events had it optional; the upcaster reads a missing one as `none`, the safe side. */
+      readonly disclosure: Disclosure;
+      /**
+       * The `sub`s of the company's deal team: only they act for the company in this round; to any other
+       * deal-lead the round does not exist. v1 rounds are upcast to their opener alone.
+       */
+      readonly dealTeam: readonly string[];
+      readonly minimumTicketRule: MinimumTicketRule;
     }
 >;
 export type InvestorAdmitted = Event<
@@ -53,14 +66,18 @@ export type InvestorAdmitted = Event<
     readonly maxTicket: Money | null;
   }
 >;
+/** Whose term: null for a round-wide term (the economics), an investor's id for its own (a side letter). */
+interface TermScope {
+  readonly investorId: string | null;
+}
 export type TermProposed = Event<
   'TermProposed',
-  Stamp & Term & { readonly termId: string; readonly proposedBy: Party; readonly supersedes: string | null }
+  Stamp & Term & TermScope & { readonly termId: string; readonly proposedBy: Party; readonly supersedes: string | null }
 >;
-// Accepted terms repeat key and value so a reader of this one event knows what was agreed.
+// Accepted terms repeat key, value and scope so a reader of this one event knows what was agreed.
 export type TermAccepted = Event<
   'TermAccepted',
-  Stamp & Term & { readonly termId: string; readonly acceptedBy: Party }
+  Stamp & Term & TermScope & { readonly termId: string; readonly acceptedBy: Party }
 >;
 export type TermRejected = Event<
   'TermRejected',
@@ -77,6 +94,27 @@ export type CommitmentAmended = Event<
 >;
 export type CommitmentWithdrawn = Event<
   'CommitmentWithdrawn',
+  Stamp & { readonly investorId: string; readonly amount: Money }
+>;
+/** The company writes down an amount an investor indicated; it binds nobody until the investor confirms it. */
+export type IndicationRecorded = Event<
+  'IndicationRecorded',
+  Stamp & { readonly investorId: string; readonly amount: Money; readonly previousAmount: Money | null }
+>;
+/** The investor confirms the amount the company recorded for it: from now on it is its commitment. */
+export type IndicationConfirmed = Event<'IndicationConfirmed', Stamp & { readonly investorId: string; readonly amount: Money }>;
+/** The company strikes an indication it recorded and the investor never confirmed. */
+export type IndicationWithdrawn = Event<'IndicationWithdrawn', Stamp & { readonly investorId: string; readonly amount: Money }>;
+/**
+ * An accepted change of price, size or another economic term found commitments made on the old terms:
+ * each must be re-confirmed (or withdrawn) by its investor before the round can close.
+ */
+export type ReconfirmationRequested = Event<
+  'ReconfirmationRequested',
+  Stamp & { readonly termId: string; readonly investorIds: readonly string[] }
+>;
+export type CommitmentReconfirmed = Event<
+  'CommitmentReconfirmed',
   Stamp & { readonly investorId: string; readonly amount: Money }
 >;
 export type RoundClosed = Event<
@@ -102,6 +140,11 @@ export type RoundEvent =
   | CommitmentMade
   | CommitmentAmended
   | CommitmentWithdrawn
+  | IndicationRecorded
+  | IndicationConfirmed
+  | IndicationWithdrawn
+  | ReconfirmationRequested
+  | CommitmentReconfirmed
   | RoundClosed
   | RoundCancelled;
 
@@ -120,18 +163,31 @@ export type TermStatus = 'pending' | 'accepted' | 'rejected' | 'withdrawn' | 'su
 
 export type TermRecord = Term & {
   readonly termId: string;
+  /** Null: round-wide. Else the investor whose term it is, who alone (with the deal team) sees it. */
+  readonly investorId: string | null;
   readonly status: TermStatus;
   readonly proposedBy: Party;
   readonly supersedes: string | null;
   readonly supersededBy: string | null;
 };
 
+/**
+ * `indicated`: recorded by the company, binding nobody until the investor confirms it. `committed`: the
+ * investor's own. `to-be-reconfirmed`: the investor's, made before an economic term changed; it counts
+ * for nothing at the close until the investor re-confirms it.
+ */
+export type CommitmentStatus = 'indicated' | 'committed' | 'to-be-reconfirmed';
+
 export interface Commitment {
   readonly investorId: string;
   readonly amount: Money;
   /** When this commitment was first made, counted in commitments; amendments keep it. */
   readonly sequence: number;
+  readonly status: CommitmentStatus;
 }
+
+/** Whether the investor stands behind it: confirmed by the investor itself (re-confirmed or not). */
+export const isBinding = (commitment: Commitment): boolean => commitment.status !== 'indicated';
 
 interface RoundFacts extends RoundEconomics {
   readonly roundId: string;
@@ -139,9 +195,12 @@ interface RoundFacts extends RoundEconomics {
   readonly name: string;
   readonly currency: Currency;
   readonly disclosure: Disclosure;
+  readonly dealTeam: readonly string[];
+  readonly minimumTicketRule: MinimumTicketRule;
   readonly investors: readonly Investor[];
   readonly terms: readonly TermRecord[];
   readonly commitments: readonly Commitment[];
+  /** The binding commitments only: the company's unconfirmed indications are not in the book. */
   readonly totalCommitted: Money;
   readonly commitmentsMade: number;
   readonly openedAt: string;
@@ -180,7 +239,9 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       company,
       name,
       currency,
-      disclosure: event.data.disclosure ?? 'none',
+      disclosure: event.data.disclosure,
+      dealTeam: event.data.dealTeam,
+      minimumTicketRule: event.data.minimumTicketRule,
       targetAmount,
       hardCap,
       minimumAmount,
@@ -204,7 +265,8 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
     }
     case 'TermProposed': {
       const { termId, proposedBy, supersedes, key, value } = event.data;
-      const tracking = { termId, proposedBy, supersedes, status: 'pending', supersededBy: null } as const;
+      const { investorId } = event.data;
+      const tracking = { termId, investorId, proposedBy, supersedes, status: 'pending', supersededBy: null } as const;
       const proposed = { ...tracking, key, value } as TermRecord;
       const terms = state.terms.map((t) =>
         t.termId === supersedes ? { ...t, status: 'superseded' as const, supersededBy: termId } : t,
@@ -213,19 +275,50 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
     }
     case 'TermAccepted':
       return { ...withTermStatus(state, event.data.termId, 'accepted'), ...agreedEconomics(event.data) };
+    case 'IndicationRecorded': {
+      const { investorId, amount } = event.data;
+      const current = state.commitments.find((c) => c.investorId === investorId);
+      if (current) return withCommitments(state, replace(state, investorId, { amount }), state.commitmentsMade);
+      const sequence = state.commitmentsMade + 1;
+      const indicated = { investorId, amount, sequence, status: 'indicated' as const };
+      return withCommitments(state, [...state.commitments, indicated], sequence);
+    }
+    case 'IndicationConfirmed': {
+      // It binds from now, so it queues behind commitments already binding.
+      const sequence = state.commitmentsMade + 1;
+      const confirmed = replace(state, event.data.investorId, { amount: event.data.amount, sequence, status: 'committed' });
+      return withCommitments(state, confirmed, sequence);
+    }
+    case 'IndicationWithdrawn': {
+      const commitments = state.commitments.filter((c) => c.investorId !== event.data.investorId);
+      return withCommitments(state, commitments, state.commitmentsMade);
+    }
+    case 'ReconfirmationRequested': {
+      const asked = new Set(event.data.investorIds);
+      const commitments = state.commitments.map((c) =>
+        asked.has(c.investorId) && isBinding(c) ? { ...c, status: 'to-be-reconfirmed' as const } : c,
+      );
+      return withCommitments(state, commitments, state.commitmentsMade);
+    }
+    case 'CommitmentReconfirmed': {
+      const commitments = replace(state, event.data.investorId, { status: 'committed' });
+      return withCommitments(state, commitments, state.commitmentsMade);
+    }
     case 'TermRejected':
       return withTermStatus(state, event.data.termId, 'rejected');
     case 'TermWithdrawn':
       return withTermStatus(state, event.data.termId, 'withdrawn');
     case 'CommitmentMade': {
+      // An investor's own commitment replaces an indication the company recorded for it.
       const { investorId, amount } = event.data;
       const sequence = state.commitmentsMade + 1;
-      return withCommitments(state, [...state.commitments, { investorId, amount, sequence }], sequence);
+      const others = state.commitments.filter((c) => c.investorId !== investorId);
+      return withCommitments(state, [...others, { investorId, amount, sequence, status: 'committed' }], sequence);
     }
     case 'CommitmentAmended': {
+      // An amendment restates the commitment on the terms of the day, which re-confirms it.
       const { investorId, amount } = event.data;
-      const commitments = state.commitments.map((c) => (c.investorId === investorId ? { ...c, amount } : c));
-      return withCommitments(state, commitments, state.commitmentsMade);
+      return withCommitments(state, replace(state, investorId, { amount, status: 'committed' }), state.commitmentsMade);
     }
     case 'CommitmentWithdrawn': {
       const commitments = state.commitments.filter((c) => c.investorId !== event.data.investorId);
@@ -257,11 +350,15 @@ export function agreedEconomics(term: Term): Partial<Pick<RoundEconomics, 'valua
   return {};
 }
 
+function replace(state: OpenedRound, investorId: string, changes: Partial<Commitment>): Commitment[] {
+  return state.commitments.map((c) => (c.investorId === investorId ? { ...c, ...changes } : c));
+}
+
 function withCommitments(
   state: OpenedRound,
   commitments: readonly Commitment[],
   commitmentsMade: number,
 ): OpenedRound {
-  const total = commitments.reduce((sum, c) => sum + c.amount.amount, 0n);
+  const total = commitments.filter(isBinding).reduce((sum, c) => sum + c.amount.amount, 0n);
   return { ...state, commitments, commitmentsMade, totalCommitted: money(total, state.currency) };
 }

@@ -1,5 +1,5 @@
 import { Currency, Money, Party, formatAmount } from '../../kernel';
-import { Disclosure, InvestorTier, RoundState, TermStatus } from './round';
+import { CommitmentStatus, Disclosure, InvestorTier, MinimumTicketRule, RoundState, TermStatus, isBinding } from './round';
 import { Oversubscription, ValuationBasis } from './round-economics';
 import { termValueView } from './terms';
 
@@ -18,6 +18,9 @@ export interface RoundView {
   readonly valuation: { readonly amount: string; readonly basis: ValuationBasis };
   readonly oversubscription: Oversubscription;
   readonly disclosure: Disclosure;
+  readonly minimumTicketRule: MinimumTicketRule;
+  /** The `sub`s who act for the company in this round. */
+  readonly dealTeam: readonly string[];
   readonly investors: readonly {
     investorId: string;
     name: string;
@@ -26,6 +29,8 @@ export interface RoundView {
   }[];
   readonly terms: readonly {
     termId: string;
+    /** Null for a round-wide term; else the investor whose term it is. */
+    investorId: string | null;
     key: string;
     value: unknown;
     status: TermStatus;
@@ -33,8 +38,10 @@ export interface RoundView {
     supersedes: string | null;
     supersededBy: string | null;
   }[];
-  readonly commitments: readonly { investorId: string; amount: string; currency: Currency }[];
+  readonly commitments: readonly { investorId: string; amount: string; currency: Currency; status: CommitmentStatus }[];
+  /** The binding commitments (re-confirmed or not); the company's unconfirmed indications are apart. */
   readonly totalCommitted: string;
+  readonly totalIndicated: string;
   readonly allocations:
     | readonly { investorId: string; committed: string; allocated: string; ownership: string }[]
     | null;
@@ -62,6 +69,8 @@ export function toView(state: RoundState): RoundView | null {
     valuation: { amount: formatAmount(state.valuation.amount), basis: state.valuation.basis },
     oversubscription: state.oversubscription,
     disclosure: state.disclosure,
+    minimumTicketRule: state.minimumTicketRule,
+    dealTeam: state.dealTeam,
     investors: state.investors.map((i) => ({
       investorId: i.investorId,
       name: i.name,
@@ -70,6 +79,7 @@ export function toView(state: RoundState): RoundView | null {
     })),
     terms: state.terms.map((t) => ({
       termId: t.termId,
+      investorId: t.investorId,
       key: t.key,
       value: termValueView(t),
       status: t.status,
@@ -81,8 +91,13 @@ export function toView(state: RoundState): RoundView | null {
       investorId: c.investorId,
       amount: formatAmount(c.amount),
       currency: c.amount.currency,
+      status: c.status,
     })),
     totalCommitted: formatAmount(state.totalCommitted),
+    totalIndicated: formatAmount({
+      amount: state.commitments.filter((c) => !isBinding(c)).reduce((sum, c) => sum + c.amount.amount, 0n),
+      currency: state.currency,
+    }),
     allocations:
       state.status === 'closed'
         ? state.allocations.map((a) => ({

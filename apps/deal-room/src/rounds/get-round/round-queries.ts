@@ -38,7 +38,8 @@ export class RoundQueries {
    * investor never admitted, the round does not exist at any time.
    */
   async asItStood(roundId: string, reader: Actor, point: PointInTime): Promise<RoundReading> {
-    if (reader.role === 'investor') await this.current(roundId, reader, point);
+    // Investors and deal-leads see a round only while it is theirs now (admitted, on its deal team).
+    if (reader.role === 'investor' || reader.role === 'deal-lead') await this.current(roundId, reader, point);
     const reading = await roundAsItStood(this.client, roundId, point);
     const view = viewFor(reading.view, reader);
     if (!view) {

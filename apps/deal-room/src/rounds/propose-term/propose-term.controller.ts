@@ -21,6 +21,6 @@ export class ProposeTermController {
     const { actor, idempotency } = envelope;
     // As for a new round: a retry under the same key proposes the same term.
     const termId = idempotency ? deterministicUuid('term', actor.sub, idempotency.key) : randomUUID();
-    return this.commands.execute(new ProposeTermCommand(roundId, { termId, key: body.key, value: body.value, supersedes: body.supersedes ?? null }, envelope));
+    return this.commands.execute(new ProposeTermCommand(roundId, { termId, key: body.key, value: body.value, supersedes: body.supersedes ?? null, investorId: body.investorId ?? null }, envelope));
   }
 }

@@ -74,7 +74,7 @@ describe('RoundWritePath on the embedded event store', () => {
     expect(closed.answer.body).toEqual({ roundId, revision: 3 });
     const events = await storedEvents(roundId);
     expect(events.map(({ type, metadata }) => [type, metadata.schemaVersion])).toEqual([
-      ['deal-room.RoundOpened.v1', 1],
+      ['deal-room.RoundOpened.v2', 2],
       ['deal-room.InvestorAdmitted.v1', 1],
       ['deal-room.CommitmentMade.v1', 1],
       ['deal-room.RoundClosed.v2', 2],
@@ -85,7 +85,7 @@ describe('RoundWritePath on the embedded event store', () => {
   it('answers a term command with the status of its term afterwards', async () => {
     const roundId = await openRound();
     const termId = randomUUID();
-    await run(roundId, { type: 'ProposeTerm', data: { termId, key: 'pro-rata-rights', value: true } }, decideProposeTerm, dealLead);
+    await run(roundId, { type: 'ProposeTerm', data: { termId, key: 'pro-rata-rights', value: true, investorId: 'lead' } }, decideProposeTerm, dealLead);
     const accepted = await rounds.execute(roundId, { type: 'AcceptTerm', data: { termId } }, decideAcceptTerm, envelope(investorUser('lead')), (outcome) =>
       termAnswer(roundId, termId, outcome),
     );

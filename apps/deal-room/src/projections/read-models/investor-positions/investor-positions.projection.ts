@@ -56,6 +56,15 @@ function setCommitted(context: AppliedEvent, roundId: string, investorId: string
   if (changed === 0) throw new Error(`investor ${investorId} commits to round ${roundId} without having been admitted`);
 }
 
+function commitFromNow(context: AppliedEvent, roundId: string, investorId: string, amount: bigint, at: string): void {
+  touchRound(context, roundId, 'commitments_made = commitments_made + 1');
+  const { commitments_made } = context.sql.get<Pick<PositionRoundRow, 'commitments_made'>>(
+    'SELECT commitments_made FROM position_rounds WHERE round_id = :roundId',
+    { roundId },
+  )!;
+  setCommitted(context, roundId, investorId, amount, at, BigInt(commitments_made));
+}
+
 export const investorPositionHandlers: ProjectionHandlers = {
   RoundOpened: ({ data }, { sql }) => {
     sql.run(
@@ -77,14 +86,14 @@ export const investorPositionHandlers: ProjectionHandlers = {
   TermRejected: ({ data }, context) => touchRound(context, data.roundId),
   TermWithdrawn: ({ data }, context) => touchRound(context, data.roundId),
   // The sequence mirrors the domain's: it orders the book as the allocation's tie-break does.
-  CommitmentMade: ({ data }, context) => {
-    touchRound(context, data.roundId, 'commitments_made = commitments_made + 1');
-    const { commitments_made } = context.sql.get<Pick<PositionRoundRow, 'commitments_made'>>(
-      'SELECT commitments_made FROM position_rounds WHERE round_id = :roundId',
-      { roundId: data.roundId },
-    )!;
-    setCommitted(context, data.roundId, data.investorId, data.amount.amount, data.at, BigInt(commitments_made));
-  },
+  CommitmentMade: ({ data }, context) => commitFromNow(context, data.roundId, data.investorId, data.amount.amount, data.at),
+  // `committed` is what binds: an indication the company recorded counts once the investor confirms it.
+  IndicationRecorded: ({ data }, context) =>
+    touchRound(context, data.roundId, data.previousAmount === null ? 'commitments_made = commitments_made + 1' : ''),
+  IndicationConfirmed: ({ data }, context) => commitFromNow(context, data.roundId, data.investorId, data.amount.amount, data.at),
+  IndicationWithdrawn: ({ data }, context) => touchRound(context, data.roundId),
+  ReconfirmationRequested: ({ data }, context) => touchRound(context, data.roundId),
+  CommitmentReconfirmed: ({ data }, context) => touchRound(context, data.roundId),
   CommitmentAmended: ({ data }, context) => {
     touchRound(context, data.roundId);
     setCommitted(context, data.roundId, data.investorId, data.amount.amount, data.at);

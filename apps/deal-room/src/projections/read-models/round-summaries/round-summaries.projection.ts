@@ -83,6 +83,12 @@ export const roundSummaryHandlers: ProjectionHandlers = {
   CommitmentMade: ({ data }, context) => addToTotal(context, data.roundId, data.amount.amount, 1),
   CommitmentAmended: ({ data }, context) => addToTotal(context, data.roundId, data.amount.amount - data.previousAmount.amount, 0),
   CommitmentWithdrawn: ({ data }, context) => addToTotal(context, data.roundId, -data.amount.amount, -1),
+  // The company's indications bind nobody, so they are in the book only once the investor confirms one.
+  IndicationRecorded: ({ data }, context) => touch(context, data.roundId),
+  IndicationConfirmed: ({ data }, context) => addToTotal(context, data.roundId, data.amount.amount, 1),
+  IndicationWithdrawn: ({ data }, context) => touch(context, data.roundId),
+  ReconfirmationRequested: ({ data }, context) => touch(context, data.roundId),
+  CommitmentReconfirmed: ({ data }, context) => touch(context, data.roundId),
   RoundClosed: ({ data }, context) =>
     touch(context, data.roundId, `status = 'closed', closed_at = :at, total_committed = :committed, total_allocated = :allocated`, {
       at: data.at,
