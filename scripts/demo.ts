@@ -60,8 +60,8 @@ export async function runDemo({ baseUrl, secret, issuer, audience, log = console
   }
 
   log('\n3. The term sheet is negotiated');
-  const propose = async (token: string, key: string, value: unknown, supersedes?: string): Promise<string> => {
-    const body = supersedes === undefined ? { key, value } : { key, value, supersedes };
+  const propose = async (token: string, key: string, value: unknown, supersedes?: string, investorId?: string): Promise<string> => {
+    const body = { key, value, ...(supersedes === undefined ? {} : { supersedes }), ...(investorId === undefined ? {} : { investorId }) };
     return (await api.send('POST', `${rounds}/terms`, token, 201, body)).termId;
   };
   const answer = (token: string, termId: string, action: 'accept' | 'reject', body: object = {}) =>
@@ -83,14 +83,19 @@ export async function runDemo({ baseUrl, secret, issuer, audience, log = console
   log('   Company proposes a 1x non-participating liquidation preference; Tencent accepts');
 
   const seats = await propose(tencent, 'board-seats', 2);
-  log('   Tencent asks for 2 board seats');
-  const seat = await propose(company, 'board-seats', 1, seats);
+  log('   Tencent asks for 2 board seats of its own');
+  const seat = await propose(company, 'board-seats', 1, seats, 'tencent');
   await answer(tencent, seat, 'accept');
   log('   Company counters with 1 seat; Tencent accepts');
+  const jdSeat = await propose(investorToken('jd'), 'board-seats', 1);
+  await answer(company, jdSeat, 'accept');
+  log('   JD.com asks for a board seat of its own at the same time; the company accepts');
 
   const proRata = await propose(tencent, 'pro-rata-rights', true);
   await answer(company, proRata, 'accept');
   log('   Tencent asks for pro-rata rights in later rounds; the company accepts');
+  const jdValuation = await api.send('POST', `${rounds}/terms`, investorToken('jd'), { status: 403, code: 'ROUND_TERMS_RESERVED' }, { key: 'valuation', value: valuation('200000000000.00') });
+  log(`   JD.com proposes 200 bn for the whole round: refused, ${jdValuation.status} ${jdValuation.code}`);
 
   const agreed = await api.send('GET', rounds, company, 200);
   log(`   Agreed valuation: ${cny(agreed.valuation.amount)} ${agreed.valuation.basis}`);
@@ -142,7 +147,8 @@ export async function runDemo({ baseUrl, secret, issuer, audience, log = console
   if (totals.allocated !== toUnits(view.hardCap, decimals)) {
     throw new Error(`Allocations sum to ${cny(fromUnits(totals.allocated, decimals))}, not the hard cap ${cny(view.hardCap)}`);
   }
-  log(`\n   Allocations sum to exactly the hard cap; ownership is of ${cny(view.valuation.amount)} ${view.valuation.basis}.`);
+  log(`\n   Allocations sum to exactly the hard cap. The ${cny(view.valuation.amount)} ${view.valuation.basis} headline, quoted on`);
+  log(`   the planned ${cny(view.targetAmount)}, fixes the price: ${cny(view.postMoneyValuation)} post-money after ${cny(fromUnits(totals.allocated, decimals))} sold.`);
   log(`   Round ${roundId} is ${view.status} at revision ${view.revision}.`);
 
   return {

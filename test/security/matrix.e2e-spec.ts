@@ -39,6 +39,11 @@ interface WriteRow {
 const termAction = (which: 'companyTerm' | 'majorTerm', action: 'accept' | 'reject' | 'withdraw'): Send => (api, round, caller) =>
   api.http.post(`/rounds/${round.roundId}/terms/${round[which]}/${action}`).set(caller.headers).send(action === 'reject' ? { reason: 'not now' } : {});
 
+// Another investor's own term is its side letter: to an investor it does not exist.
+const TNF = '404 TERM_NOT_FOUND';
+// What an investor committed is the investor's: the deal team neither changes nor withdraws it.
+const MINE = '403 COMMITMENT_IS_INVESTORS';
+
 // prettier-ignore
 const WRITES: WriteRow[] = [
   //                                                                                                             deal-lead  investor                      outsider  auditor  admin
@@ -48,13 +53,13 @@ const WRITES: WriteRow[] = [
   { name: 'POST .../terms/:companyTerm/accept', pendingTerms: true, send: termAction('companyTerm', 'accept'), expected: ['403 CANNOT_ACCEPT_OWN_PROPOSAL', '200', NF, F, F] },
   { name: 'POST .../terms/:companyTerm/reject', pendingTerms: true, send: termAction('companyTerm', 'reject'), expected: ['403 NOT_COUNTERPARTY', '200', NF, F, F] },
   { name: 'POST .../terms/:companyTerm/withdraw', pendingTerms: true, send: termAction('companyTerm', 'withdraw'), expected: ['200', '403 NOT_PROPOSER', NF, F, F] },
-  { name: 'POST .../terms/:majorTerm/accept', pendingTerms: true, send: termAction('majorTerm', 'accept'), expected: ['200', '403 NOT_COUNTERPARTY', NF, F, F] },
-  { name: 'POST .../terms/:majorTerm/reject', pendingTerms: true, send: termAction('majorTerm', 'reject'), expected: ['200', '403 NOT_COUNTERPARTY', NF, F, F] },
-  { name: 'POST .../terms/:majorTerm/withdraw', pendingTerms: true, send: termAction('majorTerm', 'withdraw'), expected: ['403 NOT_PROPOSER', '403 NOT_PROPOSER', NF, F, F] },
+  { name: 'POST .../terms/:majorTerm/accept', pendingTerms: true, send: termAction('majorTerm', 'accept'), expected: ['200', TNF, NF, F, F] },
+  { name: 'POST .../terms/:majorTerm/reject', pendingTerms: true, send: termAction('majorTerm', 'reject'), expected: ['200', TNF, NF, F, F] },
+  { name: 'POST .../terms/:majorTerm/withdraw', pendingTerms: true, send: termAction('majorTerm', 'withdraw'), expected: ['403 NOT_PROPOSER', TNF, NF, F, F] },
   { name: 'PUT .../commitments/:own', pendingTerms: true, send: (api, r, c) => api.http.put(`/rounds/${r.roundId}/commitments/${c.ownInvestorId}`).set(c.headers).send({ amount: '1000000.00', currency: 'USD' }), expected: ['201', '201', NF, F, F] },
-  { name: 'PUT .../commitments/:other', pendingTerms: true, send: (api, r, c) => api.http.put(`/rounds/${r.roundId}/commitments/${r.major}`).set(c.headers).send({ amount: '6500000.00', currency: 'USD' }), expected: ['200', F, NF, F, F] },
+  { name: 'PUT .../commitments/:other', pendingTerms: true, send: (api, r, c) => api.http.put(`/rounds/${r.roundId}/commitments/${r.major}`).set(c.headers).send({ amount: '6500000.00', currency: 'USD' }), expected: [MINE, F, NF, F, F] },
   { name: 'DELETE .../commitments/:own', pendingTerms: true, send: (api, r, c) => api.http.delete(`/rounds/${r.roundId}/commitments/${c.ownInvestorId}`).set(c.headers), expected: ['422 NO_COMMITMENT', '422 NO_COMMITMENT', NF, F, F] },
-  { name: 'DELETE .../commitments/:other', pendingTerms: true, send: (api, r, c) => api.http.delete(`/rounds/${r.roundId}/commitments/${r.major}`).set(c.headers), expected: ['200', F, NF, F, F] },
+  { name: 'DELETE .../commitments/:other', pendingTerms: true, send: (api, r, c) => api.http.delete(`/rounds/${r.roundId}/commitments/${r.major}`).set(c.headers), expected: [MINE, F, NF, F, F] },
   { name: 'POST /rounds/:id/close', pendingTerms: false, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/close`).set(c.headers).send({}), expected: ['200', F, F, F, F] },
   { name: 'POST /rounds/:id/cancel', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/cancel`).set(c.headers).send({ reason: 'market' }), expected: ['200', F, F, F, F] },
 ];
@@ -183,7 +188,8 @@ describe('the access matrix: every endpoint, every role', () => {
       expect(leaked(asLead, secretsOf(round))).toEqual(secretsOf(round));
       const asInvestor = await api.http.get(`/rounds/${round.roundId}`).set(bearer(await api.investor(round.lead)));
       expect(asInvestor.body.allocations).toEqual([expect.objectContaining({ investorId: round.lead, allocated: '1000000.00' })]);
-      expect(asInvestor.body.terms).toEqual([expect.objectContaining({ termId: round.majorTerm, proposedBy: { side: 'investor' } })]);
+      expect(asLead.body.terms).toEqual([expect.objectContaining({ termId: round.majorTerm, investorId: round.major })]);
+      expect(asInvestor.body.terms).toEqual([]);
     });
   });
 });

@@ -47,7 +47,7 @@ export async function confidentialRound(api: RoundsApi, { pendingTerms = true, l
   expectStatus(await api.commit(roundId, major, SECRET_AMOUNT, undefined, (open.currency as string | undefined) ?? 'USD'), 201);
   if (leadCommits) expectStatus(await api.commit(roundId, lead, OWN_AMOUNT, undefined, (open.currency as string | undefined) ?? 'USD'), 201);
   if (!pendingTerms) return { roundId, lead, major, companyTerm: null, majorTerm: null };
-  const companyTerm = await api.proposed(roundId, await api.lead(), { key: 'board-seats', value: 1 });
+  const companyTerm = await api.proposed(roundId, await api.lead(), { key: 'x-no-shop', value: '60 days' });
   const majorTerm = await api.proposed(roundId, await api.investor(major), { key: 'pro-rata-rights', value: true });
   return { roundId, lead, major, companyTerm, majorTerm };
 }
@@ -68,12 +68,16 @@ export function leaked(response: Response, secrets: readonly string[]): string[]
   return secrets.filter((secret) => text.includes(secret));
 }
 
-/** The commit position of the last event in $all, read to the end (abandoning a read hangs the client). */
+/**
+ * The commit position of the last event in $all that is not a refusal record (a refused command is kept
+ * for auditors in `refusals-<roundId>`, and writes nothing else), read to the end (abandoning a read hangs
+ * the client).
+ */
 export async function lastPosition(testApp: TestApp): Promise<bigint | undefined> {
   const client = testApp.app.get<EventStoreDBClient>(EVENT_STORE_CLIENT);
   let last: bigint | undefined;
-  for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
-    last = resolved.commitPosition ?? last;
+  for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 200 })) {
+    if (last === undefined && !resolved.event?.streamId.startsWith('refusals-')) last = resolved.commitPosition;
   }
   return last;
 }

@@ -28,6 +28,9 @@ import { WithdrawCommitmentHandler } from './withdraw-commitment/withdraw-commit
 import { WithdrawTermController } from './withdraw-term/withdraw-term.controller';
 import { WithdrawTermHandler } from './withdraw-term/withdraw-term.handler';
 import { RoundStates, RoundWritePath } from './write-path';
+import { RefusalInterceptor } from './refusals/refusal.interceptor';
+import { RefusalLog } from './refusals/refusal-log';
+import { RefusalsController } from './refusals/refusals.controller';
 
 // One controller and one handler per use case; they share the write path, and reads have their queries.
 const controllers = [
@@ -44,6 +47,7 @@ const controllers = [
   CloseRoundController,
   CancelRoundController,
   GetRoundController,
+  RefusalsController,
 ];
 const commandHandlers = [
   OpenRoundHandler,
@@ -61,10 +65,11 @@ const commandHandlers = [
 ];
 const writePath = [RoundStates, RoundWritePath];
 const queries = [RoundQueries];
+const refusals = [RefusalLog, RefusalInterceptor];
 
 @Module({
   imports: [CqrsModule, AccessLogModule],
   controllers,
-  providers: [...writePath, ...commandHandlers, ...queries],
+  providers: [...writePath, ...commandHandlers, ...queries, ...refusals],
 })
 export class RoundsModule {}

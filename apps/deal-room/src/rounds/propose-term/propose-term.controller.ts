@@ -7,11 +7,12 @@ import { CommandEnvelope } from '../../event-sourcing/event-metadata';
 import { ParseIdPipe } from '../../http';
 import { Envelope } from '../http/command-envelope';
 import { WriteResultInterceptor } from '../http/write-result.interceptor';
+import { RefusalInterceptor } from '../refusals/refusal.interceptor';
 import { ProposeTermCommand } from './propose-term.command';
 import { ProposeTermRequest } from './propose-term.request.dto';
 
 @Controller('rounds')
-@UseInterceptors(WriteResultInterceptor)
+@UseInterceptors(RefusalInterceptor, WriteResultInterceptor)
 export class ProposeTermController {
   constructor(private readonly commands: CommandBus) {}
 
