@@ -12,8 +12,13 @@ import { decideProposeTerm, ProposeTerm } from '../../../apps/deal-room/src/roun
 import { decideRejectTerm, RejectTerm } from '../../../apps/deal-room/src/rounds/reject-term/reject-term.decide';
 import { decideWithdrawCommitment, WithdrawCommitment } from '../../../apps/deal-room/src/rounds/withdraw-commitment/withdraw-commitment.decide';
 import { decideWithdrawTerm, WithdrawTerm } from '../../../apps/deal-room/src/rounds/withdraw-term/withdraw-term.decide';
+import { SignSubscription, decideSignSubscription } from '../../../apps/deal-room/src/rounds/sign-subscription/sign-subscription.decide';
+import { AcceptSubscription, decideAcceptSubscription } from '../../../apps/deal-room/src/rounds/accept-subscription/accept-subscription.decide';
+import { RecordFunding, decideRecordFunding } from '../../../apps/deal-room/src/rounds/record-funding/record-funding.decide';
+import { SetDeadlines, decideSetDeadlines } from '../../../apps/deal-room/src/rounds/set-deadlines/set-deadlines.decide';
 import { DecisionContext, RoundEvent, RoundState } from '../../../apps/deal-room/src/rounds/domain';
 
+export type { SignSubscription, AcceptSubscription, RecordFunding, SetDeadlines };
 export type { AcceptTerm, AdmitInvestor, CancelRound, CloseRound, ConfirmIndication, ReconfirmCommitment, DecisionContext, MakeCommitment, OpenRound, ProposeTerm, RejectTerm, WithdrawCommitment, WithdrawTerm };
 
 export type RoundCommand =
@@ -27,6 +32,10 @@ export type RoundCommand =
   | WithdrawCommitment
   | ConfirmIndication
   | ReconfirmCommitment
+  | SignSubscription
+  | AcceptSubscription
+  | RecordFunding
+  | SetDeadlines
   | CloseRound
   | CancelRound;
 
@@ -52,6 +61,14 @@ export function decide(command: RoundCommand, state: RoundState, context: Decisi
       return decideConfirmIndication(command, state, context);
     case 'ReconfirmCommitment':
       return decideReconfirmCommitment(command, state, context);
+    case 'SignSubscription':
+      return decideSignSubscription(command, state, context);
+    case 'AcceptSubscription':
+      return decideAcceptSubscription(command, state, context);
+    case 'RecordFunding':
+      return decideRecordFunding(command, state, context);
+    case 'SetDeadlines':
+      return decideSetDeadlines(command, state, context);
     case 'CloseRound':
       return decideCloseRound(command, state, context);
     case 'CancelRound':

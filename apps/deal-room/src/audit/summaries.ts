@@ -76,6 +76,16 @@ function describe(event: RoundEvent, context: Context): string {
       return `${term(event.data.termId)} changed the economics: ${event.data.investorIds.map(investor).join(', ')} to re-confirm`;
     case 'CommitmentReconfirmed':
       return `${investor(event.data.investorId)} re-confirmed its commitment of ${money(event.data.amount)}`;
+    case 'SubscriptionSigned':
+      return `${investor(event.data.investorId)} signed its subscription for ${money(event.data.amount)} (${oneLine(event.data.documentReference)})`;
+    case 'SubscriptionAccepted':
+      return `The company accepted ${investor(event.data.investorId)}'s subscription for ${money(event.data.amount)}`;
+    case 'FundsReceived': {
+      const { investorId, amount, valueDate, reference } = event.data;
+      return `${money(amount)} received from ${investor(investorId)}, value date ${valueDate}, reference ${oneLine(reference)}`;
+    }
+    case 'DeadlinesSet':
+      return `Deadlines set: subscriptions by ${event.data.subscriptionDeadline ?? 'none'}, funds by ${event.data.fundingDeadline ?? 'none'}`;
     case 'RoundClosed': {
       const { totalAllocated, allocations } = event.data;
       // A scale-back may leave a tiny commitment with nothing; it did not take part in the round.

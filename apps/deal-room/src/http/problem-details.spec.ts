@@ -66,6 +66,10 @@ describe('toProblem', () => {
       ['TERM_ALREADY_EXISTS', 409],
       ['INVESTOR_ALREADY_ADMITTED', 409],
       ['LEAD_INVESTOR_ALREADY_ADMITTED', 409],
+      ['SUBSCRIPTION_ALREADY_SIGNED', 409],
+      ['SUBSCRIPTION_ALREADY_ACCEPTED', 409],
+      ['SUBSCRIPTION_SIGNED', 409],
+      ['FUNDING_ALREADY_RECORDED', 409],
     ];
     const named = new Set<string>(['VALIDATION_FAILED', ...EXPECTED.map(([code]) => code)]);
     const businessRules = DOMAIN_ERROR_CODES.filter((code) => !named.has(code)).map((code): [DomainErrorCode, number] => [code, 422]);

@@ -66,6 +66,14 @@ export const DOMAIN_PROBLEMS: Readonly<Record<DomainErrorCode, { status: DomainS
   NO_INDICATION: { status: 422, title: 'No indication to confirm' },
   NOT_AWAITING_RECONFIRMATION: { status: 422, title: 'Nothing to reconfirm' },
   RECONFIRMATION_PENDING: { status: 422, title: 'Reconfirmation pending' },
+  COMMITMENT_NOT_CONFIRMED: { status: 422, title: 'Commitment not confirmed' },
+  SUBSCRIPTION_ALREADY_SIGNED: { status: 409, title: 'Subscription already signed' },
+  SUBSCRIPTION_NOT_SIGNED: { status: 422, title: 'Subscription not signed' },
+  SUBSCRIPTION_ALREADY_ACCEPTED: { status: 409, title: 'Subscription already accepted' },
+  SUBSCRIPTION_NOT_ACCEPTED: { status: 422, title: 'Subscription not accepted' },
+  SUBSCRIPTION_SIGNED: { status: 409, title: 'Subscription signed' },
+  FUNDING_EXCEEDS_SUBSCRIPTION: { status: 422, title: 'Funding exceeds subscription' },
+  FUNDING_ALREADY_RECORDED: { status: 409, title: 'Funding already recorded' },
 };
 
 // The write path's own refusals; `retry` adds Retry-After: 1, as the same request may well pass shortly.

@@ -14,6 +14,7 @@ import { ConfirmIndicationHandler } from './confirm-indication/confirm-indicatio
 import { ReconfirmCommitmentController } from './reconfirm-commitment/reconfirm-commitment.controller';
 import { ReconfirmCommitmentHandler } from './reconfirm-commitment/reconfirm-commitment.handler';
 import { GetRoundController } from './get-round/get-round.controller';
+import { GetSubscriptionsController } from './get-subscriptions/get-subscriptions.controller';
 import { RoundQueries } from './get-round/round-queries';
 import { MakeCommitmentController } from './make-commitment/make-commitment.controller';
 import { MakeCommitmentHandler } from './make-commitment/make-commitment.handler';
@@ -27,6 +28,14 @@ import { WithdrawCommitmentController } from './withdraw-commitment/withdraw-com
 import { WithdrawCommitmentHandler } from './withdraw-commitment/withdraw-commitment.handler';
 import { WithdrawTermController } from './withdraw-term/withdraw-term.controller';
 import { WithdrawTermHandler } from './withdraw-term/withdraw-term.handler';
+import { SignSubscriptionController } from './sign-subscription/sign-subscription.controller';
+import { SignSubscriptionHandler } from './sign-subscription/sign-subscription.handler';
+import { AcceptSubscriptionController } from './accept-subscription/accept-subscription.controller';
+import { AcceptSubscriptionHandler } from './accept-subscription/accept-subscription.handler';
+import { RecordFundingController } from './record-funding/record-funding.controller';
+import { RecordFundingHandler } from './record-funding/record-funding.handler';
+import { SetDeadlinesController } from './set-deadlines/set-deadlines.controller';
+import { SetDeadlinesHandler } from './set-deadlines/set-deadlines.handler';
 import { RoundStates, RoundWritePath } from './write-path';
 import { RefusalInterceptor } from './refusals/refusal.interceptor';
 import { RefusalLog } from './refusals/refusal-log';
@@ -44,9 +53,14 @@ const controllers = [
   WithdrawCommitmentController,
   ConfirmIndicationController,
   ReconfirmCommitmentController,
+  SignSubscriptionController,
+  AcceptSubscriptionController,
+  RecordFundingController,
+  SetDeadlinesController,
   CloseRoundController,
   CancelRoundController,
   GetRoundController,
+  GetSubscriptionsController,
   RefusalsController,
 ];
 const commandHandlers = [
@@ -60,6 +74,10 @@ const commandHandlers = [
   WithdrawCommitmentHandler,
   ConfirmIndicationHandler,
   ReconfirmCommitmentHandler,
+  SignSubscriptionHandler,
+  AcceptSubscriptionHandler,
+  RecordFundingHandler,
+  SetDeadlinesHandler,
   CloseRoundHandler,
   CancelRoundHandler,
 ];

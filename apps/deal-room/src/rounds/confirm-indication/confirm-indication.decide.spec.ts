@@ -22,7 +22,7 @@ describe('ConfirmIndication', () => {
   it("makes the company's record of the investor's indication its binding commitment", () => {
     const events = given(indicated).when(confirm('alpha'), asAlpha).then([confirmed]);
     const view = toView(foldRound([...indicated, ...events]))!;
-    expect(view.commitments).toEqual([{ investorId: 'alpha', amount: '250000.00', currency: 'CNY', status: 'committed' }]);
+    expect(view.commitments).toMatchObject([{ investorId: 'alpha', amount: '250000.00', currency: 'CNY', status: 'committed' }]);
     expect(view.totalCommitted).toBe('250000.00');
   });
 

@@ -64,6 +64,10 @@ const oneOfEach: Record<RoundEventType, RoundEvent> = {
   IndicationWithdrawn: { type: 'IndicationWithdrawn', data: { ...stampOf(), investorId: 'alpha', amount: amount('10.00') } },
   ReconfirmationRequested: { type: 'ReconfirmationRequested', data: { ...stampOf(investorUser('lead')), termId: 't3', investorIds: ['alpha', 'beta'] } },
   CommitmentReconfirmed: { type: 'CommitmentReconfirmed', data: { ...stampOf(investorUser('alpha')), investorId: 'alpha', amount: amount('10.00') } },
+  SubscriptionSigned: { type: 'SubscriptionSigned', data: { ...stampOf(investorUser('alpha')), investorId: 'alpha', amount: amount('10.00'), documentReference: 'SA-1' } },
+  SubscriptionAccepted: { type: 'SubscriptionAccepted', data: { ...stampOf(), investorId: 'alpha', amount: amount('10.00') } },
+  FundsReceived: { type: 'FundsReceived', data: { ...stampOf(), investorId: 'alpha', amount: amount('4.00'), valueDate: '2025-03-02', reference: 'MT103-1' } },
+  DeadlinesSet: { type: 'DeadlinesSet', data: { ...stampOf(), subscriptionDeadline: '2025-04-01T00:00:00.000Z', fundingDeadline: null } },
 };
 
 const overTheWire = (event: RoundEvent) => {

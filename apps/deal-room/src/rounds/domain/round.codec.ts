@@ -18,6 +18,10 @@ export const ROUND_EVENT_WIRE_TYPES = {
   IndicationWithdrawn: 'deal-room.IndicationWithdrawn.v1',
   ReconfirmationRequested: 'deal-room.ReconfirmationRequested.v1',
   CommitmentReconfirmed: 'deal-room.CommitmentReconfirmed.v1',
+  SubscriptionSigned: 'deal-room.SubscriptionSigned.v1',
+  SubscriptionAccepted: 'deal-room.SubscriptionAccepted.v1',
+  FundsReceived: 'deal-room.FundsReceived.v1',
+  DeadlinesSet: 'deal-room.DeadlinesSet.v1',
   RoundClosed: 'deal-room.RoundClosed.v2',
   RoundCancelled: 'deal-room.RoundCancelled.v1',
 } as const satisfies Record<RoundEventType, string>;

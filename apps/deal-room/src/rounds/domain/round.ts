@@ -117,6 +117,23 @@ export type CommitmentReconfirmed = Event<
   'CommitmentReconfirmed',
   Stamp & { readonly investorId: string; readonly amount: Money }
 >;
+/** The investor signs its subscription agreement for its commitment as it stands. */
+export type SubscriptionSigned = Event<
+  'SubscriptionSigned',
+  Stamp & { readonly investorId: string; readonly amount: Money; readonly documentReference: string }
+>;
+/** The company countersigns: the subscription is accepted and the investor may pay in. */
+export type SubscriptionAccepted = Event<'SubscriptionAccepted', Stamp & { readonly investorId: string; readonly amount: Money }>;
+/** Money received against an accepted subscription: one payment, with its value date and bank reference. */
+export type FundsReceived = Event<
+  'FundsReceived',
+  Stamp & { readonly investorId: string; readonly amount: Money; readonly valueDate: string; readonly reference: string }
+>;
+/** When subscriptions must be signed and funds received; null clears a deadline. */
+export type DeadlinesSet = Event<
+  'DeadlinesSet',
+  Stamp & { readonly subscriptionDeadline: string | null; readonly fundingDeadline: string | null }
+>;
 export type RoundClosed = Event<
   'RoundClosed',
   Stamp & {
@@ -145,6 +162,10 @@ export type RoundEvent =
   | IndicationWithdrawn
   | ReconfirmationRequested
   | CommitmentReconfirmed
+  | SubscriptionSigned
+  | SubscriptionAccepted
+  | FundsReceived
+  | DeadlinesSet
   | RoundClosed
   | RoundCancelled;
 
@@ -178,12 +199,30 @@ export type TermRecord = Term & {
  */
 export type CommitmentStatus = 'indicated' | 'committed' | 'to-be-reconfirmed';
 
+/** `unsigned` until the investor signs its subscription agreement; `accepted` once the company countersigns. */
+export type SubscriptionStatus = 'unsigned' | 'signed' | 'accepted';
+
+export interface Funding {
+  readonly amount: Money;
+  /** The day the money was credited (YYYY-MM-DD), as the bank reports it. */
+  readonly valueDate: string;
+  readonly reference: string;
+  readonly recordedAt: string;
+}
+
 export interface Commitment {
   readonly investorId: string;
   readonly amount: Money;
   /** When this commitment was first made, counted in commitments; amendments keep it. */
   readonly sequence: number;
   readonly status: CommitmentStatus;
+  readonly subscription: SubscriptionStatus;
+  readonly documentReference: string | null;
+  readonly signedAt: string | null;
+  readonly acceptedAt: string | null;
+  /** Paid-in capital, kept apart from the subscribed amount (`amount` once signed). */
+  readonly paidIn: Money;
+  readonly fundings: readonly Funding[];
 }
 
 /** Whether the investor stands behind it: confirmed by the investor itself (re-confirmed or not). */
@@ -197,6 +236,8 @@ interface RoundFacts extends RoundEconomics {
   readonly disclosure: Disclosure;
   readonly dealTeam: readonly string[];
   readonly minimumTicketRule: MinimumTicketRule;
+  readonly subscriptionDeadline: string | null;
+  readonly fundingDeadline: string | null;
   readonly investors: readonly Investor[];
   readonly terms: readonly TermRecord[];
   readonly commitments: readonly Commitment[];
@@ -242,6 +283,8 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       disclosure: event.data.disclosure,
       dealTeam: event.data.dealTeam,
       minimumTicketRule: event.data.minimumTicketRule,
+      subscriptionDeadline: null,
+      fundingDeadline: null,
       targetAmount,
       hardCap,
       minimumAmount,
@@ -280,7 +323,7 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       const current = state.commitments.find((c) => c.investorId === investorId);
       if (current) return withCommitments(state, replace(state, investorId, { amount }), state.commitmentsMade);
       const sequence = state.commitmentsMade + 1;
-      const indicated = { investorId, amount, sequence, status: 'indicated' as const };
+      const indicated = { ...unsigned(amount), investorId, amount, sequence, status: 'indicated' as const };
       return withCommitments(state, [...state.commitments, indicated], sequence);
     }
     case 'IndicationConfirmed': {
@@ -304,6 +347,28 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       const commitments = replace(state, event.data.investorId, { status: 'committed' });
       return withCommitments(state, commitments, state.commitmentsMade);
     }
+    case 'SubscriptionSigned': {
+      const { investorId, documentReference, at } = event.data;
+      const commitments = replace(state, investorId, { subscription: 'signed', documentReference, signedAt: at });
+      return { ...state, commitments };
+    }
+    case 'SubscriptionAccepted':
+      return { ...state, commitments: replace(state, event.data.investorId, { subscription: 'accepted', acceptedAt: event.data.at }) };
+    case 'FundsReceived': {
+      const { investorId, amount, valueDate, reference, at } = event.data;
+      const commitments = state.commitments.map((c) =>
+        c.investorId === investorId
+          ? {
+              ...c,
+              paidIn: money(c.paidIn.amount + amount.amount, state.currency),
+              fundings: [...c.fundings, { amount, valueDate, reference, recordedAt: at }],
+            }
+          : c,
+      );
+      return { ...state, commitments };
+    }
+    case 'DeadlinesSet':
+      return { ...state, subscriptionDeadline: event.data.subscriptionDeadline, fundingDeadline: event.data.fundingDeadline };
     case 'TermRejected':
       return withTermStatus(state, event.data.termId, 'rejected');
     case 'TermWithdrawn':
@@ -313,7 +378,7 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       const { investorId, amount } = event.data;
       const sequence = state.commitmentsMade + 1;
       const others = state.commitments.filter((c) => c.investorId !== investorId);
-      return withCommitments(state, [...others, { investorId, amount, sequence, status: 'committed' }], sequence);
+      return withCommitments(state, [...others, { ...unsigned(amount), investorId, amount, sequence, status: 'committed' }], sequence);
     }
     case 'CommitmentAmended': {
       // An amendment restates the commitment on the terms of the day, which re-confirms it.
@@ -348,6 +413,11 @@ export function agreedEconomics(term: Term): Partial<Pick<RoundEconomics, 'valua
   if (term.key === 'valuation') return { valuation: term.value };
   if (term.key === 'round-size') return { targetAmount: term.value.targetAmount, hardCap: term.value.hardCap };
   return {};
+}
+
+function unsigned(amount: Money) {
+  const nothing = { subscription: 'unsigned', documentReference: null, signedAt: null, acceptedAt: null } as const;
+  return { ...nothing, paidIn: money(0n, amount.currency), fundings: [] };
 }
 
 function replace(state: OpenedRound, investorId: string, changes: Partial<Commitment>): Commitment[] {

@@ -44,6 +44,8 @@ describe('toView', () => {
       oversubscription: 'reject',
       disclosure: 'none',
       minimumTicketRule: 'round-up',
+      subscriptionDeadline: null,
+      fundingDeadline: null,
       dealTeam: ['user-dana', 'user-tess'],
       investors: [
         { investorId: 'lead', name: 'lead Capital', tier: 'lead', maxTicket: null },
@@ -63,8 +65,8 @@ describe('toView', () => {
         },
       ],
       commitments: [
-        { investorId: 'lead', amount: '400000.00', currency: 'CNY', status: 'committed' },
-        { investorId: 'alpha', amount: '100000.05', currency: 'CNY', status: 'committed' },
+        { investorId: 'lead', amount: '400000.00', currency: 'CNY', status: 'committed', subscription: 'unsigned', documentReference: null, signedAt: null, acceptedAt: null, paidIn: '0.00', fundings: [] },
+        { investorId: 'alpha', amount: '100000.05', currency: 'CNY', status: 'committed', subscription: 'unsigned', documentReference: null, signedAt: null, acceptedAt: null, paidIn: '0.00', fundings: [] },
       ],
       totalCommitted: '500000.05',
       totalIndicated: '0.00',

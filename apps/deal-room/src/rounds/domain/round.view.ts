@@ -1,5 +1,5 @@
 import { Currency, Money, Party, formatAmount } from '../../kernel';
-import { CommitmentStatus, Disclosure, InvestorTier, MinimumTicketRule, RoundState, TermStatus, isBinding } from './round';
+import { CommitmentStatus, Disclosure, InvestorTier, MinimumTicketRule, RoundState, SubscriptionStatus, TermStatus, isBinding } from './round';
 import { Oversubscription, ValuationBasis } from './round-economics';
 import { termValueView } from './terms';
 
@@ -19,6 +19,8 @@ export interface RoundView {
   readonly oversubscription: Oversubscription;
   readonly disclosure: Disclosure;
   readonly minimumTicketRule: MinimumTicketRule;
+  readonly subscriptionDeadline: string | null;
+  readonly fundingDeadline: string | null;
   /** The `sub`s who act for the company in this round. */
   readonly dealTeam: readonly string[];
   readonly investors: readonly {
@@ -38,7 +40,19 @@ export interface RoundView {
     supersedes: string | null;
     supersededBy: string | null;
   }[];
-  readonly commitments: readonly { investorId: string; amount: string; currency: Currency; status: CommitmentStatus }[];
+  readonly commitments: readonly {
+    investorId: string;
+    amount: string;
+    currency: Currency;
+    status: CommitmentStatus;
+    subscription: SubscriptionStatus;
+    documentReference: string | null;
+    signedAt: string | null;
+    acceptedAt: string | null;
+    /** Paid-in so far, apart from the subscribed `amount`; each payment with its value date and reference. */
+    paidIn: string;
+    fundings: readonly { amount: string; valueDate: string; reference: string; recordedAt: string }[];
+  }[];
   /** The binding commitments (re-confirmed or not); the company's unconfirmed indications are apart. */
   readonly totalCommitted: string;
   readonly totalIndicated: string;
@@ -70,6 +84,8 @@ export function toView(state: RoundState): RoundView | null {
     oversubscription: state.oversubscription,
     disclosure: state.disclosure,
     minimumTicketRule: state.minimumTicketRule,
+    subscriptionDeadline: state.subscriptionDeadline,
+    fundingDeadline: state.fundingDeadline,
     dealTeam: state.dealTeam,
     investors: state.investors.map((i) => ({
       investorId: i.investorId,
@@ -92,6 +108,12 @@ export function toView(state: RoundState): RoundView | null {
       amount: formatAmount(c.amount),
       currency: c.amount.currency,
       status: c.status,
+      subscription: c.subscription,
+      documentReference: c.documentReference,
+      signedAt: c.signedAt,
+      acceptedAt: c.acceptedAt,
+      paidIn: formatAmount(c.paidIn),
+      fundings: c.fundings.map((f) => ({ amount: formatAmount(f.amount), valueDate: f.valueDate, reference: f.reference, recordedAt: f.recordedAt })),
     })),
     totalCommitted: formatAmount(state.totalCommitted),
     totalIndicated: formatAmount({

@@ -140,6 +140,8 @@ describe('viewFor', () => {
       valuation: { amount: '10000000.00', basis: 'post-money' },
       oversubscription: 'reject',
       minimumTicketRule: 'round-up',
+      subscriptionDeadline: null,
+      fundingDeadline: null,
       investors: [{ investorId: 'alpha', name: 'alpha Capital', tier: 'major', maxTicket: '900000.00' }],
       // Another investor's own terms (its side letter) are not there at all; its own and the round's are.
       terms: [
@@ -155,7 +157,7 @@ describe('viewFor', () => {
           supersededBy: null,
         },
       ],
-      commitments: [{ investorId: 'alpha', amount: '300000.00', currency: 'CNY', status: 'committed' }],
+      commitments: [{ investorId: 'alpha', amount: '300000.00', currency: 'CNY', status: 'committed', subscription: 'unsigned', documentReference: null, signedAt: null, acceptedAt: null, paidIn: '0.00', fundings: [] }],
       totalCommitted: null,
       allocations: null,
       postMoneyValuation: null,

@@ -68,6 +68,8 @@ export function viewFor(view: RoundView, reader: Actor): ReaderView | null {
     oversubscription: view.oversubscription,
     investors: view.investors.filter((investor) => investor.investorId === own),
     minimumTicketRule: view.minimumTicketRule,
+    subscriptionDeadline: view.subscriptionDeadline,
+    fundingDeadline: view.fundingDeadline,
     // Round-wide terms, and its own side of the per-investor ones; other investors' side letters never.
     terms: view.terms
       .filter((term) => term.investorId === null || term.investorId === own)

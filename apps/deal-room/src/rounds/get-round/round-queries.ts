@@ -4,7 +4,7 @@ import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
 import { unavailableOnFailure } from '../../event-sourcing/write-errors';
 import { ApplicationError } from '../../common/application-error';
 import { Actor } from '../../kernel';
-import { isHiddenFrom, ReaderView, roundStreamName, toView, viewFor } from '../domain';
+import { isHiddenFrom, ReaderView, RoundState, roundStreamName, toView, viewFor } from '../domain';
 import { PointInTime, roundAsItStood, roundNotFound } from '../time-travel';
 import { RoundStates } from '../write-path';
 
@@ -30,6 +30,13 @@ export class RoundQueries {
     // An investor the round did not admit is told exactly what it would be told of a round that never was.
     if (!view || revision === null || isHiddenFrom(state, reader)) throw roundNotFound(roundId, point);
     return { view: visible(viewFor(view, reader), roundId, point), revision };
+  }
+
+  /** The folded state itself, for readers that compute more than the view (see `current` for who sees it). */
+  async currentState(roundId: string, reader: Actor): Promise<{ state: RoundState; revision: bigint }> {
+    const { state, revision } = await unavailableOnFailure(() => this.states.current(roundStreamName(roundId)));
+    if (state.status === 'none' || revision === null || isHiddenFrom(state, reader)) throw roundNotFound(roundId, null);
+    return { state, revision };
   }
 
   /**

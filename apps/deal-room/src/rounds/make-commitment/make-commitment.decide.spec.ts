@@ -31,7 +31,7 @@ describe('MakeCommitment', () => {
     it('records an indication for the investor, which binds nobody and is not in the book', () => {
       const events = given(round).when(commit('alpha', '10000'), asDealLead).then([indicationRecorded('alpha', '10000')]);
       const view = toView(foldRound([...round, ...events]))!;
-      expect(view.commitments).toEqual([{ investorId: 'alpha', amount: '10000.00', currency: 'CNY', status: 'indicated' }]);
+      expect(view.commitments).toMatchObject([{ investorId: 'alpha', amount: '10000.00', currency: 'CNY', status: 'indicated' }]);
       expect([view.totalCommitted, view.totalIndicated]).toEqual(['0.00', '10000.00']);
     });
 
@@ -49,7 +49,7 @@ describe('MakeCommitment', () => {
         .when(commit('alpha', '15000'), asAlpha)
         .then([commitmentMade('alpha', '15000')]);
       const view = toView(foldRound([...round, indicationRecorded('alpha', '10000'), ...events]))!;
-      expect(view.commitments).toEqual([{ investorId: 'alpha', amount: '15000.00', currency: 'CNY', status: 'committed' }]);
+      expect(view.commitments).toMatchObject([{ investorId: 'alpha', amount: '15000.00', currency: 'CNY', status: 'committed' }]);
       expect(view.totalCommitted).toBe('15000.00');
     });
   });

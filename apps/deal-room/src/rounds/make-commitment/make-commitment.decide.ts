@@ -65,6 +65,9 @@ export function makeCommitment(
   }
 
   const binding = current && isBinding(current) ? current : undefined;
+  if (binding && binding.subscription !== 'unsigned' && binding.amount.amount !== amount.amount) {
+    throw new DomainError('SUBSCRIPTION_SIGNED', `${investorId} signed its subscription for ${formatMoney(binding.amount)}: it is binding as signed`);
+  }
   requireRoomUnderCap(round, amount, binding?.amount ?? null, decision);
   if (!binding) return [{ type: 'CommitmentMade', data: facts }];
   // Re-sending the same amount changes nothing, so it records nothing (safe to retry); one that awaits

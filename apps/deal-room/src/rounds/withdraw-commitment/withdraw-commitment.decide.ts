@@ -22,5 +22,9 @@ export function withdrawCommitment(
   if (decision.actor.role !== 'investor') {
     throw new DomainError('COMMITMENT_IS_INVESTORS', `Only ${investorId} withdraws the commitment it made`);
   }
+  // A signed subscription is a contract: it is not withdrawn by one side's say-so.
+  if (current.subscription !== 'unsigned') {
+    throw new DomainError('SUBSCRIPTION_SIGNED', `${investorId} signed its subscription: it cannot be withdrawn`);
+  }
   return [{ type: 'CommitmentWithdrawn', data: facts }];
 }

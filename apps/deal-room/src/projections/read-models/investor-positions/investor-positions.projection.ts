@@ -94,6 +94,10 @@ export const investorPositionHandlers: ProjectionHandlers = {
   IndicationWithdrawn: ({ data }, context) => touchRound(context, data.roundId),
   ReconfirmationRequested: ({ data }, context) => touchRound(context, data.roundId),
   CommitmentReconfirmed: ({ data }, context) => touchRound(context, data.roundId),
+  SubscriptionSigned: ({ data }, context) => touchRound(context, data.roundId),
+  SubscriptionAccepted: ({ data }, context) => touchRound(context, data.roundId),
+  FundsReceived: ({ data }, context) => touchRound(context, data.roundId),
+  DeadlinesSet: ({ data }, context) => touchRound(context, data.roundId),
   CommitmentAmended: ({ data }, context) => {
     touchRound(context, data.roundId);
     setCommitted(context, data.roundId, data.investorId, data.amount.amount, data.at);

@@ -89,6 +89,10 @@ export const roundSummaryHandlers: ProjectionHandlers = {
   IndicationWithdrawn: ({ data }, context) => touch(context, data.roundId),
   ReconfirmationRequested: ({ data }, context) => touch(context, data.roundId),
   CommitmentReconfirmed: ({ data }, context) => touch(context, data.roundId),
+  SubscriptionSigned: ({ data }, context) => touch(context, data.roundId),
+  SubscriptionAccepted: ({ data }, context) => touch(context, data.roundId),
+  FundsReceived: ({ data }, context) => touch(context, data.roundId),
+  DeadlinesSet: ({ data }, context) => touch(context, data.roundId),
   RoundClosed: ({ data }, context) =>
     touch(context, data.roundId, `status = 'closed', closed_at = :at, total_committed = :committed, total_allocated = :allocated`, {
       at: data.at,
