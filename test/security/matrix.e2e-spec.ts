@@ -66,6 +66,8 @@ const WRITES: WriteRow[] = [
   { name: 'POST .../subscriptions/:other/accept', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/subscriptions/${r.major}/accept`).set(c.headers).send(), expected: ['422 SUBSCRIPTION_NOT_SIGNED', F, NF, F, F] },
   { name: 'POST .../subscriptions/:other/fundings', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/subscriptions/${r.major}/fundings`).set(c.headers).send({ amount: '100.00', currency: 'USD', valueDate: '2025-01-02', reference: 'MT-1' }), expected: ['422 SUBSCRIPTION_NOT_ACCEPTED', F, NF, F, F] },
   { name: 'PUT /rounds/:id/deadlines', pendingTerms: true, send: (api, r, c) => api.http.put(`/rounds/${r.roundId}/deadlines`).set(c.headers).send({ fundingDeadline: '2030-01-01T00:00:00Z' }), expected: ['200', F, F, F, F] },
+  { name: 'POST /rounds/:id/conditions', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/conditions`).set(c.headers).send({ title: 'Shareholder resolution' }), expected: ['201', F, NF, F, F] },
+  { name: 'POST .../conditions/:unknown/satisfy', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/conditions/no-such-condition/satisfy`).set(c.headers).send({ evidence: 'x' }), expected: ['404 CONDITION_NOT_FOUND', F, NF, F, F] },
   { name: 'POST /rounds/:id/close', pendingTerms: false, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/close`).set(c.headers).send({}), expected: ['200', F, F, F, F] },
   { name: 'POST /rounds/:id/cancel', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/cancel`).set(c.headers).send({ reason: 'market' }), expected: ['200', F, F, F, F] },
 ];

@@ -16,8 +16,11 @@ import { SignSubscription, decideSignSubscription } from '../../../apps/deal-roo
 import { AcceptSubscription, decideAcceptSubscription } from '../../../apps/deal-room/src/rounds/accept-subscription/accept-subscription.decide';
 import { RecordFunding, decideRecordFunding } from '../../../apps/deal-room/src/rounds/record-funding/record-funding.decide';
 import { SetDeadlines, decideSetDeadlines } from '../../../apps/deal-room/src/rounds/set-deadlines/set-deadlines.decide';
+import { AddCondition, decideAddCondition } from '../../../apps/deal-room/src/rounds/add-condition/add-condition.decide';
+import { SatisfyCondition, decideSatisfyCondition } from '../../../apps/deal-room/src/rounds/satisfy-condition/satisfy-condition.decide';
 import { DecisionContext, RoundEvent, RoundState } from '../../../apps/deal-room/src/rounds/domain';
 
+export type { AddCondition, SatisfyCondition };
 export type { SignSubscription, AcceptSubscription, RecordFunding, SetDeadlines };
 export type { AcceptTerm, AdmitInvestor, CancelRound, CloseRound, ConfirmIndication, ReconfirmCommitment, DecisionContext, MakeCommitment, OpenRound, ProposeTerm, RejectTerm, WithdrawCommitment, WithdrawTerm };
 
@@ -36,6 +39,8 @@ export type RoundCommand =
   | AcceptSubscription
   | RecordFunding
   | SetDeadlines
+  | AddCondition
+  | SatisfyCondition
   | CloseRound
   | CancelRound;
 
@@ -69,6 +74,10 @@ export function decide(command: RoundCommand, state: RoundState, context: Decisi
       return decideRecordFunding(command, state, context);
     case 'SetDeadlines':
       return decideSetDeadlines(command, state, context);
+    case 'AddCondition':
+      return decideAddCondition(command, state, context);
+    case 'SatisfyCondition':
+      return decideSatisfyCondition(command, state, context);
     case 'CloseRound':
       return decideCloseRound(command, state, context);
     case 'CancelRound':

@@ -86,6 +86,10 @@ function describe(event: RoundEvent, context: Context): string {
     }
     case 'DeadlinesSet':
       return `Deadlines set: subscriptions by ${event.data.subscriptionDeadline ?? 'none'}, funds by ${event.data.fundingDeadline ?? 'none'}`;
+    case 'ConditionAdded':
+      return `Condition ${event.data.conditionId} of the close: ${oneLine(event.data.title)}${event.data.investorId ? ` (for ${investor(event.data.investorId)})` : ''}`;
+    case 'ConditionSatisfied':
+      return `Condition ${event.data.conditionId} satisfied by ${event.data.by.sub}: ${oneLine(event.data.evidence)}`;
     case 'RoundClosed': {
       const { totalAllocated, allocations } = event.data;
       // A scale-back may leave a tiny commitment with nothing; it did not take part in the round.

@@ -70,6 +70,9 @@ describe('toProblem', () => {
       ['SUBSCRIPTION_ALREADY_ACCEPTED', 409],
       ['SUBSCRIPTION_SIGNED', 409],
       ['FUNDING_ALREADY_RECORDED', 409],
+      ['CONDITION_ALREADY_EXISTS', 409],
+      ['CONDITION_ALREADY_SATISFIED', 409],
+      ['CONDITION_NOT_FOUND', 404],
     ];
     const named = new Set<string>(['VALIDATION_FAILED', ...EXPECTED.map(([code]) => code)]);
     const businessRules = DOMAIN_ERROR_CODES.filter((code) => !named.has(code)).map((code): [DomainErrorCode, number] => [code, 422]);

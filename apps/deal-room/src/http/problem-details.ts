@@ -74,6 +74,10 @@ export const DOMAIN_PROBLEMS: Readonly<Record<DomainErrorCode, { status: DomainS
   SUBSCRIPTION_SIGNED: { status: 409, title: 'Subscription signed' },
   FUNDING_EXCEEDS_SUBSCRIPTION: { status: 422, title: 'Funding exceeds subscription' },
   FUNDING_ALREADY_RECORDED: { status: 409, title: 'Funding already recorded' },
+  CONDITION_ALREADY_EXISTS: { status: 409, title: 'Condition already exists' },
+  CONDITION_NOT_FOUND: { status: 404, title: 'Condition not found' },
+  CONDITION_ALREADY_SATISFIED: { status: 409, title: 'Condition already satisfied' },
+  CONDITIONS_OPEN: { status: 422, title: 'Conditions open' },
 };
 
 // The write path's own refusals; `retry` adds Retry-After: 1, as the same request may well pass shortly.

@@ -36,6 +36,10 @@ import { RecordFundingController } from './record-funding/record-funding.control
 import { RecordFundingHandler } from './record-funding/record-funding.handler';
 import { SetDeadlinesController } from './set-deadlines/set-deadlines.controller';
 import { SetDeadlinesHandler } from './set-deadlines/set-deadlines.handler';
+import { AddConditionController } from './add-condition/add-condition.controller';
+import { AddConditionHandler } from './add-condition/add-condition.handler';
+import { SatisfyConditionController } from './satisfy-condition/satisfy-condition.controller';
+import { SatisfyConditionHandler } from './satisfy-condition/satisfy-condition.handler';
 import { RoundStates, RoundWritePath } from './write-path';
 import { RefusalInterceptor } from './refusals/refusal.interceptor';
 import { RefusalLog } from './refusals/refusal-log';
@@ -57,6 +61,8 @@ const controllers = [
   AcceptSubscriptionController,
   RecordFundingController,
   SetDeadlinesController,
+  AddConditionController,
+  SatisfyConditionController,
   CloseRoundController,
   CancelRoundController,
   GetRoundController,
@@ -78,6 +84,8 @@ const commandHandlers = [
   AcceptSubscriptionHandler,
   RecordFundingHandler,
   SetDeadlinesHandler,
+  AddConditionHandler,
+  SatisfyConditionHandler,
   CloseRoundHandler,
   CancelRoundHandler,
 ];

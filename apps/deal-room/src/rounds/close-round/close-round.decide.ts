@@ -18,6 +18,11 @@ export function closeRound(_: CloseRound, round: OpenedRound, decision: Decision
     const listed = unconfirmed.join(', ');
     throw new DomainError('RECONFIRMATION_PENDING', `The economics changed after these commitments; each must be re-confirmed or withdrawn: ${listed}`);
   }
+  const open = round.conditions.filter((c) => c.status === 'open');
+  if (open.length > 0) {
+    const listed = open.map((c) => `${c.conditionId} (${c.title})`).join(', ');
+    throw new DomainError('CONDITIONS_OPEN', `Conditions of the close still open: ${listed}`);
+  }
   const total = round.totalCommitted;
   // Without a stated minimum a round still needs something committed to close on.
   const minimum = round.minimumAmount?.amount ?? 1n;

@@ -67,6 +67,8 @@ const oneOfEach: Record<RoundEventType, RoundEvent> = {
   SubscriptionSigned: { type: 'SubscriptionSigned', data: { ...stampOf(investorUser('alpha')), investorId: 'alpha', amount: amount('10.00'), documentReference: 'SA-1' } },
   SubscriptionAccepted: { type: 'SubscriptionAccepted', data: { ...stampOf(), investorId: 'alpha', amount: amount('10.00') } },
   FundsReceived: { type: 'FundsReceived', data: { ...stampOf(), investorId: 'alpha', amount: amount('4.00'), valueDate: '2025-03-02', reference: 'MT103-1' } },
+  ConditionAdded: { type: 'ConditionAdded', data: { ...stampOf(), conditionId: 'c1', title: 'SAMR filing', investorId: null } },
+  ConditionSatisfied: { type: 'ConditionSatisfied', data: { ...stampOf(), conditionId: 'c1', evidence: 'SAMR 2025-0142' } },
   DeadlinesSet: { type: 'DeadlinesSet', data: { ...stampOf(), subscriptionDeadline: '2025-04-01T00:00:00.000Z', fundingDeadline: null } },
 };
 

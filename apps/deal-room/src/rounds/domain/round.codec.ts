@@ -22,6 +22,8 @@ export const ROUND_EVENT_WIRE_TYPES = {
   SubscriptionAccepted: 'deal-room.SubscriptionAccepted.v1',
   FundsReceived: 'deal-room.FundsReceived.v1',
   DeadlinesSet: 'deal-room.DeadlinesSet.v1',
+  ConditionAdded: 'deal-room.ConditionAdded.v1',
+  ConditionSatisfied: 'deal-room.ConditionSatisfied.v1',
   RoundClosed: 'deal-room.RoundClosed.v2',
   RoundCancelled: 'deal-room.RoundCancelled.v1',
 } as const satisfies Record<RoundEventType, string>;

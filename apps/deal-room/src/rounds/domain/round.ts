@@ -134,6 +134,17 @@ export type DeadlinesSet = Event<
   'DeadlinesSet',
   Stamp & { readonly subscriptionDeadline: string | null; readonly fundingDeadline: string | null }
 >;
+/**
+ * A condition precedent of the close (a shareholder resolution, waivers of pre-emptive rights, a
+ * merger-control filing, a state-asset appraisal...). `investorId` when it concerns one investor only,
+ * which alone (with the deal team) sees it.
+ */
+export type ConditionAdded = Event<
+  'ConditionAdded',
+  Stamp & { readonly conditionId: string; readonly title: string; readonly investorId: string | null }
+>;
+/** The condition is met: the evidence (a filing number, a document id) and, in `by`, who says so. */
+export type ConditionSatisfied = Event<'ConditionSatisfied', Stamp & { readonly conditionId: string; readonly evidence: string }>;
 export type RoundClosed = Event<
   'RoundClosed',
   Stamp & {
@@ -166,6 +177,8 @@ export type RoundEvent =
   | SubscriptionAccepted
   | FundsReceived
   | DeadlinesSet
+  | ConditionAdded
+  | ConditionSatisfied
   | RoundClosed
   | RoundCancelled;
 
@@ -228,6 +241,16 @@ export interface Commitment {
 /** Whether the investor stands behind it: confirmed by the investor itself (re-confirmed or not). */
 export const isBinding = (commitment: Commitment): boolean => commitment.status !== 'indicated';
 
+export interface ClosingCondition {
+  readonly conditionId: string;
+  readonly title: string;
+  readonly investorId: string | null;
+  readonly status: 'open' | 'satisfied';
+  readonly evidence: string | null;
+  readonly satisfiedBy: RecordedBy | null;
+  readonly satisfiedAt: string | null;
+}
+
 interface RoundFacts extends RoundEconomics {
   readonly roundId: string;
   readonly company: string;
@@ -238,6 +261,7 @@ interface RoundFacts extends RoundEconomics {
   readonly minimumTicketRule: MinimumTicketRule;
   readonly subscriptionDeadline: string | null;
   readonly fundingDeadline: string | null;
+  readonly conditions: readonly ClosingCondition[];
   readonly investors: readonly Investor[];
   readonly terms: readonly TermRecord[];
   readonly commitments: readonly Commitment[];
@@ -285,6 +309,7 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       minimumTicketRule: event.data.minimumTicketRule,
       subscriptionDeadline: null,
       fundingDeadline: null,
+      conditions: [],
       targetAmount,
       hardCap,
       minimumAmount,
@@ -366,6 +391,18 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
           : c,
       );
       return { ...state, commitments };
+    }
+    case 'ConditionAdded': {
+      const { conditionId, title, investorId } = event.data;
+      const open = { conditionId, title, investorId, status: 'open', evidence: null, satisfiedBy: null, satisfiedAt: null } as const;
+      return { ...state, conditions: [...state.conditions, open] };
+    }
+    case 'ConditionSatisfied': {
+      const { conditionId, evidence, by, at } = event.data;
+      const conditions = state.conditions.map((c) =>
+        c.conditionId === conditionId ? { ...c, status: 'satisfied' as const, evidence, satisfiedBy: by, satisfiedAt: at } : c,
+      );
+      return { ...state, conditions };
     }
     case 'DeadlinesSet':
       return { ...state, subscriptionDeadline: event.data.subscriptionDeadline, fundingDeadline: event.data.fundingDeadline };

@@ -46,6 +46,7 @@ describe('toView', () => {
       minimumTicketRule: 'round-up',
       subscriptionDeadline: null,
       fundingDeadline: null,
+      conditions: [],
       dealTeam: ['user-dana', 'user-tess'],
       investors: [
         { investorId: 'lead', name: 'lead Capital', tier: 'lead', maxTicket: null },

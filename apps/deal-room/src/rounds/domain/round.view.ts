@@ -21,6 +21,16 @@ export interface RoundView {
   readonly minimumTicketRule: MinimumTicketRule;
   readonly subscriptionDeadline: string | null;
   readonly fundingDeadline: string | null;
+  /** The conditions precedent of the close, each open or satisfied (with its evidence and who said so). */
+  readonly conditions: readonly {
+    conditionId: string;
+    title: string;
+    investorId: string | null;
+    status: 'open' | 'satisfied';
+    evidence: string | null;
+    satisfiedBy: { sub: string; role: string } | null;
+    satisfiedAt: string | null;
+  }[];
   /** The `sub`s who act for the company in this round. */
   readonly dealTeam: readonly string[];
   readonly investors: readonly {
@@ -86,6 +96,7 @@ export function toView(state: RoundState): RoundView | null {
     minimumTicketRule: state.minimumTicketRule,
     subscriptionDeadline: state.subscriptionDeadline,
     fundingDeadline: state.fundingDeadline,
+    conditions: state.conditions.map((c) => ({ ...c })),
     dealTeam: state.dealTeam,
     investors: state.investors.map((i) => ({
       investorId: i.investorId,

@@ -142,6 +142,7 @@ describe('viewFor', () => {
       minimumTicketRule: 'round-up',
       subscriptionDeadline: null,
       fundingDeadline: null,
+      conditions: [],
       investors: [{ investorId: 'alpha', name: 'alpha Capital', tier: 'major', maxTicket: '900000.00' }],
       // Another investor's own terms (its side letter) are not there at all; its own and the round's are.
       terms: [

@@ -70,6 +70,8 @@ export function viewFor(view: RoundView, reader: Actor): ReaderView | null {
     minimumTicketRule: view.minimumTicketRule,
     subscriptionDeadline: view.subscriptionDeadline,
     fundingDeadline: view.fundingDeadline,
+    // The round's conditions, and those about this investor; never one about another investor.
+    conditions: view.conditions.filter((c) => c.investorId === null || c.investorId === own),
     // Round-wide terms, and its own side of the per-investor ones; other investors' side letters never.
     terms: view.terms
       .filter((term) => term.investorId === null || term.investorId === own)

@@ -98,6 +98,8 @@ export const investorPositionHandlers: ProjectionHandlers = {
   SubscriptionAccepted: ({ data }, context) => touchRound(context, data.roundId),
   FundsReceived: ({ data }, context) => touchRound(context, data.roundId),
   DeadlinesSet: ({ data }, context) => touchRound(context, data.roundId),
+  ConditionAdded: ({ data }, context) => touchRound(context, data.roundId),
+  ConditionSatisfied: ({ data }, context) => touchRound(context, data.roundId),
   CommitmentAmended: ({ data }, context) => {
     touchRound(context, data.roundId);
     setCommitted(context, data.roundId, data.investorId, data.amount.amount, data.at);

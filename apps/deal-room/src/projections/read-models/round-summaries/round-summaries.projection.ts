@@ -93,6 +93,8 @@ export const roundSummaryHandlers: ProjectionHandlers = {
   SubscriptionAccepted: ({ data }, context) => touch(context, data.roundId),
   FundsReceived: ({ data }, context) => touch(context, data.roundId),
   DeadlinesSet: ({ data }, context) => touch(context, data.roundId),
+  ConditionAdded: ({ data }, context) => touch(context, data.roundId),
+  ConditionSatisfied: ({ data }, context) => touch(context, data.roundId),
   RoundClosed: ({ data }, context) =>
     touch(context, data.roundId, `status = 'closed', closed_at = :at, total_committed = :committed, total_allocated = :allocated`, {
       at: data.at,
