@@ -3,7 +3,7 @@
 import { mintToken } from '../apps/deal-room/src/auth';
 import { DealRoomClient, Json } from './demo/client';
 import { asPercent, decimalsOf, fromUnits, groupDigits, table, toUnits } from './demo/format';
-import { BOOK, DEAL_LEAD_SUB, FOUNDER_MISTAKE, INVESTORS, ROUND } from './demo/round-plan';
+import { BOOK, CONDITION_EVIDENCE, CONDITIONS, DEAL_LEAD_SUB, FOUNDER_MISTAKE, INDICATED_BY_PHONE, INVESTORS, PAYMENTS, ROUND } from './demo/round-plan';
 import { demoAuthFromEnv } from './demo/secret';
 
 export interface DemoOptions {
@@ -110,6 +110,14 @@ export async function runDemo({ baseUrl, secret, issuer, audience, log = console
   const refusal = await commit('founder', FOUNDER_MISTAKE, { status: 422, code: 'COMMITMENT_EXCEEDS_HARD_CAP' });
   log(`   Refused, ${refusal.status} ${refusal.code}: ${refusal.detail}`);
   for (const [investorId, amount] of BOOK) {
+    if (investorId === INDICATED_BY_PHONE) {
+      // The CFO writes down what CATL said on the phone; it binds nobody until CATL confirms it.
+      const recorded = await api.send('PUT', `${rounds}/commitments/${investorId}`, company, 201, { amount, currency: ROUND.currency });
+      log(`   The company records ${nameOf(investorId)}'s indication of ${cny(amount)} (${recorded.status}, binding nobody)`);
+      await api.send('POST', `${rounds}/commitments/${investorId}/confirm`, investorToken(investorId), 200);
+      log(`   ${nameOf(investorId)} confirms it: now its commitment`);
+      continue;
+    }
     await commit(investorId, amount, 201);
     log(`   ${nameOf(investorId)} commits ${cny(amount)}`);
   }
@@ -118,7 +126,43 @@ export async function runDemo({ baseUrl, secret, issuer, audience, log = console
   const subscribed = asPercent(ratio(toUnits(book.totalCommitted, decimals), toUnits(book.hardCap, decimals)), 2);
   log(`   Book: ${cny(book.totalCommitted)} against a hard cap of ${cny(book.hardCap)} (${subscribed} of the cap)`);
 
-  log('\n5. The company closes the round; the book is scaled back pro rata');
+  log('\n5. Subscriptions are signed, countersigned and paid in');
+  const now = Date.now();
+  const inDays = (days: number) => new Date(now + days * 86_400_000).toISOString();
+  await api.send('PUT', `${rounds}/deadlines`, company, 200, { subscriptionDeadline: inDays(14), fundingDeadline: inDays(30) });
+  log('   Deadlines: subscriptions within 14 days, funds within 30 days');
+  const today = new Date(now).toISOString().slice(0, 10);
+  for (const [investorId] of BOOK) {
+    const path = `${rounds}/subscriptions/${investorId}`;
+    await api.send('POST', `${path}/sign`, investorToken(investorId), 200, { documentReference: `SA-2025-${investorId}` });
+    await api.send('POST', `${path}/accept`, company, 200);
+  }
+  log('   Each investor signs its subscription agreement; the company countersigns each');
+  const payments = PAYMENTS.map(([investorId, amount, reference]) => ({ investorId, amount, reference }));
+  for (const { investorId, amount, reference } of payments) {
+    await api.send('POST', `${rounds}/subscriptions/${investorId}/fundings`, company, 201, { amount, currency: ROUND.currency, valueDate: today, reference });
+  }
+  const funding = await api.send('GET', `${rounds}/subscriptions`, company, 200);
+  for (const row of funding.subscriptions as { investorId: string; subscribed: string; paidIn: string; outstanding: string }[]) {
+    log(`   ${nameOf(row.investorId).padEnd(38)} subscribed ${groupDigits(row.subscribed).padStart(18)}  paid in ${groupDigits(row.paidIn).padStart(18)}`);
+  }
+  log(`   Paid in so far: ${cny(funding.totals.paidIn)} of ${cny(funding.totals.subscribed)} subscribed; late: ${funding.late.toSign.length + funding.late.toFund.length}`);
+
+  log('\n6. Conditions of the close');
+  const conditionIds: string[] = [];
+  for (const [title, investorId] of CONDITIONS) {
+    const added = await api.send('POST', `${rounds}/conditions`, company, 201, investorId ? { title, investorId } : { title });
+    conditionIds.push(added.conditionId);
+    log(`   ${title}`);
+  }
+  const early = await api.send('POST', `${rounds}/close`, company, { status: 422, code: 'CONDITIONS_OPEN' }, {});
+  log(`   Closing now is refused: ${early.status} ${early.code}, ${CONDITIONS.length} conditions open`);
+  for (const [index, conditionId] of conditionIds.entries()) {
+    await api.send('POST', `${rounds}/conditions/${conditionId}/satisfy`, company, 200, { evidence: CONDITION_EVIDENCE[index] });
+  }
+  log('   Counsel satisfies each, with its evidence: resolution, waivers, SAMR clearance, appraisal filing');
+
+  log('\n7. The company closes the round; the book is scaled back pro rata');
   const closed = await api.send('POST', `${rounds}/close`, company, 200, {});
   const allocations: DemoAllocation[] = closed.allocations;
   const totals = {
