@@ -68,6 +68,7 @@ const WRITES: WriteRow[] = [
   { name: 'PUT /rounds/:id/deadlines', pendingTerms: true, send: (api, r, c) => api.http.put(`/rounds/${r.roundId}/deadlines`).set(c.headers).send({ fundingDeadline: '2030-01-01T00:00:00Z' }), expected: ['200', F, F, F, F] },
   { name: 'POST /rounds/:id/conditions', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/conditions`).set(c.headers).send({ title: 'Shareholder resolution' }), expected: ['201', F, NF, F, F] },
   { name: 'POST .../conditions/:unknown/satisfy', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/conditions/no-such-condition/satisfy`).set(c.headers).send({ evidence: 'x' }), expected: ['404 CONDITION_NOT_FOUND', F, NF, F, F] },
+  { name: 'POST /rounds/:id/closings', pendingTerms: false, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/closings`).set(c.headers).send({}), expected: ['422 NOTHING_TO_CLOSE', F, F, F, F] },
   { name: 'POST /rounds/:id/close', pendingTerms: false, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/close`).set(c.headers).send({}), expected: ['200', F, F, F, F] },
   { name: 'POST /rounds/:id/cancel', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/cancel`).set(c.headers).send({ reason: 'market' }), expected: ['200', F, F, F, F] },
 ];

@@ -18,9 +18,10 @@ import { RecordFunding, decideRecordFunding } from '../../../apps/deal-room/src/
 import { SetDeadlines, decideSetDeadlines } from '../../../apps/deal-room/src/rounds/set-deadlines/set-deadlines.decide';
 import { AddCondition, decideAddCondition } from '../../../apps/deal-room/src/rounds/add-condition/add-condition.decide';
 import { SatisfyCondition, decideSatisfyCondition } from '../../../apps/deal-room/src/rounds/satisfy-condition/satisfy-condition.decide';
+import { HoldClosing, decideHoldClosing } from '../../../apps/deal-room/src/rounds/hold-closing/hold-closing.decide';
 import { DecisionContext, RoundEvent, RoundState } from '../../../apps/deal-room/src/rounds/domain';
 
-export type { AddCondition, SatisfyCondition };
+export type { AddCondition, SatisfyCondition, HoldClosing };
 export type { SignSubscription, AcceptSubscription, RecordFunding, SetDeadlines };
 export type { AcceptTerm, AdmitInvestor, CancelRound, CloseRound, ConfirmIndication, ReconfirmCommitment, DecisionContext, MakeCommitment, OpenRound, ProposeTerm, RejectTerm, WithdrawCommitment, WithdrawTerm };
 
@@ -41,6 +42,7 @@ export type RoundCommand =
   | SetDeadlines
   | AddCondition
   | SatisfyCondition
+  | HoldClosing
   | CloseRound
   | CancelRound;
 
@@ -78,6 +80,8 @@ export function decide(command: RoundCommand, state: RoundState, context: Decisi
       return decideAddCondition(command, state, context);
     case 'SatisfyCondition':
       return decideSatisfyCondition(command, state, context);
+    case 'HoldClosing':
+      return decideHoldClosing(command, state, context);
     case 'CloseRound':
       return decideCloseRound(command, state, context);
     case 'CancelRound':

@@ -90,6 +90,11 @@ function describe(event: RoundEvent, context: Context): string {
       return `Condition ${event.data.conditionId} of the close: ${oneLine(event.data.title)}${event.data.investorId ? ` (for ${investor(event.data.investorId)})` : ''}`;
     case 'ConditionSatisfied':
       return `Condition ${event.data.conditionId} satisfied by ${event.data.by.sub}: ${oneLine(event.data.evidence)}`;
+    case 'ClosingHeld': {
+      const { closingNumber, totalAllocated, allocations } = event.data;
+      const count = allocations.filter((allocation) => allocation.allocated.amount > 0n).length;
+      return `Closing ${closingNumber}: ${money(totalAllocated)} issued to ${count} investor${count === 1 ? '' : 's'}`;
+    }
     case 'RoundClosed': {
       const { totalAllocated, allocations } = event.data;
       // A scale-back may leave a tiny commitment with nothing; it did not take part in the round.

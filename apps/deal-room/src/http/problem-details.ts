@@ -78,6 +78,9 @@ export const DOMAIN_PROBLEMS: Readonly<Record<DomainErrorCode, { status: DomainS
   CONDITION_NOT_FOUND: { status: 404, title: 'Condition not found' },
   CONDITION_ALREADY_SATISFIED: { status: 409, title: 'Condition already satisfied' },
   CONDITIONS_OPEN: { status: 422, title: 'Conditions open' },
+  NOTHING_TO_CLOSE: { status: 422, title: 'Nothing to close' },
+  CLOSING_WINDOW_ENDED: { status: 422, title: 'Closing window ended' },
+  TERMS_FIXED_BY_CLOSING: { status: 422, title: 'Terms fixed by closing' },
 };
 
 // The write path's own refusals; `retry` adds Retry-After: 1, as the same request may well pass shortly.

@@ -40,6 +40,8 @@ import { AddConditionController } from './add-condition/add-condition.controller
 import { AddConditionHandler } from './add-condition/add-condition.handler';
 import { SatisfyConditionController } from './satisfy-condition/satisfy-condition.controller';
 import { SatisfyConditionHandler } from './satisfy-condition/satisfy-condition.handler';
+import { HoldClosingController } from './hold-closing/hold-closing.controller';
+import { HoldClosingHandler } from './hold-closing/hold-closing.handler';
 import { RoundStates, RoundWritePath } from './write-path';
 import { RefusalInterceptor } from './refusals/refusal.interceptor';
 import { RefusalLog } from './refusals/refusal-log';
@@ -63,6 +65,7 @@ const controllers = [
   SetDeadlinesController,
   AddConditionController,
   SatisfyConditionController,
+  HoldClosingController,
   CloseRoundController,
   CancelRoundController,
   GetRoundController,
@@ -86,6 +89,7 @@ const commandHandlers = [
   SetDeadlinesHandler,
   AddConditionHandler,
   SatisfyConditionHandler,
+  HoldClosingHandler,
   CloseRoundHandler,
   CancelRoundHandler,
 ];

@@ -20,6 +20,10 @@ export function acceptTerm(
     );
   }
   requireCounterparty(acceptedBy, term, round);
+  // Later closings are on the same terms as the initial one.
+  if (isEconomicTerm(term) && round.closings.length > 0) {
+    throw new DomainError('TERMS_FIXED_BY_CLOSING', `Shares were issued at closing 1 on the current economics; term ${term.termId} cannot change them`);
+  }
   // Checked again here because the round may have changed since the proposal (another term, the book).
   const breaches = economicsIssues(round, term, round.totalCommitted.amount);
   if (breaches.length > 0) {

@@ -1,4 +1,5 @@
-import { allocateWithMinimumTicket } from './allocation';
+import { allocateWithMinimumTicket, Claim } from './allocation';
+import { DomainError } from './errors';
 import { Money, money } from '../../kernel';
 import { ownershipFraction } from './ownership';
 import { AllocationRecord, OpenedRound, isBinding } from './round';
@@ -10,30 +11,72 @@ export interface ClosingBook {
   readonly postMoneyValuation: Money;
 }
 
+/** What a close needs, whichever: no open proposal, no commitment awaiting consent, no open condition. */
+export function requireReadyToClose(round: OpenedRound): void {
+  const pending = round.terms.filter((t) => t.status === 'pending').map((t) => t.termId);
+  if (pending.length > 0) {
+    throw new DomainError('PENDING_TERMS', `Settle or withdraw the pending proposals first: ${pending.join(', ')}`);
+  }
+  const unconfirmed = round.commitments.filter((c) => c.status === 'to-be-reconfirmed').map((c) => c.investorId);
+  if (unconfirmed.length > 0) {
+    const listed = unconfirmed.join(', ');
+    throw new DomainError('RECONFIRMATION_PENDING', `The economics changed after these commitments; each must be re-confirmed or withdrawn: ${listed}`);
+  }
+  const open = round.conditions.filter((c) => c.status === 'open');
+  if (open.length > 0) {
+    const listed = open.map((c) => `${c.conditionId} (${c.title})`).join(', ');
+    throw new DomainError('CONDITIONS_OPEN', `Conditions of the close still open: ${listed}`);
+  }
+}
+
+/** Investors who were issued shares at an earlier closing. */
+export const closedInvestors = (round: OpenedRound): Set<string> =>
+  new Set(round.closings.flatMap((closing) => closing.allocations.filter((a) => a.allocated.amount > 0n).map((a) => a.investorId)));
+
+const soldBefore = (round: OpenedRound): bigint => round.closings.reduce((sum, closing) => sum + closing.totalAllocated.amount, 0n);
+
 /**
- * Allocations at close: the binding book (the company's unconfirmed indications bind nobody) whole if it
- * fits under the hard cap, else scaled back pro rata with the round's minimum ticket rule. Ownership is of
- * the post-money at the round's price: pre-money plus what was sold (see preMoneyValuation).
+ * The final close: the binding book not issued at an earlier closing (the company's unconfirmed indications
+ * bind nobody), whole if it fits under what is left of the hard cap, else scaled back pro rata with the
+ * round's minimum ticket rule. Ownership is of the post-money at the round's price: pre-money plus all
+ * that was sold (see preMoneyValuation); earlier closings' allocations are listed again at that post-money.
  */
 export function closingBook(round: OpenedRound): ClosingBook {
+  const closed = closedInvestors(round);
+  const claims = round.commitments
+    .filter((c) => isBinding(c) && !closed.has(c.investorId))
+    .map(({ investorId, amount, sequence }) => ({ investorId, committed: amount.amount, sequence }));
+  const earlier = round.closings.flatMap((closing) => closing.allocations.filter((a) => a.allocated.amount > 0n));
+  return book(round, claims, earlier);
+}
+
+/**
+ * An initial or later closing: shares to the investors whose accepted subscriptions are fully paid in and
+ * who were issued none yet, for what they paid, within what is left of the hard cap.
+ */
+export function interimClosingBook(round: OpenedRound): ClosingBook {
+  const closed = closedInvestors(round);
+  const claims = round.commitments
+    .filter((c) => c.status === 'committed' && c.subscription === 'accepted' && c.paidIn.amount === c.amount.amount && !closed.has(c.investorId))
+    .map(({ investorId, paidIn, sequence }) => ({ investorId, committed: paidIn.amount, sequence }));
+  return book(round, claims, []);
+}
+
+function book(round: OpenedRound, claims: readonly Claim[], earlier: readonly AllocationRecord[]): ClosingBook {
   const { currency } = round;
-  const claims = round.commitments.filter(isBinding).map(({ investorId, amount, sequence }) => ({
-    investorId,
-    committed: amount.amount,
-    sequence,
-  }));
+  const before = soldBefore(round);
   const minimum = round.minimumTicket?.amount ?? null;
-  const scaled = allocateWithMinimumTicket(claims, round.hardCap.amount, minimum, round.minimumTicketRule);
-  const totalAllocated = scaled.reduce((sum, s) => sum + s.allocated, 0n);
-  const postMoney = postMoneyValuation(round, totalAllocated);
-  return {
-    allocations: scaled.map(({ investorId, committed, allocated }) => ({
-      investorId,
-      committed: money(committed, currency),
-      allocated: money(allocated, currency),
-      ownership: ownershipFraction(allocated, postMoney),
-    })),
-    totalAllocated: money(totalAllocated, currency),
-    postMoneyValuation: money(postMoney, currency),
-  };
+  const scaled = allocateWithMinimumTicket(claims, round.hardCap.amount - before, minimum, round.minimumTicketRule);
+  const sold = scaled.reduce((sum, s) => sum + s.allocated, 0n);
+  const postMoney = postMoneyValuation(round, before + sold);
+  const again = earlier.map((a) => ({ ...a, ownership: ownershipFraction(a.allocated.amount, postMoney) }));
+  const fresh = scaled.map(({ investorId, committed, allocated }) => ({
+    investorId,
+    committed: money(committed, currency),
+    allocated: money(allocated, currency),
+    ownership: ownershipFraction(allocated, postMoney),
+  }));
+  const allocations = [...again, ...fresh];
+  const totalAllocated = allocations.reduce((sum, a) => sum + a.allocated.amount, 0n);
+  return { allocations, totalAllocated: money(totalAllocated, currency), postMoneyValuation: money(postMoney, currency) };
 }

@@ -45,6 +45,9 @@ export const DOMAIN_ERROR_CODES = [
   'CONDITION_NOT_FOUND',
   'CONDITION_ALREADY_SATISFIED',
   'CONDITIONS_OPEN',
+  'NOTHING_TO_CLOSE',
+  'CLOSING_WINDOW_ENDED',
+  'TERMS_FIXED_BY_CLOSING',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -13,7 +13,7 @@ export * from './round.view';
 export { isHiddenFrom, mayKnowBookTotals, roundAsSeenBy, viewFor } from './visibility';
 export type { InvestorRoundView, ReaderView, VisibleParty } from './visibility';
 export { actingParty, isCounterparty, leadInvestor, requireDealLead, requireInvestor, requireMayActFor } from './access';
-export { closingBook } from './closing';
+export { closedInvestors, closingBook, interimClosingBook, requireReadyToClose } from './closing';
 export { PER_INVESTOR_TERM_KEYS, ROUND_WIDE_TERM_KEYS, findTerm, economicsIssues, isEconomicTerm, requireCounterparty, requirePending } from './term-rules';
 export { Issues, MAX_NAME_LENGTH, MAX_REASON_LENGTH, readAmount, readChoice, readDate, readId, readInstant, readOptionalAmount, readText } from './validation';
 export { allocateProRata, allocateWithMinimumTicket } from './allocation';

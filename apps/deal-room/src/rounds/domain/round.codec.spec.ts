@@ -69,6 +69,18 @@ const oneOfEach: Record<RoundEventType, RoundEvent> = {
   FundsReceived: { type: 'FundsReceived', data: { ...stampOf(), investorId: 'alpha', amount: amount('4.00'), valueDate: '2025-03-02', reference: 'MT103-1' } },
   ConditionAdded: { type: 'ConditionAdded', data: { ...stampOf(), conditionId: 'c1', title: 'SAMR filing', investorId: null } },
   ConditionSatisfied: { type: 'ConditionSatisfied', data: { ...stampOf(), conditionId: 'c1', evidence: 'SAMR 2025-0142' } },
+  ClosingHeld: {
+    type: 'ClosingHeld',
+    data: {
+      ...stampOf(),
+      closingNumber: 1,
+      allocations: [{ investorId: 'ant', committed: amount('0.09'), allocated: amount('0.06'), ownership: '0.0600000000' }],
+      totalAllocated: amount('0.06'),
+      postMoneyValuation: amount('1.00'),
+      sealedHeadHash: 'ab'.repeat(32),
+      windowEndsAt: '2025-05-30T09:00:00.000Z',
+    },
+  },
   DeadlinesSet: { type: 'DeadlinesSet', data: { ...stampOf(), subscriptionDeadline: '2025-04-01T00:00:00.000Z', fundingDeadline: null } },
 };
 

@@ -145,6 +145,24 @@ export type ConditionAdded = Event<
 >;
 /** The condition is met: the evidence (a filing number, a document id) and, in `by`, who says so. */
 export type ConditionSatisfied = Event<'ConditionSatisfied', Stamp & { readonly conditionId: string; readonly evidence: string }>;
+/**
+ * An initial or later closing: shares issued to the investors funded by then, each closing with its own
+ * allocation and its own sealed head. The round stays open for later closings until the window ends or
+ * the final close.
+ */
+export type ClosingHeld = Event<
+  'ClosingHeld',
+  Stamp & {
+    readonly closingNumber: number;
+    readonly allocations: readonly AllocationRecord[];
+    readonly totalAllocated: Money;
+    /** Pre-money plus everything sold up to and including this closing. */
+    readonly postMoneyValuation: Money;
+    readonly sealedHeadHash: string | null;
+    /** Later closings are taken until then (set by the initial closing). */
+    readonly windowEndsAt: string;
+  }
+>;
 export type RoundClosed = Event<
   'RoundClosed',
   Stamp & {
@@ -179,6 +197,7 @@ export type RoundEvent =
   | DeadlinesSet
   | ConditionAdded
   | ConditionSatisfied
+  | ClosingHeld
   | RoundClosed
   | RoundCancelled;
 
@@ -251,6 +270,15 @@ export interface ClosingCondition {
   readonly satisfiedAt: string | null;
 }
 
+export interface ClosingRecord {
+  readonly closingNumber: number;
+  readonly closedAt: string;
+  readonly allocations: readonly AllocationRecord[];
+  readonly totalAllocated: Money;
+  readonly postMoneyValuation: Money;
+  readonly sealedHeadHash: string | null;
+}
+
 interface RoundFacts extends RoundEconomics {
   readonly roundId: string;
   readonly company: string;
@@ -262,6 +290,8 @@ interface RoundFacts extends RoundEconomics {
   readonly subscriptionDeadline: string | null;
   readonly fundingDeadline: string | null;
   readonly conditions: readonly ClosingCondition[];
+  readonly closings: readonly ClosingRecord[];
+  readonly closingWindowEndsAt: string | null;
   readonly investors: readonly Investor[];
   readonly terms: readonly TermRecord[];
   readonly commitments: readonly Commitment[];
@@ -310,6 +340,8 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       subscriptionDeadline: null,
       fundingDeadline: null,
       conditions: [],
+      closings: [],
+      closingWindowEndsAt: null,
       targetAmount,
       hardCap,
       minimumAmount,
@@ -403,6 +435,11 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
         c.conditionId === conditionId ? { ...c, status: 'satisfied' as const, evidence, satisfiedBy: by, satisfiedAt: at } : c,
       );
       return { ...state, conditions };
+    }
+    case 'ClosingHeld': {
+      const { closingNumber, allocations, totalAllocated, postMoneyValuation, sealedHeadHash, windowEndsAt, at } = event.data;
+      const closing = { closingNumber, closedAt: at, allocations, totalAllocated, postMoneyValuation, sealedHeadHash };
+      return { ...state, closings: [...state.closings, closing], closingWindowEndsAt: windowEndsAt };
     }
     case 'DeadlinesSet':
       return { ...state, subscriptionDeadline: event.data.subscriptionDeadline, fundingDeadline: event.data.fundingDeadline };

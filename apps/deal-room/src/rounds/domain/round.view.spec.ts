@@ -47,6 +47,8 @@ describe('toView', () => {
       subscriptionDeadline: null,
       fundingDeadline: null,
       conditions: [],
+      closings: [],
+      closingWindowEndsAt: null,
       dealTeam: ['user-dana', 'user-tess'],
       investors: [
         { investorId: 'lead', name: 'lead Capital', tier: 'lead', maxTicket: null },

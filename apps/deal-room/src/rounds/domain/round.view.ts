@@ -31,6 +31,9 @@ export interface RoundView {
     satisfiedBy: { sub: string; role: string } | null;
     satisfiedAt: string | null;
   }[];
+  /** Each initial or later closing, with its own allocations; the window for later ones. */
+  readonly closings: readonly ClosingView[];
+  readonly closingWindowEndsAt: string | null;
   /** The `sub`s who act for the company in this round. */
   readonly dealTeam: readonly string[];
   readonly investors: readonly {
@@ -76,6 +79,14 @@ export interface RoundView {
   readonly cancellationReason: string | null;
 }
 
+export interface ClosingView {
+  readonly closingNumber: number;
+  readonly closedAt: string;
+  readonly allocations: readonly { investorId: string; committed: string; allocated: string; ownership: string }[];
+  readonly totalAllocated: string;
+  readonly postMoneyValuation: string;
+}
+
 /** Null before the round is opened: there is nothing to show (the HTTP layer answers 404). */
 export function toView(state: RoundState): RoundView | null {
   if (state.status === 'none') return null;
@@ -97,6 +108,19 @@ export function toView(state: RoundState): RoundView | null {
     subscriptionDeadline: state.subscriptionDeadline,
     fundingDeadline: state.fundingDeadline,
     conditions: state.conditions.map((c) => ({ ...c })),
+    closings: state.closings.map((closing) => ({
+      closingNumber: closing.closingNumber,
+      closedAt: closing.closedAt,
+      allocations: closing.allocations.map((a) => ({
+        investorId: a.investorId,
+        committed: formatAmount(a.committed),
+        allocated: formatAmount(a.allocated),
+        ownership: a.ownership,
+      })),
+      totalAllocated: formatAmount(closing.totalAllocated),
+      postMoneyValuation: formatAmount(closing.postMoneyValuation),
+    })),
+    closingWindowEndsAt: state.closingWindowEndsAt,
     dealTeam: state.dealTeam,
     investors: state.investors.map((i) => ({
       investorId: i.investorId,

@@ -143,6 +143,8 @@ describe('viewFor', () => {
       subscriptionDeadline: null,
       fundingDeadline: null,
       conditions: [],
+      closings: [],
+      closingWindowEndsAt: null,
       investors: [{ investorId: 'alpha', name: 'alpha Capital', tier: 'major', maxTicket: '900000.00' }],
       // Another investor's own terms (its side letter) are not there at all; its own and the round's are.
       terms: [

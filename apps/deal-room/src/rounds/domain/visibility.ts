@@ -28,8 +28,10 @@ export type VisibleParty = Party | { readonly side: 'investor' };
 
 export type InvestorRoundView = Omit<
   RoundView,
-  'disclosure' | 'dealTeam' | 'terms' | 'totalCommitted' | 'totalIndicated' | 'postMoneyValuation'
+  'disclosure' | 'dealTeam' | 'terms' | 'totalCommitted' | 'totalIndicated' | 'postMoneyValuation' | 'closings'
 > & {
+  /** Each closing as its closing documents show the investor: its own allocation and the post-money. */
+  readonly closings: readonly (Omit<RoundView['closings'][number], 'totalAllocated'> & { totalAllocated: string | null })[];
   readonly terms: readonly (Omit<RoundView['terms'][number], 'proposedBy'> & { proposedBy: VisibleParty })[];
   /** Null unless the round discloses its book totals. */
   readonly totalCommitted: string | null;
@@ -72,6 +74,12 @@ export function viewFor(view: RoundView, reader: Actor): ReaderView | null {
     fundingDeadline: view.fundingDeadline,
     // The round's conditions, and those about this investor; never one about another investor.
     conditions: view.conditions.filter((c) => c.investorId === null || c.investorId === own),
+    closings: view.closings.map((closing) => ({
+      ...closing,
+      allocations: closing.allocations.filter((allocation) => allocation.investorId === own),
+      totalAllocated: totals ? closing.totalAllocated : null,
+    })),
+    closingWindowEndsAt: view.closingWindowEndsAt,
     // Round-wide terms, and its own side of the per-investor ones; other investors' side letters never.
     terms: view.terms
       .filter((term) => term.investorId === null || term.investorId === own)

@@ -100,6 +100,7 @@ export const investorPositionHandlers: ProjectionHandlers = {
   DeadlinesSet: ({ data }, context) => touchRound(context, data.roundId),
   ConditionAdded: ({ data }, context) => touchRound(context, data.roundId),
   ConditionSatisfied: ({ data }, context) => touchRound(context, data.roundId),
+  ClosingHeld: ({ data }, context) => touchRound(context, data.roundId),
   CommitmentAmended: ({ data }, context) => {
     touchRound(context, data.roundId);
     setCommitted(context, data.roundId, data.investorId, data.amount.amount, data.at);

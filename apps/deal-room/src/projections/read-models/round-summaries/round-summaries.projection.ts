@@ -95,6 +95,7 @@ export const roundSummaryHandlers: ProjectionHandlers = {
   DeadlinesSet: ({ data }, context) => touch(context, data.roundId),
   ConditionAdded: ({ data }, context) => touch(context, data.roundId),
   ConditionSatisfied: ({ data }, context) => touch(context, data.roundId),
+  ClosingHeld: ({ data }, context) => touch(context, data.roundId),
   RoundClosed: ({ data }, context) =>
     touch(context, data.roundId, `status = 'closed', closed_at = :at, total_committed = :committed, total_allocated = :allocated`, {
       at: data.at,
