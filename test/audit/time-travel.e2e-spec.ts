@@ -75,7 +75,7 @@ describe('GET /rounds/:roundId?atRevision=N | ?asOf=<time>', () => {
 
     const booked = await get('atRevision=9', catl);
     expectStatus(booked, 200);
-    expect(booked.body.commitments).toEqual([{ investorId: round.investors.catl, amount: '12345678901.23', currency: 'CNY', status: 'committed' }]);
+    expect(booked.body.commitments).toEqual([expect.objectContaining({ investorId: round.investors.catl, amount: '12345678901.23', currency: 'CNY', status: 'committed' })]);
     for (const other of [round.investors.tencent, round.investors.jd, 'Tencent', 'JD.com']) expect(booked.text).not.toContain(other);
   });
 

@@ -51,7 +51,7 @@ describe('confidentiality', () => {
       const shown = await read(open.roundId, await api.investor(open.lead));
       expect(shown.body.totalCommitted).toBe(BOOK_TOTAL);
       expect(leaked(shown, secretsOf(open, { totals: false }))).toEqual([]);
-      expect(shown.body.commitments).toEqual([{ investorId: open.lead, amount: OWN_AMOUNT, currency: 'USD', status: 'committed' }]);
+      expect(shown.body.commitments).toEqual([expect.objectContaining({ investorId: open.lead, amount: OWN_AMOUNT, currency: 'USD', status: 'committed' })]);
     });
 
     it('refuses any other value, naming the field', async () => {
