@@ -69,6 +69,7 @@ const WRITES: WriteRow[] = [
   { name: 'POST /rounds/:id/conditions', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/conditions`).set(c.headers).send({ title: 'Shareholder resolution' }), expected: ['201', F, NF, F, F] },
   { name: 'POST .../conditions/:unknown/satisfy', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/conditions/no-such-condition/satisfy`).set(c.headers).send({ evidence: 'x' }), expected: ['404 CONDITION_NOT_FOUND', F, NF, F, F] },
   { name: 'POST /rounds/:id/closings', pendingTerms: false, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/closings`).set(c.headers).send({}), expected: ['422 NOTHING_TO_CLOSE', F, F, F, F] },
+  { name: 'PUT /rounds/:id/cap-table', pendingTerms: true, send: (api, r, c) => api.http.put(`/rounds/${r.roundId}/cap-table`).set(c.headers).send({ holders: [{ holderId: 'founder', name: 'Founder', shares: '1000000' }] }), expected: ['200', F, F, F, F] },
   { name: 'POST /rounds/:id/close', pendingTerms: false, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/close`).set(c.headers).send({}), expected: ['200', F, F, F, F] },
   { name: 'POST /rounds/:id/cancel', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/cancel`).set(c.headers).send({ reason: 'market' }), expected: ['200', F, F, F, F] },
 ];
@@ -100,6 +101,7 @@ const READS: ReadRow[] = [
   { name: 'GET /rounds/:id/subscriptions', send: get((r) => `/rounds/${r.roundId}/subscriptions`), expected: ROUND_READ },
   { name: 'GET /rounds/:id/subscriptions?format=csv', send: get((r) => `/rounds/${r.roundId}/subscriptions?format=csv`), expected: ROUND_READ },
   { name: 'GET /rounds/:id/refusals', send: get((r) => `/rounds/${r.roundId}/refusals`), expected: AUDIT_TRAIL },
+  { name: 'GET /rounds/:id/cap-table (none entered)', send: get((r) => `/rounds/${r.roundId}/cap-table`), expected: ['404 CAP_TABLE_NOT_SET', '404 CAP_TABLE_NOT_SET', NF, '404 CAP_TABLE_NOT_SET', '404 CAP_TABLE_NOT_SET'] },
   { name: 'GET /access-log', send: get(() => '/access-log'), expected: [F, F, F, '200', F] },
   { name: 'GET /reports/rounds', send: get(() => '/reports/rounds'), expected: ['200', F, F, '200', '200'] },
   { name: 'GET /reports/rounds/:id/allocations', send: get((r) => `/reports/rounds/${r.roundId}/allocations`), expected: ['200', F, F, '200', '200'] },

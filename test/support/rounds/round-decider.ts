@@ -19,9 +19,10 @@ import { SetDeadlines, decideSetDeadlines } from '../../../apps/deal-room/src/ro
 import { AddCondition, decideAddCondition } from '../../../apps/deal-room/src/rounds/add-condition/add-condition.decide';
 import { SatisfyCondition, decideSatisfyCondition } from '../../../apps/deal-room/src/rounds/satisfy-condition/satisfy-condition.decide';
 import { HoldClosing, decideHoldClosing } from '../../../apps/deal-room/src/rounds/hold-closing/hold-closing.decide';
+import { SetCapTable, decideSetCapTable } from '../../../apps/deal-room/src/rounds/set-cap-table/set-cap-table.decide';
 import { DecisionContext, RoundEvent, RoundState } from '../../../apps/deal-room/src/rounds/domain';
 
-export type { AddCondition, SatisfyCondition, HoldClosing };
+export type { AddCondition, SatisfyCondition, HoldClosing, SetCapTable };
 export type { SignSubscription, AcceptSubscription, RecordFunding, SetDeadlines };
 export type { AcceptTerm, AdmitInvestor, CancelRound, CloseRound, ConfirmIndication, ReconfirmCommitment, DecisionContext, MakeCommitment, OpenRound, ProposeTerm, RejectTerm, WithdrawCommitment, WithdrawTerm };
 
@@ -43,6 +44,7 @@ export type RoundCommand =
   | AddCondition
   | SatisfyCondition
   | HoldClosing
+  | SetCapTable
   | CloseRound
   | CancelRound;
 
@@ -82,6 +84,8 @@ export function decide(command: RoundCommand, state: RoundState, context: Decisi
       return decideSatisfyCondition(command, state, context);
     case 'HoldClosing':
       return decideHoldClosing(command, state, context);
+    case 'SetCapTable':
+      return decideSetCapTable(command, state, context);
     case 'CloseRound':
       return decideCloseRound(command, state, context);
     case 'CancelRound':

@@ -95,6 +95,8 @@ function describe(event: RoundEvent, context: Context): string {
       const count = allocations.filter((allocation) => allocation.allocated.amount > 0n).length;
       return `Closing ${closingNumber}: ${money(totalAllocated)} issued to ${count} investor${count === 1 ? '' : 's'}`;
     }
+    case 'CapTableSet':
+      return `Cap table before the round: ${event.data.holders.length} holders, option-pool top-up of ${groupThousands(event.data.optionPoolTopUp)} shares`;
     case 'RoundClosed': {
       const { totalAllocated, allocations } = event.data;
       // A scale-back may leave a tiny commitment with nothing; it did not take part in the round.

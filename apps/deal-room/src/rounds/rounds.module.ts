@@ -42,6 +42,9 @@ import { SatisfyConditionController } from './satisfy-condition/satisfy-conditio
 import { SatisfyConditionHandler } from './satisfy-condition/satisfy-condition.handler';
 import { HoldClosingController } from './hold-closing/hold-closing.controller';
 import { HoldClosingHandler } from './hold-closing/hold-closing.handler';
+import { SetCapTableController } from './set-cap-table/set-cap-table.controller';
+import { SetCapTableHandler } from './set-cap-table/set-cap-table.handler';
+import { GetCapTableController } from './get-cap-table/get-cap-table.controller';
 import { RoundStates, RoundWritePath } from './write-path';
 import { RefusalInterceptor } from './refusals/refusal.interceptor';
 import { RefusalLog } from './refusals/refusal-log';
@@ -66,10 +69,12 @@ const controllers = [
   AddConditionController,
   SatisfyConditionController,
   HoldClosingController,
+  SetCapTableController,
   CloseRoundController,
   CancelRoundController,
   GetRoundController,
   GetSubscriptionsController,
+  GetCapTableController,
   RefusalsController,
 ];
 const commandHandlers = [
@@ -90,6 +95,7 @@ const commandHandlers = [
   AddConditionHandler,
   SatisfyConditionHandler,
   HoldClosingHandler,
+  SetCapTableHandler,
   CloseRoundHandler,
   CancelRoundHandler,
 ];

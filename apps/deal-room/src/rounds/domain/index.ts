@@ -23,3 +23,5 @@ export { isMemberOfDealTeam } from './access';
 export { requireRoomUnderCap } from './book-rules';
 export { subscriptionBook } from './subscriptions';
 export type { SubscriptionBook, SubscriptionRow } from './subscriptions';
+export { HOLDER_KINDS, PRICE_EXTRA_DECIMALS, capTableOf } from './cap-table';
+export type { CapTable, CapTableInput, CapTableRow, Holder, HolderKind } from './cap-table';

@@ -81,6 +81,10 @@ const oneOfEach: Record<RoundEventType, RoundEvent> = {
       windowEndsAt: '2025-05-30T09:00:00.000Z',
     },
   },
+  CapTableSet: {
+    type: 'CapTableSet',
+    data: { ...stampOf(), holders: [{ holderId: 'founder', name: 'Founder', kind: 'shareholder', shares: '6000000' }], optionPoolTopUp: '500000' },
+  },
   DeadlinesSet: { type: 'DeadlinesSet', data: { ...stampOf(), subscriptionDeadline: '2025-04-01T00:00:00.000Z', fundingDeadline: null } },
 };
 

@@ -25,6 +25,7 @@ export const ROUND_EVENT_WIRE_TYPES = {
   ConditionAdded: 'deal-room.ConditionAdded.v1',
   ConditionSatisfied: 'deal-room.ConditionSatisfied.v1',
   ClosingHeld: 'deal-room.ClosingHeld.v1',
+  CapTableSet: 'deal-room.CapTableSet.v1',
   RoundClosed: 'deal-room.RoundClosed.v2',
   RoundCancelled: 'deal-room.RoundCancelled.v1',
 } as const satisfies Record<RoundEventType, string>;

@@ -1,4 +1,5 @@
 import { Currency, Money, Party, RecordedBy, money } from '../../kernel';
+import type { CapTableInput } from './cap-table';
 import { RoundEconomics } from './round-economics';
 import { Term } from './terms';
 
@@ -163,6 +164,8 @@ export type ClosingHeld = Event<
     readonly windowEndsAt: string;
   }
 >;
+/** The holders before the round and the option-pool top-up: the cap table the price and the new shares derive from. */
+export type CapTableSet = Event<'CapTableSet', Stamp & CapTableInput>;
 export type RoundClosed = Event<
   'RoundClosed',
   Stamp & {
@@ -198,6 +201,7 @@ export type RoundEvent =
   | ConditionAdded
   | ConditionSatisfied
   | ClosingHeld
+  | CapTableSet
   | RoundClosed
   | RoundCancelled;
 
@@ -292,6 +296,7 @@ interface RoundFacts extends RoundEconomics {
   readonly conditions: readonly ClosingCondition[];
   readonly closings: readonly ClosingRecord[];
   readonly closingWindowEndsAt: string | null;
+  readonly capTable: CapTableInput | null;
   readonly investors: readonly Investor[];
   readonly terms: readonly TermRecord[];
   readonly commitments: readonly Commitment[];
@@ -342,6 +347,7 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       conditions: [],
       closings: [],
       closingWindowEndsAt: null,
+      capTable: null,
       targetAmount,
       hardCap,
       minimumAmount,
@@ -441,6 +447,8 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       const closing = { closingNumber, closedAt: at, allocations, totalAllocated, postMoneyValuation, sealedHeadHash };
       return { ...state, closings: [...state.closings, closing], closingWindowEndsAt: windowEndsAt };
     }
+    case 'CapTableSet':
+      return { ...state, capTable: { holders: event.data.holders, optionPoolTopUp: event.data.optionPoolTopUp } };
     case 'DeadlinesSet':
       return { ...state, subscriptionDeadline: event.data.subscriptionDeadline, fundingDeadline: event.data.fundingDeadline };
     case 'TermRejected':

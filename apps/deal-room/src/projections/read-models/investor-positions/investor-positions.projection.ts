@@ -101,6 +101,7 @@ export const investorPositionHandlers: ProjectionHandlers = {
   ConditionAdded: ({ data }, context) => touchRound(context, data.roundId),
   ConditionSatisfied: ({ data }, context) => touchRound(context, data.roundId),
   ClosingHeld: ({ data }, context) => touchRound(context, data.roundId),
+  CapTableSet: ({ data }, context) => touchRound(context, data.roundId),
   CommitmentAmended: ({ data }, context) => {
     touchRound(context, data.roundId);
     setCommitted(context, data.roundId, data.investorId, data.amount.amount, data.at);

@@ -96,6 +96,7 @@ export const roundSummaryHandlers: ProjectionHandlers = {
   ConditionAdded: ({ data }, context) => touch(context, data.roundId),
   ConditionSatisfied: ({ data }, context) => touch(context, data.roundId),
   ClosingHeld: ({ data }, context) => touch(context, data.roundId),
+  CapTableSet: ({ data }, context) => touch(context, data.roundId),
   RoundClosed: ({ data }, context) =>
     touch(context, data.roundId, `status = 'closed', closed_at = :at, total_committed = :committed, total_allocated = :allocated`, {
       at: data.at,
