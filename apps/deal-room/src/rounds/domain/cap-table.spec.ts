@@ -34,10 +34,16 @@ describe('capTableOf', () => {
     ]);
   });
 
-  it('shows the shares as issued once closed', () => {
-    const closed = [...book, ...decide({ type: 'CloseRound', data: {} }, foldRound(book), asDealLead)];
+  it('shows the shares as issued once closed, and the close derives ownership from them', () => {
+    const closing = decide({ type: 'CloseRound', data: {} }, foldRound(book), asDealLead);
+    const closed = [...book, ...closing];
     const table = capTableOf(foldRound(closed))!;
     expect(table.basis).toBe('closed');
+    // 300,000 shares of 9,900,000, not 300,000.50 / 9,900,000.50 (0.0303030556) of the post-money.
+    const [event] = closing;
+    if (event.type !== 'RoundClosed') throw new Error(event.type);
+    expect(event.data.allocations.map((a) => [a.investorId, a.ownership])).toEqual([['lead', '0.0606060606'], ['alpha', '0.0303030303']]);
+    expect(event.data.allocations.map((a) => a.ownership)).toEqual(table.rows.filter((r) => r.kind === 'new-investor').map((r) => r.fractionAfter));
     expect(table.rows.filter((r) => r.kind === 'new-investor').map((r) => [r.holderId, r.closing])).toEqual([['lead', 'final'], ['alpha', 'final']]);
   });
 

@@ -53,13 +53,17 @@ export interface CapTable {
 
 export const PRICE_EXTRA_DECIMALS = 6;
 
+/** The fully diluted shares before the round: every holder's, and the top-up the investors asked for. */
+export const fullyDilutedBefore = (input: CapTableInput): bigint =>
+  input.holders.reduce((sum, h) => sum + BigInt(h.shares), 0n) + BigInt(input.optionPoolTopUp);
+
 export function capTableOf(state: RoundState): CapTable | null {
   if (state.status === 'none' || state.capTable === null) return null;
   const { currency } = state;
   const preMoney = preMoneyValuation(state);
-  const existing = state.capTable.holders.reduce((sum, h) => sum + BigInt(h.shares), 0n);
   const topUp = BigInt(state.capTable.optionPoolTopUp);
-  const before = existing + topUp;
+  const before = fullyDilutedBefore(state.capTable);
+  const existing = before - topUp;
   const issued = issuedAllocations(state);
   // shares = floor(invested / price) = floor(invested * FD before / pre-money), in bigint throughout.
   const buys = issued.map(({ record, closing }) => ({ record, closing, shares: (record.allocated.amount * before) / preMoney }));

@@ -3,7 +3,8 @@ import { DomainError } from './errors';
 import { Money, money } from '../../kernel';
 import { ownershipFraction } from './ownership';
 import { AllocationRecord, OpenedRound, isBinding } from './round';
-import { postMoneyValuation } from './round-economics';
+import { fullyDilutedBefore } from './cap-table';
+import { postMoneyValuation, preMoneyValuation } from './round-economics';
 
 export interface ClosingBook {
   readonly allocations: readonly AllocationRecord[];
@@ -69,14 +70,31 @@ function book(round: OpenedRound, claims: readonly Claim[], earlier: readonly Al
   const scaled = allocateWithMinimumTicket(claims, round.hardCap.amount - before, minimum, round.minimumTicketRule);
   const sold = scaled.reduce((sum, s) => sum + s.allocated, 0n);
   const postMoney = postMoneyValuation(round, before + sold);
-  const again = earlier.map((a) => ({ ...a, ownership: ownershipFraction(a.allocated.amount, postMoney) }));
+  const issuedBefore = round.closings.flatMap((c) => c.allocations.map((a) => a.allocated.amount));
+  const ownership = ownershipOf(round, [...issuedBefore, ...scaled.map((x) => x.allocated)], postMoney);
+  const again = earlier.map((a) => ({ ...a, ownership: ownership(a.allocated.amount) }));
   const fresh = scaled.map(({ investorId, committed, allocated }) => ({
     investorId,
     committed: money(committed, currency),
     allocated: money(allocated, currency),
-    ownership: ownershipFraction(allocated, postMoney),
+    ownership: ownership(allocated),
   }));
   const allocations = [...again, ...fresh];
   const totalAllocated = allocations.reduce((sum, a) => sum + a.allocated.amount, 0n);
   return { allocations, totalAllocated: money(totalAllocated, currency), postMoneyValuation: money(postMoney, currency) };
+}
+
+/**
+ * Ownership of each allocation among `all` (every allocation issued so far, this one's included). With a
+ * cap table: the whole shares it buys over the fully diluted shares after, each allocation's shares
+ * floored on their own (see cap-table.ts). Without one: allocated / post-money, the same figure up to the
+ * fractions of a share.
+ */
+function ownershipOf(round: OpenedRound, all: readonly bigint[], postMoney: bigint): (allocated: bigint) => string {
+  if (round.capTable === null) return (allocated) => ownershipFraction(allocated, postMoney);
+  const preMoney = preMoneyValuation(round);
+  const sharesBefore = fullyDilutedBefore(round.capTable);
+  const sharesFor = (allocated: bigint) => (allocated * sharesBefore) / preMoney;
+  const sharesAfter = all.reduce((sum, allocated) => sum + sharesFor(allocated), sharesBefore);
+  return (allocated) => ownershipFraction(sharesFor(allocated), sharesAfter);
 }
