@@ -129,7 +129,11 @@ function termValue(term: Term): string {
     case 'board-seats':
       return `${term.value} board seat${term.value === 1 ? '' : 's'}`;
     case 'pro-rata-rights':
+    case 'board-observer':
+    case 'mfn':
       return term.value ? 'granted' : 'not granted';
+    case 'information-rights':
+      return `${term.value} accounts`;
     default:
       return `"${oneLine(term.value)}"`;
   }

@@ -9,7 +9,7 @@ import { Term } from './terms';
 /** Round-wide terms: the economics every investor buys on, proposed by the company or the lead only. */
 export const ROUND_WIDE_TERM_KEYS: readonly string[] = ['valuation', 'round-size', 'liquidation-preference'];
 /** Terms that are always one investor's own (its side letter). Custom `x-` terms may be either. */
-export const PER_INVESTOR_TERM_KEYS: readonly string[] = ['board-seats', 'pro-rata-rights'];
+export const PER_INVESTOR_TERM_KEYS: readonly string[] = ['board-seats', 'pro-rata-rights', 'board-observer', 'information-rights', 'mfn'];
 
 /** The economic terms: a change of one after commitments are in needs each investor's re-confirmation. */
 export const isEconomicTerm = (term: Pick<TermRecord, 'key' | 'investorId'>): boolean =>

@@ -182,3 +182,14 @@ describe('ProposeTerm', () => {
       .thenThrows('VALIDATION_FAILED', { field: 'value.amount', rule: 'post-money-not-above-hard-cap' });
   });
 });
+
+describe('side-letter terms', () => {
+  it("are one investor's own: an observer seat, information rights, MFN", () => {
+    given(round).when(propose('t5', 'board-observer', true), asAlpha).then([termProposed('t5', { key: 'board-observer', value: true }, investorUser('alpha'), null, 'alpha')]);
+    given(round).when(propose('t5', 'information-rights', 'monthly'), asAlpha).then([termProposed('t5', { key: 'information-rights', value: 'monthly' }, investorUser('alpha'), null, 'alpha')]);
+    given(round).when(propose('t5', 'mfn', true, undefined, 'alpha'), asDealLead).then([termProposed('t5', { key: 'mfn', value: true }, dealLead, null, 'alpha')]);
+    given(round).when(propose('t5', 'mfn', true), asDealLead).thenThrows('VALIDATION_FAILED', { field: 'investorId', rule: 'required' });
+    given(round).when(propose('t5', 'information-rights', 'daily'), asAlpha).thenThrows('VALIDATION_FAILED', { field: 'value', rule: 'one-of' });
+    given(round).when(propose('t5', 'board-observer', 'yes'), asAlpha).thenThrows('VALIDATION_FAILED', { field: 'value', rule: 'type' });
+  });
+});
