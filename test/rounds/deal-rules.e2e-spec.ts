@@ -41,6 +41,31 @@ describe('the round as a financing is run', () => {
     });
   });
 
+  it("keeps another company's rounds out of a deal-lead's reports", async () => {
+    const { api } = rounds;
+    const { roundId, lead } = await api.roundWithInvestors();
+    const made = await api.commit(roundId, lead, '6000000.00');
+    expectStatus(made, 201);
+    const fresh = { 'X-Min-Position': String(made.headers['x-event-position']) };
+    const stranger = bearer(await dealLeadToken(`cfo@${freshId('rival')}`));
+    const own = bearer(await api.lead());
+
+    const theirs = await api.http.get('/reports/rounds?limit=1000').set(stranger).set(fresh);
+    expectStatus(theirs, 200);
+    expect(JSON.stringify(theirs.body)).not.toContain(roundId);
+    const mine = await api.http.get('/reports/rounds?limit=1000').set(own).set(fresh);
+    expect(mine.body.rounds.map((r: { roundId: string }) => r.roundId)).toContain(roundId);
+    const csv = await api.http.get('/reports/rounds?format=csv').set(stranger).set(fresh);
+    expectStatus(csv, 200);
+    expect(csv.text).not.toContain(roundId);
+
+    const book = (who: Record<string, string>) => api.http.get(`/reports/rounds/${roundId}/allocations`).set(who).set(fresh);
+    expectProblem(await book(stranger), 404, 'ROUND_NOT_FOUND');
+    expectStatus(await book(own), 200);
+    const positions = await api.http.get(`/reports/investors/${lead}`).set(stranger).set(fresh);
+    expect(positions.body.positions).toEqual([]);
+  });
+
   describe('the price in a priced round', () => {
     it('refuses a post-money valuation equal to the hard cap, naming the field', async () => {
       const { api } = rounds;

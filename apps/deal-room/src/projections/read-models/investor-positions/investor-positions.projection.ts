@@ -1,5 +1,6 @@
 import { ownershipFraction } from '../../../rounds/domain';
 import { AppliedEvent, Columns, columnsSql, ProjectionHandlers, RowOf, TableSpec } from '../../projection-definition';
+import { insertDealTeam } from '../round-summaries/round-summaries.projection';
 
 // Each investor's place in each round it was admitted to, for the allocation and investor reports.
 // The round's own facts are copied here too, so this projection never reads another one's tables
@@ -34,6 +35,8 @@ export type PositionRow = RowOf<typeof positionColumns>;
 
 export const investorPositionTables: readonly TableSpec[] = [
   { name: 'position_rounds', columns: columnsSql(positionRoundColumns) },
+  // Its own copy of each round's deal team (this projection reads no other one's tables).
+  { name: 'position_deal_teams', columns: columnsSql({ round_id: 'TEXT NOT NULL', sub: 'TEXT NOT NULL' }, 'PRIMARY KEY (round_id, sub)') },
   {
     name: 'positions',
     columns: columnsSql(positionColumns, 'PRIMARY KEY (round_id, investor_id)'),
@@ -67,6 +70,7 @@ function commitFromNow(context: AppliedEvent, roundId: string, investorId: strin
 
 export const investorPositionHandlers: ProjectionHandlers = {
   RoundOpened: ({ data }, { sql }) => {
+    insertDealTeam(sql, 'position_deal_teams', data.roundId, data.dealTeam);
     sql.run(
       `INSERT INTO position_rounds (round_id, company, name, currency, status, post_money, commitments_made, opened_at, closed_at, version)
        VALUES (:roundId, :company, :name, :currency, 'open', NULL, 0, :at, NULL, 1)`,

@@ -30,7 +30,13 @@ export const roundSummaryTables: readonly TableSpec[] = [
     columns: columnsSql(roundSummaryColumns),
     indexes: { round_summaries_by_opening: 'opened_at, round_id' },
   },
+  // Who acts for the company in each round: a deal-lead's reports list only its own company's rounds.
+  { name: 'round_deal_teams', columns: columnsSql({ round_id: 'TEXT NOT NULL', sub: 'TEXT NOT NULL' }, 'PRIMARY KEY (round_id, sub)') },
 ];
+
+export function insertDealTeam(sql: AppliedEvent['sql'], table: string, roundId: string, team: readonly string[]): void {
+  for (const sub of team) sql.run(`INSERT OR IGNORE INTO ${table} (round_id, sub) VALUES (:roundId, :sub)`, { roundId, sub });
+}
 
 // `version` counts the round's events applied here, so it equals the stream's length: an event
 // applied twice or skipped shows up as a mismatch.
@@ -52,6 +58,7 @@ function addToTotal(context: AppliedEvent, roundId: string, delta: bigint, inves
 
 export const roundSummaryHandlers: ProjectionHandlers = {
   RoundOpened: ({ data }, { sql, position }) => {
+    insertDealTeam(sql, 'round_deal_teams', data.roundId, data.dealTeam);
     sql.run(
       `INSERT INTO round_summaries (round_id, company, name, currency, status, target_amount, hard_cap, total_committed,
          total_allocated, investor_count, admitted_investors, opened_at, closed_at, cancelled_at, version, last_position)
