@@ -70,6 +70,8 @@ const WRITES: WriteRow[] = [
   { name: 'POST .../conditions/:unknown/satisfy', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/conditions/no-such-condition/satisfy`).set(c.headers).send({ evidence: 'x' }), expected: ['404 CONDITION_NOT_FOUND', F, NF, F, F] },
   { name: 'POST /rounds/:id/closings', pendingTerms: false, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/closings`).set(c.headers).send({}), expected: ['422 NOTHING_TO_CLOSE', F, F, F, F] },
   { name: 'PUT /rounds/:id/cap-table', pendingTerms: true, send: (api, r, c) => api.http.put(`/rounds/${r.roundId}/cap-table`).set(c.headers).send({ holders: [{ holderId: 'founder', name: 'Founder', shares: '1000000' }] }), expected: ['200', F, F, F, F] },
+  { name: 'POST /rounds/:id/allocations', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/allocations`).set(c.headers).send({ allocations: [{ investorId: r.major, amount: '6000000.00' }] }), expected: ['201', F, F, F, F] },
+  { name: 'POST .../allocations/:unknown/approve', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/allocations/no-such-allocation/approve`).set(c.headers).send(), expected: ['404 ALLOCATION_NOT_FOUND', F, F, F, F] },
   { name: 'POST /rounds/:id/close', pendingTerms: false, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/close`).set(c.headers).send({}), expected: ['200', F, F, F, F] },
   { name: 'POST /rounds/:id/cancel', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/cancel`).set(c.headers).send({ reason: 'market' }), expected: ['200', F, F, F, F] },
 ];

@@ -20,9 +20,11 @@ import { AddCondition, decideAddCondition } from '../../../apps/deal-room/src/ro
 import { SatisfyCondition, decideSatisfyCondition } from '../../../apps/deal-room/src/rounds/satisfy-condition/satisfy-condition.decide';
 import { HoldClosing, decideHoldClosing } from '../../../apps/deal-room/src/rounds/hold-closing/hold-closing.decide';
 import { SetCapTable, decideSetCapTable } from '../../../apps/deal-room/src/rounds/set-cap-table/set-cap-table.decide';
+import { ProposeAllocation, decideProposeAllocation } from '../../../apps/deal-room/src/rounds/propose-allocation/propose-allocation.decide';
+import { ApproveAllocation, decideApproveAllocation } from '../../../apps/deal-room/src/rounds/approve-allocation/approve-allocation.decide';
 import { DecisionContext, RoundEvent, RoundState } from '../../../apps/deal-room/src/rounds/domain';
 
-export type { AddCondition, SatisfyCondition, HoldClosing, SetCapTable };
+export type { AddCondition, SatisfyCondition, HoldClosing, SetCapTable, ProposeAllocation, ApproveAllocation };
 export type { SignSubscription, AcceptSubscription, RecordFunding, SetDeadlines };
 export type { AcceptTerm, AdmitInvestor, CancelRound, CloseRound, ConfirmIndication, ReconfirmCommitment, DecisionContext, MakeCommitment, OpenRound, ProposeTerm, RejectTerm, WithdrawCommitment, WithdrawTerm };
 
@@ -45,6 +47,8 @@ export type RoundCommand =
   | SatisfyCondition
   | HoldClosing
   | SetCapTable
+  | ProposeAllocation
+  | ApproveAllocation
   | CloseRound
   | CancelRound;
 
@@ -86,6 +90,10 @@ export function decide(command: RoundCommand, state: RoundState, context: Decisi
       return decideHoldClosing(command, state, context);
     case 'SetCapTable':
       return decideSetCapTable(command, state, context);
+    case 'ProposeAllocation':
+      return decideProposeAllocation(command, state, context);
+    case 'ApproveAllocation':
+      return decideApproveAllocation(command, state, context);
     case 'CloseRound':
       return decideCloseRound(command, state, context);
     case 'CancelRound':

@@ -97,6 +97,10 @@ function describe(event: RoundEvent, context: Context): string {
     }
     case 'CapTableSet':
       return `Cap table before the round: ${event.data.holders.length} holders, option-pool top-up of ${groupThousands(event.data.optionPoolTopUp)} shares`;
+    case 'ManualAllocationProposed':
+      return `${event.data.by.sub} proposed manual allocation ${event.data.proposalId} for ${event.data.allocations.length} investor${event.data.allocations.length === 1 ? '' : 's'}`;
+    case 'ManualAllocationApproved':
+      return `${event.data.by.sub} approved manual allocation ${event.data.proposalId}`;
     case 'RoundClosed': {
       const { totalAllocated, allocations } = event.data;
       // A scale-back may leave a tiny commitment with nothing; it did not take part in the round.

@@ -73,6 +73,10 @@ describe('toProblem', () => {
       ['CONDITION_ALREADY_EXISTS', 409],
       ['CONDITION_ALREADY_SATISFIED', 409],
       ['CONDITION_NOT_FOUND', 404],
+      ['ALLOCATION_ALREADY_PROPOSED', 409],
+      ['ALLOCATION_NOT_FOUND', 404],
+      ['ALLOCATION_ALREADY_APPROVED', 409],
+      ['FOUR_EYES_REQUIRED', 403],
     ];
     const named = new Set<string>(['VALIDATION_FAILED', ...EXPECTED.map(([code]) => code)]);
     const businessRules = DOMAIN_ERROR_CODES.filter((code) => !named.has(code)).map((code): [DomainErrorCode, number] => [code, 422]);

@@ -81,6 +81,11 @@ export const DOMAIN_PROBLEMS: Readonly<Record<DomainErrorCode, { status: DomainS
   NOTHING_TO_CLOSE: { status: 422, title: 'Nothing to close' },
   CLOSING_WINDOW_ENDED: { status: 422, title: 'Closing window ended' },
   TERMS_FIXED_BY_CLOSING: { status: 422, title: 'Terms fixed by closing' },
+  ALLOCATION_ALREADY_PROPOSED: { status: 409, title: 'Allocation already proposed' },
+  ALLOCATION_NOT_FOUND: { status: 404, title: 'Allocation not found' },
+  ALLOCATION_ALREADY_APPROVED: { status: 409, title: 'Allocation already approved' },
+  FOUR_EYES_REQUIRED: { status: 403, title: 'Four eyes required' },
+  MANUAL_ALLOCATION_STALE: { status: 422, title: 'Manual allocation stale' },
 };
 
 // The write path's own refusals; `retry` adds Retry-After: 1, as the same request may well pass shortly.

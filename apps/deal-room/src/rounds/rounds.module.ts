@@ -45,6 +45,10 @@ import { HoldClosingHandler } from './hold-closing/hold-closing.handler';
 import { SetCapTableController } from './set-cap-table/set-cap-table.controller';
 import { SetCapTableHandler } from './set-cap-table/set-cap-table.handler';
 import { GetCapTableController } from './get-cap-table/get-cap-table.controller';
+import { ProposeAllocationController } from './propose-allocation/propose-allocation.controller';
+import { ProposeAllocationHandler } from './propose-allocation/propose-allocation.handler';
+import { ApproveAllocationController } from './approve-allocation/approve-allocation.controller';
+import { ApproveAllocationHandler } from './approve-allocation/approve-allocation.handler';
 import { RoundStates, RoundWritePath } from './write-path';
 import { RefusalInterceptor } from './refusals/refusal.interceptor';
 import { RefusalLog } from './refusals/refusal-log';
@@ -70,6 +74,8 @@ const controllers = [
   SatisfyConditionController,
   HoldClosingController,
   SetCapTableController,
+  ProposeAllocationController,
+  ApproveAllocationController,
   CloseRoundController,
   CancelRoundController,
   GetRoundController,
@@ -96,6 +102,8 @@ const commandHandlers = [
   SatisfyConditionHandler,
   HoldClosingHandler,
   SetCapTableHandler,
+  ProposeAllocationHandler,
+  ApproveAllocationHandler,
   CloseRoundHandler,
   CancelRoundHandler,
 ];

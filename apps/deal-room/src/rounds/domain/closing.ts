@@ -48,7 +48,22 @@ export function closingBook(round: OpenedRound): ClosingBook {
     .filter((c) => isBinding(c) && !closed.has(c.investorId))
     .map(({ investorId, amount, sequence }) => ({ investorId, committed: amount.amount, sequence }));
   const earlier = round.closings.flatMap((closing) => closing.allocations.filter((a) => a.allocated.amount > 0n));
-  return book(round, claims, earlier);
+  return book(round, claims, earlier, approvedManualAllocation(round, claims));
+}
+
+/**
+ * The latest manual allocation a second member of the deal team approved, as amounts per investor; null
+ * without one. It must still fit the book: the same investors, none now committed below its line.
+ */
+function approvedManualAllocation(round: OpenedRound, claims: readonly Claim[]): ReadonlyMap<string, bigint> | null {
+  const approved = [...round.allocationProposals].reverse().find((p) => p.approvedBy !== null);
+  if (!approved) return null;
+  const lines = new Map(approved.allocations.map((line) => [line.investorId, line.amount.amount]));
+  const fits = claims.length === lines.size && claims.every((c) => lines.has(c.investorId) && lines.get(c.investorId)! <= c.committed);
+  if (!fits) {
+    throw new DomainError('MANUAL_ALLOCATION_STALE', `The book changed after allocation ${approved.proposalId} was approved: propose and approve a new one`);
+  }
+  return lines;
 }
 
 /**
@@ -63,11 +78,13 @@ export function interimClosingBook(round: OpenedRound): ClosingBook {
   return book(round, claims, []);
 }
 
-function book(round: OpenedRound, claims: readonly Claim[], earlier: readonly AllocationRecord[]): ClosingBook {
+function book(round: OpenedRound, claims: readonly Claim[], earlier: readonly AllocationRecord[], manual: ReadonlyMap<string, bigint> | null = null): ClosingBook {
   const { currency } = round;
   const before = soldBefore(round);
   const minimum = round.minimumTicket?.amount ?? null;
-  const scaled = allocateWithMinimumTicket(claims, round.hardCap.amount - before, minimum, round.minimumTicketRule);
+  const scaled = manual
+    ? [...claims].sort((a, b) => a.sequence - b.sequence).map((c) => ({ investorId: c.investorId, committed: c.committed, allocated: manual.get(c.investorId)! }))
+    : allocateWithMinimumTicket(claims, round.hardCap.amount - before, minimum, round.minimumTicketRule);
   const sold = scaled.reduce((sum, s) => sum + s.allocated, 0n);
   const postMoney = postMoneyValuation(round, before + sold);
   const issuedBefore = round.closings.flatMap((c) => c.allocations.map((a) => a.allocated.amount));

@@ -85,6 +85,11 @@ const oneOfEach: Record<RoundEventType, RoundEvent> = {
     type: 'CapTableSet',
     data: { ...stampOf(), holders: [{ holderId: 'founder', name: 'Founder', kind: 'shareholder', shares: '6000000' }], optionPoolTopUp: '500000' },
   },
+  ManualAllocationProposed: {
+    type: 'ManualAllocationProposed',
+    data: { ...stampOf(), proposalId: 'p1', allocations: [{ investorId: 'alpha', amount: amount('5.00') }, { investorId: 'beta', amount: amount('0.00') }] },
+  },
+  ManualAllocationApproved: { type: 'ManualAllocationApproved', data: { ...stampOf(), proposalId: 'p1' } },
   DeadlinesSet: { type: 'DeadlinesSet', data: { ...stampOf(), subscriptionDeadline: '2025-04-01T00:00:00.000Z', fundingDeadline: null } },
 };
 

@@ -26,6 +26,8 @@ export const ROUND_EVENT_WIRE_TYPES = {
   ConditionSatisfied: 'deal-room.ConditionSatisfied.v1',
   ClosingHeld: 'deal-room.ClosingHeld.v1',
   CapTableSet: 'deal-room.CapTableSet.v1',
+  ManualAllocationProposed: 'deal-room.ManualAllocationProposed.v1',
+  ManualAllocationApproved: 'deal-room.ManualAllocationApproved.v1',
   RoundClosed: 'deal-room.RoundClosed.v2',
   RoundCancelled: 'deal-room.RoundCancelled.v1',
 } as const satisfies Record<RoundEventType, string>;

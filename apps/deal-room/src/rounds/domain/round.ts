@@ -166,6 +166,13 @@ export type ClosingHeld = Event<
 >;
 /** The holders before the round and the option-pool top-up: the cap table the price and the new shares derive from. */
 export type CapTableSet = Event<'CapTableSet', Stamp & CapTableInput>;
+/** One deal-team member's manual allocation of the book; it binds the close only once another approves it. */
+export type ManualAllocationProposed = Event<
+  'ManualAllocationProposed',
+  Stamp & { readonly proposalId: string; readonly allocations: readonly { readonly investorId: string; readonly amount: Money }[] }
+>;
+/** A second member approves it (four eyes): the close allocates as it says, if the book has not moved. */
+export type ManualAllocationApproved = Event<'ManualAllocationApproved', Stamp & { readonly proposalId: string }>;
 export type RoundClosed = Event<
   'RoundClosed',
   Stamp & {
@@ -202,6 +209,8 @@ export type RoundEvent =
   | ConditionSatisfied
   | ClosingHeld
   | CapTableSet
+  | ManualAllocationProposed
+  | ManualAllocationApproved
   | RoundClosed
   | RoundCancelled;
 
@@ -274,6 +283,15 @@ export interface ClosingCondition {
   readonly satisfiedAt: string | null;
 }
 
+export interface AllocationProposal {
+  readonly proposalId: string;
+  readonly allocations: readonly { readonly investorId: string; readonly amount: Money }[];
+  readonly proposedBy: string;
+  readonly proposedAt: string;
+  readonly approvedBy: string | null;
+  readonly approvedAt: string | null;
+}
+
 export interface ClosingRecord {
   readonly closingNumber: number;
   readonly closedAt: string;
@@ -297,6 +315,7 @@ interface RoundFacts extends RoundEconomics {
   readonly closings: readonly ClosingRecord[];
   readonly closingWindowEndsAt: string | null;
   readonly capTable: CapTableInput | null;
+  readonly allocationProposals: readonly AllocationProposal[];
   readonly investors: readonly Investor[];
   readonly terms: readonly TermRecord[];
   readonly commitments: readonly Commitment[];
@@ -348,6 +367,7 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       closings: [],
       closingWindowEndsAt: null,
       capTable: null,
+      allocationProposals: [],
       targetAmount,
       hardCap,
       minimumAmount,
@@ -446,6 +466,16 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       const { closingNumber, allocations, totalAllocated, postMoneyValuation, sealedHeadHash, windowEndsAt, at } = event.data;
       const closing = { closingNumber, closedAt: at, allocations, totalAllocated, postMoneyValuation, sealedHeadHash };
       return { ...state, closings: [...state.closings, closing], closingWindowEndsAt: windowEndsAt };
+    }
+    case 'ManualAllocationProposed': {
+      const { proposalId, allocations, by, at } = event.data;
+      const proposal = { proposalId, allocations, proposedBy: by.sub, proposedAt: at, approvedBy: null, approvedAt: null };
+      return { ...state, allocationProposals: [...state.allocationProposals, proposal] };
+    }
+    case 'ManualAllocationApproved': {
+      const { proposalId, by, at } = event.data;
+      const allocationProposals = state.allocationProposals.map((p) => (p.proposalId === proposalId ? { ...p, approvedBy: by.sub, approvedAt: at } : p));
+      return { ...state, allocationProposals };
     }
     case 'CapTableSet':
       return { ...state, capTable: { holders: event.data.holders, optionPoolTopUp: event.data.optionPoolTopUp } };

@@ -49,6 +49,7 @@ describe('toView', () => {
       conditions: [],
       closings: [],
       closingWindowEndsAt: null,
+      allocationProposals: [],
       dealTeam: ['user-dana', 'user-tess'],
       investors: [
         { investorId: 'lead', name: 'lead Capital', tier: 'lead', maxTicket: null },

@@ -34,6 +34,15 @@ export interface RoundView {
   /** Each initial or later closing, with its own allocations; the window for later ones. */
   readonly closings: readonly ClosingView[];
   readonly closingWindowEndsAt: string | null;
+  /** Manual allocations, each prepared by one deal-team member and approved (or not yet) by another. */
+  readonly allocationProposals: readonly {
+    proposalId: string;
+    allocations: readonly { investorId: string; amount: string }[];
+    proposedBy: string;
+    proposedAt: string;
+    approvedBy: string | null;
+    approvedAt: string | null;
+  }[];
   /** The `sub`s who act for the company in this round. */
   readonly dealTeam: readonly string[];
   readonly investors: readonly {
@@ -121,6 +130,10 @@ export function toView(state: RoundState): RoundView | null {
       postMoneyValuation: formatAmount(closing.postMoneyValuation),
     })),
     closingWindowEndsAt: state.closingWindowEndsAt,
+    allocationProposals: state.allocationProposals.map((p) => ({
+      ...p,
+      allocations: p.allocations.map((line) => ({ investorId: line.investorId, amount: formatAmount(line.amount) })),
+    })),
     dealTeam: state.dealTeam,
     investors: state.investors.map((i) => ({
       investorId: i.investorId,

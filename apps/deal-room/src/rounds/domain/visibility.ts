@@ -28,7 +28,7 @@ export type VisibleParty = Party | { readonly side: 'investor' };
 
 export type InvestorRoundView = Omit<
   RoundView,
-  'disclosure' | 'dealTeam' | 'terms' | 'totalCommitted' | 'totalIndicated' | 'postMoneyValuation' | 'closings'
+  'disclosure' | 'dealTeam' | 'terms' | 'totalCommitted' | 'totalIndicated' | 'postMoneyValuation' | 'closings' | 'allocationProposals'
 > & {
   /** Each closing as its closing documents show the investor: its own allocation and the post-money. */
   readonly closings: readonly (Omit<RoundView['closings'][number], 'totalAllocated'> & { totalAllocated: string | null })[];

@@ -106,6 +106,8 @@ export const investorPositionHandlers: ProjectionHandlers = {
   ConditionSatisfied: ({ data }, context) => touchRound(context, data.roundId),
   ClosingHeld: ({ data }, context) => touchRound(context, data.roundId),
   CapTableSet: ({ data }, context) => touchRound(context, data.roundId),
+  ManualAllocationProposed: ({ data }, context) => touchRound(context, data.roundId),
+  ManualAllocationApproved: ({ data }, context) => touchRound(context, data.roundId),
   CommitmentAmended: ({ data }, context) => {
     touchRound(context, data.roundId);
     setCommitted(context, data.roundId, data.investorId, data.amount.amount, data.at);
