@@ -67,8 +67,8 @@ describe('GET /rounds/:roundId?atRevision=N | ?asOf=<time>', () => {
     const admitted = await get('atRevision=2', catl);
     expectStatus(admitted, 200);
     // The round discloses nothing of its book: no other investor, no total, no indications, no disclosure
-    // setting, and not who is on the company's deal team.
-    const { disclosure, dealTeam: _team, totalIndicated: _indicated, ...whole } = round.snapshots[2].view as Record<string, unknown> & { investors: { investorId: string }[]; revision: number };
+    // setting, not who is on the company's deal team, no allocation in preparation.
+    const { disclosure, dealTeam: _team, totalIndicated: _indicated, allocationProposals: _proposals, ...whole } = round.snapshots[2].view as Record<string, unknown> & { investors: { investorId: string }[]; revision: number };
     expect(disclosure).toBe('none');
     const onlyCatl = whole.investors.filter((investor) => investor.investorId === round.investors.catl);
     expect(admitted.body).toEqual({ ...whole, investors: onlyCatl, totalCommitted: null, atRevision: 2 });
