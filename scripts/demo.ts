@@ -3,7 +3,7 @@
 import { mintToken } from '../apps/deal-room/src/auth';
 import { DealRoomClient, Json } from './demo/client';
 import { asPercent, decimalsOf, fromUnits, groupDigits, table, toUnits } from './demo/format';
-import { BOOK, DEAL_LEAD_SUB, FOUNDER_MISTAKE, INVESTORS, ROUND } from './demo/round-plan';
+import { BOOK, CONDITION_EVIDENCE, CONDITIONS, DEAL_LEAD_SUB, FOUNDER_MISTAKE, INDICATED_BY_PHONE, INVESTORS, PAYMENTS, ROUND } from './demo/round-plan';
 import { demoAuthFromEnv } from './demo/secret';
 
 export interface DemoOptions {
@@ -60,8 +60,8 @@ export async function runDemo({ baseUrl, secret, issuer, audience, log = console
   }
 
   log('\n3. The term sheet is negotiated');
-  const propose = async (token: string, key: string, value: unknown, supersedes?: string): Promise<string> => {
-    const body = supersedes === undefined ? { key, value } : { key, value, supersedes };
+  const propose = async (token: string, key: string, value: unknown, supersedes?: string, investorId?: string): Promise<string> => {
+    const body = { key, value, ...(supersedes === undefined ? {} : { supersedes }), ...(investorId === undefined ? {} : { investorId }) };
     return (await api.send('POST', `${rounds}/terms`, token, 201, body)).termId;
   };
   const answer = (token: string, termId: string, action: 'accept' | 'reject', body: object = {}) =>
@@ -83,14 +83,19 @@ export async function runDemo({ baseUrl, secret, issuer, audience, log = console
   log('   Company proposes a 1x non-participating liquidation preference; Tencent accepts');
 
   const seats = await propose(tencent, 'board-seats', 2);
-  log('   Tencent asks for 2 board seats');
-  const seat = await propose(company, 'board-seats', 1, seats);
+  log('   Tencent asks for 2 board seats of its own');
+  const seat = await propose(company, 'board-seats', 1, seats, 'tencent');
   await answer(tencent, seat, 'accept');
   log('   Company counters with 1 seat; Tencent accepts');
+  const jdSeat = await propose(investorToken('jd'), 'board-seats', 1);
+  await answer(company, jdSeat, 'accept');
+  log('   JD.com asks for a board seat of its own at the same time; the company accepts');
 
   const proRata = await propose(tencent, 'pro-rata-rights', true);
   await answer(company, proRata, 'accept');
   log('   Tencent asks for pro-rata rights in later rounds; the company accepts');
+  const jdValuation = await api.send('POST', `${rounds}/terms`, investorToken('jd'), { status: 403, code: 'ROUND_TERMS_RESERVED' }, { key: 'valuation', value: valuation('200000000000.00') });
+  log(`   JD.com proposes 200 bn for the whole round: refused, ${jdValuation.status} ${jdValuation.code}`);
 
   const agreed = await api.send('GET', rounds, company, 200);
   log(`   Agreed valuation: ${cny(agreed.valuation.amount)} ${agreed.valuation.basis}`);
@@ -105,6 +110,14 @@ export async function runDemo({ baseUrl, secret, issuer, audience, log = console
   const refusal = await commit('founder', FOUNDER_MISTAKE, { status: 422, code: 'COMMITMENT_EXCEEDS_HARD_CAP' });
   log(`   Refused, ${refusal.status} ${refusal.code}: ${refusal.detail}`);
   for (const [investorId, amount] of BOOK) {
+    if (investorId === INDICATED_BY_PHONE) {
+      // The CFO writes down what CATL said on the phone; it binds nobody until CATL confirms it.
+      const recorded = await api.send('PUT', `${rounds}/commitments/${investorId}`, company, 201, { amount, currency: ROUND.currency });
+      log(`   The company records ${nameOf(investorId)}'s indication of ${cny(amount)} (${recorded.status}, binding nobody)`);
+      await api.send('POST', `${rounds}/commitments/${investorId}/confirm`, investorToken(investorId), 200);
+      log(`   ${nameOf(investorId)} confirms it: now its commitment`);
+      continue;
+    }
     await commit(investorId, amount, 201);
     log(`   ${nameOf(investorId)} commits ${cny(amount)}`);
   }
@@ -113,7 +126,43 @@ export async function runDemo({ baseUrl, secret, issuer, audience, log = console
   const subscribed = asPercent(ratio(toUnits(book.totalCommitted, decimals), toUnits(book.hardCap, decimals)), 2);
   log(`   Book: ${cny(book.totalCommitted)} against a hard cap of ${cny(book.hardCap)} (${subscribed} of the cap)`);
 
-  log('\n5. The company closes the round; the book is scaled back pro rata');
+  log('\n5. Subscriptions are signed, countersigned and paid in');
+  const now = Date.now();
+  const inDays = (days: number) => new Date(now + days * 86_400_000).toISOString();
+  await api.send('PUT', `${rounds}/deadlines`, company, 200, { subscriptionDeadline: inDays(14), fundingDeadline: inDays(30) });
+  log('   Deadlines: subscriptions within 14 days, funds within 30 days');
+  const today = new Date(now).toISOString().slice(0, 10);
+  for (const [investorId] of BOOK) {
+    const path = `${rounds}/subscriptions/${investorId}`;
+    await api.send('POST', `${path}/sign`, investorToken(investorId), 200, { documentReference: `SA-2025-${investorId}` });
+    await api.send('POST', `${path}/accept`, company, 200);
+  }
+  log('   Each investor signs its subscription agreement; the company countersigns each');
+  const payments = PAYMENTS.map(([investorId, amount, reference]) => ({ investorId, amount, reference }));
+  for (const { investorId, amount, reference } of payments) {
+    await api.send('POST', `${rounds}/subscriptions/${investorId}/fundings`, company, 201, { amount, currency: ROUND.currency, valueDate: today, reference });
+  }
+  const funding = await api.send('GET', `${rounds}/subscriptions`, company, 200);
+  for (const row of funding.subscriptions as { investorId: string; subscribed: string; paidIn: string; outstanding: string }[]) {
+    log(`   ${nameOf(row.investorId).padEnd(38)} subscribed ${groupDigits(row.subscribed).padStart(18)}  paid in ${groupDigits(row.paidIn).padStart(18)}`);
+  }
+  log(`   Paid in so far: ${cny(funding.totals.paidIn)} of ${cny(funding.totals.subscribed)} subscribed; late: ${funding.late.toSign.length + funding.late.toFund.length}`);
+
+  log('\n6. Conditions of the close');
+  const conditionIds: string[] = [];
+  for (const [title, investorId] of CONDITIONS) {
+    const added = await api.send('POST', `${rounds}/conditions`, company, 201, investorId ? { title, investorId } : { title });
+    conditionIds.push(added.conditionId);
+    log(`   ${title}`);
+  }
+  const early = await api.send('POST', `${rounds}/close`, company, { status: 422, code: 'CONDITIONS_OPEN' }, {});
+  log(`   Closing now is refused: ${early.status} ${early.code}, ${CONDITIONS.length} conditions open`);
+  for (const [index, conditionId] of conditionIds.entries()) {
+    await api.send('POST', `${rounds}/conditions/${conditionId}/satisfy`, company, 200, { evidence: CONDITION_EVIDENCE[index] });
+  }
+  log('   Counsel satisfies each, with its evidence: resolution, waivers, SAMR clearance, appraisal filing');
+
+  log('\n7. The company closes the round; the book is scaled back pro rata');
   const closed = await api.send('POST', `${rounds}/close`, company, 200, {});
   const allocations: DemoAllocation[] = closed.allocations;
   const totals = {
@@ -142,7 +191,8 @@ export async function runDemo({ baseUrl, secret, issuer, audience, log = console
   if (totals.allocated !== toUnits(view.hardCap, decimals)) {
     throw new Error(`Allocations sum to ${cny(fromUnits(totals.allocated, decimals))}, not the hard cap ${cny(view.hardCap)}`);
   }
-  log(`\n   Allocations sum to exactly the hard cap; ownership is of ${cny(view.valuation.amount)} ${view.valuation.basis}.`);
+  log(`\n   Allocations sum to exactly the hard cap. The ${cny(view.valuation.amount)} ${view.valuation.basis} headline, quoted on`);
+  log(`   the planned ${cny(view.targetAmount)}, fixes the price: ${cny(view.postMoneyValuation)} post-money after ${cny(fromUnits(totals.allocated, decimals))} sold.`);
   log(`   Round ${roundId} is ${view.status} at revision ${view.revision}.`);
 
   return {

@@ -43,3 +43,32 @@ export const BOOK: readonly (readonly [investorId: string, amount: string])[] = 
   ['catl', '12345678901.23'],
   ['national-ai-fund', '9876543210.98'],
 ];
+
+/** Whose commitment reaches the deal team by phone: recorded by the company, then confirmed by the investor. */
+export const INDICATED_BY_PHONE = 'catl';
+
+/**
+ * Payments received before the close, each below what the scale-back will allocate (nobody pays in more
+ * than it will get): Tencent pays in two parts, the state fund has not paid yet.
+ */
+export const PAYMENTS: readonly (readonly [investorId: string, amount: string, reference: string])[] = [
+  ['founder', '2000000000.00', 'CNAPS-0001'],
+  ['tencent', '10000000000.00', 'CNAPS-0002'],
+  ['tencent', '6000000000.00', 'CNAPS-0003'],
+  ['jd', '12000000000.00', 'CNAPS-0004'],
+  ['catl', '10000000000.00', 'CNAPS-0005'],
+];
+
+/** The conditions precedent of the motivating round (DOMAIN.md), the last one about the state fund only. */
+export const CONDITIONS: readonly (readonly [title: string, investorId: string | null])[] = [
+  ['Shareholder resolution approving the capital increase', null],
+  ["Existing shareholders' waivers of pre-emptive rights", null],
+  ['SAMR merger-control clearance (thresholds met)', null],
+  ['State-asset appraisal and its filing', 'national-ai-fund'],
+];
+export const CONDITION_EVIDENCE: readonly string[] = [
+  'Shareholder resolution SR-2025-03',
+  'Waiver letters WL-2025-01 to WL-2025-04',
+  'SAMR decision 2025-0142',
+  'State-asset appraisal filing 2025-118',
+];

@@ -66,15 +66,16 @@ describe('GET /rounds/:roundId?atRevision=N | ?asOf=<time>', () => {
     expectProblem(await get('atRevision=1', catl), 403, 'FORBIDDEN');
     const admitted = await get('atRevision=2', catl);
     expectStatus(admitted, 200);
-    // The round discloses nothing of its book: no other investor, no total, and no disclosure setting.
-    const { disclosure, ...whole } = round.snapshots[2].view as Record<string, unknown> & { investors: { investorId: string }[]; revision: number };
+    // The round discloses nothing of its book: no other investor, no total, no indications, no disclosure
+    // setting, not who is on the company's deal team, no allocation in preparation.
+    const { disclosure, dealTeam: _team, totalIndicated: _indicated, allocationProposals: _proposals, ...whole } = round.snapshots[2].view as Record<string, unknown> & { investors: { investorId: string }[]; revision: number };
     expect(disclosure).toBe('none');
     const onlyCatl = whole.investors.filter((investor) => investor.investorId === round.investors.catl);
     expect(admitted.body).toEqual({ ...whole, investors: onlyCatl, totalCommitted: null, atRevision: 2 });
 
     const booked = await get('atRevision=9', catl);
     expectStatus(booked, 200);
-    expect(booked.body.commitments).toEqual([{ investorId: round.investors.catl, amount: '12345678901.23', currency: 'CNY' }]);
+    expect(booked.body.commitments).toEqual([expect.objectContaining({ investorId: round.investors.catl, amount: '12345678901.23', currency: 'CNY', status: 'committed' })]);
     for (const other of [round.investors.tencent, round.investors.jd, 'Tencent', 'JD.com']) expect(booked.text).not.toContain(other);
   });
 

@@ -53,12 +53,13 @@ describe('reports over HTTP', () => {
     const closed = await api.closeRound(roundId);
     const after = await api.get(`/reports/rounds/${roundId}/allocations`, 'admin', undefined, { 'X-Min-Position': closed.position });
     expect(after.status).toBe(200);
-    expect(after.body).toMatchObject({ status: 'closed', postMoneyValuation: '50000000.00' });
+    // 50 m post-money on the planned 8 m: pre-money 42 m, plus the 10 m sold.
+    expect(after.body).toMatchObject({ status: 'closed', postMoneyValuation: '52000000.00' });
     const byClose = (closed.body.allocations as { investorId: string; allocated: string; ownership: string }[]).map(({ investorId, allocated, ownership }) => ({ investorId, allocated, ownership }));
     expect(after.body.allocations.map(({ investorId, allocated, ownership }: Record<string, string>) => ({ investorId, allocated, ownership }))).toEqual(byClose);
     // 10 m of 12 m committed: each scaled to 5/6, the rounding cents placed so that the sum is exact.
     expect(after.body.allocations.map((a: { scaledBack: string }) => a.scaledBack)).toEqual(['1000000.00', '666666.67', '333333.33']);
-    expect(after.body.totals).toEqual({ committed: '12000000.00', allocated: '10000000.00', scaledBack: '2000000.00', ownership: '0.2000000000' });
+    expect(after.body.totals).toEqual({ committed: '12000000.00', allocated: '10000000.00', scaledBack: '2000000.00', ownership: '0.1923076923' });
   });
 
   it("answers an investor with its own positions across rounds, and no one else's", async () => {

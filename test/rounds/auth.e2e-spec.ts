@@ -14,7 +14,7 @@ function endpoints(api: RoundsApi, roundId: string, termId: string, major: strin
       'POST /rounds/:id/investors',
       (h) => http.post(`/rounds/${roundId}/investors`).set(h).send({ investorId: freshId('x'), name: 'X', tier: 'other' }),
     ],
-    ['POST /rounds/:id/terms', (h) => http.post(`/rounds/${roundId}/terms`).set(h).send({ key: 'pro-rata-rights', value: true })],
+    ['POST /rounds/:id/terms', (h) => http.post(`/rounds/${roundId}/terms`).set(h).send({ key: 'x-no-shop', value: '60 days' })],
     ['POST .../accept', (h) => http.post(`/rounds/${roundId}/terms/${termId}/accept`).set(h).send({})],
     ['POST .../reject', (h) => http.post(`/rounds/${roundId}/terms/${termId}/reject`).set(h).send({ reason: 'no' })],
     ['POST .../withdraw', (h) => http.post(`/rounds/${roundId}/terms/${termId}/withdraw`).set(h).send({})],
@@ -32,7 +32,7 @@ describe('authentication and roles', () => {
   async function bookedRound() {
     const { api } = rounds;
     const round = await api.roundWithInvestors();
-    const termId = await api.proposed(round.roundId, await api.lead(), { key: 'board-seats', value: 1 });
+    const termId = await api.proposed(round.roundId, await api.lead(), { key: 'x-no-shop', value: '60 days' });
     expectStatus(await api.commit(round.roundId, round.major, '250000.00'), 201);
     return { ...round, termId };
   }

@@ -27,7 +27,8 @@ async function close(api: RoundsApi, roundId: string) {
 describe('POST /rounds/:roundId/close and /cancel', () => {
   const rounds = useRoundsApp();
 
-  it('closes a book under the cap: everyone gets what they committed, ownership of post-money', async () => {
+  // 50 m post-money quoted on the planned 8 m fixes a 42 m pre-money: 6 m raised makes 48 m post-money.
+  it('closes a book under the cap: everyone gets what they committed, ownership of post-money at the round price', async () => {
     const { api } = rounds;
     const { roundId, lead, major, other } = await api.roundWithInvestors();
     for (const [investorId, amount] of [[lead, '3000000.00'], [major, '2000000.00'], [other, '1000000.00']]) {
@@ -43,9 +44,9 @@ describe('POST /rounds/:roundId/close and /cancel', () => {
       revision: response.body.revision,
     });
     const expected = [
-      { investorId: lead, committed: '3000000.00', allocated: '3000000.00', ownership: '0.0600000000' },
-      { investorId: major, committed: '2000000.00', allocated: '2000000.00', ownership: '0.0400000000' },
-      { investorId: other, committed: '1000000.00', allocated: '1000000.00', ownership: '0.0200000000' },
+      { investorId: lead, committed: '3000000.00', allocated: '3000000.00', ownership: '0.0625000000' },
+      { investorId: major, committed: '2000000.00', allocated: '2000000.00', ownership: '0.0416666667' },
+      { investorId: other, committed: '1000000.00', allocated: '1000000.00', ownership: '0.0208333333' },
     ];
     expect(byInvestor(response.body.allocations)).toEqual(byInvestor(expected));
     const view = await api.view(roundId);
@@ -67,9 +68,9 @@ describe('POST /rounds/:roundId/close and /cancel', () => {
     const allocations = response.body.allocations as Allocation[];
     expect(byInvestor(allocations)).toEqual(
       byInvestor([
-        { investorId: lead, committed: '7000000.00', allocated: '5833333.34', ownership: '0.1166666668' },
-        { investorId: major, committed: '4000000.00', allocated: '3333333.33', ownership: '0.0666666666' },
-        { investorId: other, committed: '1000000.00', allocated: '833333.33', ownership: '0.0166666666' },
+        { investorId: lead, committed: '7000000.00', allocated: '5833333.34', ownership: '0.1121794873' },
+        { investorId: major, committed: '4000000.00', allocated: '3333333.33', ownership: '0.0641025640' },
+        { investorId: other, committed: '1000000.00', allocated: '833333.33', ownership: '0.0160256410' },
       ]),
     );
     expect(allocations.reduce((sum, a) => sum + minorUnits(a.allocated), 0n)).toBe(minorUnits('10000000.00'));
@@ -92,8 +93,8 @@ describe('POST /rounds/:roundId/close and /cancel', () => {
     expectStatus(response, 200);
     expect(byInvestor(response.body.allocations)).toEqual(
       byInvestor([
-        { investorId: lead, committed: '600000000', allocated: '545454545', ownership: '0.1090909090' },
-        { investorId: major, committed: '500000000', allocated: '454545455', ownership: '0.0909090910' },
+        { investorId: lead, committed: '600000000', allocated: '545454545', ownership: '0.1048951048' },
+        { investorId: major, committed: '500000000', allocated: '454545455', ownership: '0.0874125875' },
       ]),
     );
   });
@@ -119,7 +120,7 @@ describe('POST /rounds/:roundId/close and /cancel', () => {
     const { api } = rounds;
     const { roundId, major } = await api.roundWithInvestors();
     expectStatus(await api.commit(roundId, major, '6000000.00'), 201);
-    await api.proposed(roundId, await api.lead(), { key: 'board-seats', value: 1 });
+    await api.proposed(roundId, await api.lead(), { key: 'x-no-shop', value: '60 days' });
     await api.refused(roundId, () => close(api, roundId), 422, 'PENDING_TERMS');
   });
 
@@ -175,7 +176,7 @@ describe('POST /rounds/:roundId/close and /cancel', () => {
       const company = await api.lead();
       const tencent = await api.investor(lead);
       const jd = await api.investor(major);
-      const settled = await api.proposed(roundId, company, { key: 'board-seats', value: 1 });
+      const settled = await api.proposed(roundId, company, { key: 'x-no-shop', value: '60 days' });
       expectStatus(await api.answer(roundId, settled, 'accept', tencent), 200);
       expectStatus(await api.commit(roundId, major, '6000000.00'), 201);
       const ended =
@@ -193,7 +194,7 @@ describe('POST /rounds/:roundId/close and /cancel', () => {
               .set(bearer(company))
               .send({ investorId: freshId('late'), name: 'Late', tier: 'other' }),
         ],
-        ['propose', () => api.propose(roundId, company, { key: 'pro-rata-rights', value: true })],
+        ['propose', () => api.propose(roundId, company, { key: 'x-no-shop', value: '60 days' })],
         ['accept', () => api.answer(roundId, settled, 'accept', tencent)],
         ['reject', () => api.answer(roundId, settled, 'reject', tencent, { reason: 'late' })],
         ['withdraw', () => api.answer(roundId, settled, 'withdraw', company)],

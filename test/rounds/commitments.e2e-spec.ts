@@ -15,12 +15,13 @@ describe('PUT and DELETE /rounds/:roundId/commitments/:investorId', () => {
       investorId: major,
       amount: '250000.00',
       currency: 'USD',
+      status: 'committed',
       revision: response.body.revision,
     });
     const view = await api.view(roundId);
     expect(view).toMatchObject({
       revision: response.body.revision,
-      commitments: [{ investorId: major, amount: '250000.00', currency: 'USD' }],
+      commitments: [{ investorId: major, amount: '250000.00', currency: 'USD', status: 'committed' }],
       totalCommitted: '250000.00',
     });
   });
@@ -57,12 +58,35 @@ describe('PUT and DELETE /rounds/:roundId/commitments/:investorId', () => {
     expect({ revision: await api.revision(roundId), events: await api.eventCount(roundId) }).toEqual({ revision: before, events });
   });
 
-  it('lets a deal-lead commit and amend on behalf of an investor', async () => {
+  // The company may write down what an investor told it; that binds nobody until the investor confirms it.
+  it('records what a deal-lead enters for an investor as an indication, binding once the investor confirms it', async () => {
     const { api } = rounds;
     const { roundId, major } = await api.roundWithInvestors();
-    expectWrite(await api.commit(roundId, major, '300000.00', await api.lead()), 201);
+    const recorded = await api.commit(roundId, major, '300000.00', await api.lead());
+    expectWrite(recorded, 201);
+    expect(recorded.body).toMatchObject({ amount: '300000.00', status: 'indicated' });
     expectWrite(await api.commit(roundId, major, '350000.00', await api.lead()), 200);
-    expect((await api.view(roundId)).totalCommitted).toBe('350000.00');
+    expect(await api.view(roundId)).toMatchObject({
+      commitments: [{ investorId: major, amount: '350000.00', status: 'indicated' }],
+      totalCommitted: '0.00',
+      totalIndicated: '350000.00',
+    });
+    // Only the investor confirms it.
+    const confirm = (token: string) => api.http.post(`/rounds/${roundId}/commitments/${major}/confirm`).set(bearer(token)).send();
+    await api.refused(roundId, async () => confirm(await api.lead()), 403, 'FORBIDDEN');
+    const confirmed = await confirm(await api.investor(major));
+    expectWrite(confirmed, 200);
+    expect(confirmed.body).toMatchObject({ investorId: major, amount: '350000.00', status: 'committed' });
+    expect(await api.view(roundId)).toMatchObject({ totalCommitted: '350000.00', totalIndicated: '0.00' });
+    // From then on it is the investor's: the company neither changes nor withdraws it.
+    await api.refused(roundId, async () => api.commit(roundId, major, '400000.00', await api.lead()), 403, 'COMMITMENT_IS_INVESTORS');
+    await api.refused(
+      roundId,
+      async () => api.http.delete(`/rounds/${roundId}/commitments/${major}`).set(bearer(await api.lead())),
+      403,
+      'COMMITMENT_IS_INVESTORS',
+    );
+    await api.refused(roundId, async () => confirm(await api.investor(major)), 422, 'NO_INDICATION');
   });
 
   it('withdraws a commitment: 200 with the revision, and the book no longer holds it', async () => {
@@ -82,8 +106,8 @@ describe('PUT and DELETE /rounds/:roundId/commitments/:investorId', () => {
       totalCommitted: '150000.00',
     });
 
-    const byLead = await api.http.delete(`/rounds/${roundId}/commitments/${other}`).set(bearer(await api.lead()));
-    expectWrite(byLead, 200);
+    const byOther = await api.http.delete(`/rounds/${roundId}/commitments/${other}`).set(bearer(await api.investor(other)));
+    expectWrite(byOther, 200);
     expect(await api.view(roundId)).toMatchObject({ commitments: [], totalCommitted: '0.00' });
   });
 

@@ -87,7 +87,7 @@ describe('concurrency', () => {
     ])('refuses an If-Match %s the head with 412 REVISION_MISMATCH and writes nothing, on every kind of write', async (_, revisionFrom) => {
       const { api } = rounds;
       const { roundId, lead, major } = await api.roundWithInvestors();
-      const termId = await api.proposed(roundId, await api.lead(), { key: 'board-seats', value: 1 });
+      const termId = await api.proposed(roundId, await api.lead(), { key: 'x-no-shop', value: '60 days' });
       expectStatus(await api.commit(roundId, major, '250000.00'), 201);
       // Every write below would succeed without If-Match.
       const wrong = `"${revisionFrom(BigInt((await api.revision(roundId))!))}"`;
@@ -103,7 +103,7 @@ describe('concurrency', () => {
             .set(company)
             .set('If-Match', wrong)
             .send({ investorId: freshId('x'), name: 'X', tier: 'other' }),
-        () => http.post(`/rounds/${roundId}/terms`).set(company).set('If-Match', wrong).send({ key: 'pro-rata-rights', value: true }),
+        () => http.post(`/rounds/${roundId}/terms`).set(company).set('If-Match', wrong).send({ key: 'x-no-shop', value: '60 days' }),
         () => http.post(`/rounds/${roundId}/terms/${termId}/accept`).set(tencent).set('If-Match', wrong).send({}),
         () => http.post(`/rounds/${roundId}/terms/${termId}/reject`).set(tencent).set('If-Match', wrong).send({ reason: 'no' }),
         () => http.post(`/rounds/${roundId}/terms/${termId}/withdraw`).set(company).set('If-Match', wrong).send({}),

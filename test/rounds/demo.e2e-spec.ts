@@ -1,4 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runDemo } from '../../scripts/demo';
+
+/** The lines of the fenced block in the README's Demo section. */
+function readmeDemoLines(): string[] {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Demo'));
+  const block = /```text\n([\s\S]*?)```/.exec(section);
+  if (!block) throw new Error('the README Demo section has no ```text block');
+  return block[1].split('\n').filter((line) => line.trim() !== '');
+}
 import { minorUnits, useRoundsApp } from './support/rounds-api';
 import { TEST_JWT_SECRET } from './support/tokens';
 
@@ -27,6 +38,10 @@ describe('npm run demo', () => {
     const output = lines.join('\n');
     expect(output).toContain('COMMITMENT_EXCEEDS_HARD_CAP');
     expect(output).toMatch(/Total\s+60,222,222,112\.22\s+50,000,000,000\.00/);
+    // The README says what the demo prints: every line it quotes is printed, as it stands there.
+    const quoted = readmeDemoLines();
+    expect(quoted.length).toBeGreaterThan(5);
+    expect(quoted.filter((line) => !lines.includes(line))).toEqual([]);
   });
 
   it('fails with the unexpected answer when the secret is wrong', async () => {

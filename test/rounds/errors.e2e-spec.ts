@@ -86,7 +86,7 @@ describe('errors', () => {
     it('are refused on answers to terms too', async () => {
       const { api } = rounds;
       const { roundId, lead } = await api.roundWithInvestors();
-      const termId = await api.proposed(roundId, await api.lead(), { key: 'board-seats', value: 1 });
+      const termId = await api.proposed(roundId, await api.lead(), { key: 'x-no-shop', value: '60 days' });
       const tencent = await api.investor(lead);
       const accept = () => api.answer(roundId, termId, 'accept', tencent, { value: 2 });
       const response = await api.refused(roundId, accept, 400, 'VALIDATION_FAILED');

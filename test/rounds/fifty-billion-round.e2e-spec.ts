@@ -8,11 +8,11 @@ import { BOOK, FOUNDER_MISTAKE, INVESTORS, ROUND } from '../../scripts/demo/roun
 // Worked independently with exact fractions (see the domain's fifty-billion-round.spec.ts): the floors of
 // 5e12 * c / 6022222211222 fen leave 2 fen, which go to the founder (.874) and the national AI fund (.447).
 const ALLOCATIONS = [
-  ['founder', '3000000000.00', '2490774912.30', '0.0062269373'],
-  ['tencent', '20000000000.00', '16605166081.99', '0.0415129152'],
-  ['jd', '15000000000.01', '12453874561.50', '0.0311346864'],
-  ['catl', '12345678901.23', '10250102427.49', '0.0256252561'],
-  ['national-ai-fund', '9876543210.98', '8200082016.72', '0.0205002050'],
+  ['founder', '3000000000.00', '2490774912.30', '0.0060750608'],
+  ['tencent', '20000000000.00', '16605166081.99', '0.0405004051'],
+  ['jd', '15000000000.01', '12453874561.50', '0.0303753038'],
+  ['catl', '12345678901.23', '10250102427.49', '0.0250002498'],
+  ['national-ai-fund', '9876543210.98', '8200082016.72', '0.0200002000'],
 ] as const;
 
 describe('the 50 bn CNY round at 400 bn post-money, end to end', () => {

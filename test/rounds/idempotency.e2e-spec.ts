@@ -69,7 +69,7 @@ describe('Idempotency-Key', () => {
     const key = randomUUID();
     const company = bearer(await api.lead());
     const send = () =>
-      api.http.post(`/rounds/${roundId}/terms`).set(company).set('Idempotency-Key', key).send({ key: 'board-seats', value: 1 });
+      api.http.post(`/rounds/${roundId}/terms`).set(company).set('Idempotency-Key', key).send({ key: 'x-no-shop', value: '60 days' });
 
     const first = await send();
     expectStatus(first, 201);
@@ -250,8 +250,8 @@ describe('Idempotency-Key', () => {
 
     it('refuses a key that the same sub used in another role, instead of replaying that role its answer', async () => {
       const { api } = rounds;
-      const { roundId, major } = await api.roundWithInvestors();
       const sub = `person@${freshId('two-roles')}`;
+      const { roundId, major } = await api.roundWithInvestors({ dealTeam: [sub] });
       const key = randomUUID();
       const put = async (token: string) =>
         api.http.put(`/rounds/${roundId}/commitments/${major}`).set(bearer(token)).set('Idempotency-Key', key).send({ amount: '250000.00', currency: 'USD' });
@@ -263,17 +263,18 @@ describe('Idempotency-Key', () => {
 
     it('treats the same key from another person as a new request, never as a replay of the first', async () => {
       const { api } = rounds;
-      const { roundId, major } = await api.roundWithInvestors();
+      const [cfo, ceo] = [`cfo@${freshId('company')}`, `ceo@${freshId('company')}`];
+      const { roundId, major } = await api.roundWithInvestors({ dealTeam: [cfo, ceo] });
       const key = randomUUID();
       const put = async (sub: string) =>
         api.http.put(`/rounds/${roundId}/commitments/${major}`).set(bearer(await dealLeadToken(sub))).set('Idempotency-Key', key).send({ amount: '250000.00', currency: 'USD' });
 
-      const first = await put(`cfo@${freshId('company')}`);
+      const first = await put(cfo);
       expectStatus(first, 201);
       const events = await api.eventCount(roundId);
       // Decided anew: the commitment is already there at this amount, so 200 and nothing written, where a
       // replay would have answered the first person's 201.
-      const second = await put(`ceo@${freshId('company')}`);
+      const second = await put(ceo);
       expect({ status: second.status, replayed: replayedHeader(second), revision: second.body.revision }).toEqual({ status: 200, replayed: undefined, revision: first.body.revision });
       expect(await api.eventCount(roundId)).toBe(events);
     });

@@ -84,12 +84,12 @@ describe('terms: propose, counter, accept, reject, withdraw', () => {
     const { api } = rounds;
     const { roundId } = await api.roundWithInvestors();
     const company = await api.lead();
-    const first = await api.proposed(roundId, company, { key: 'board-seats', value: 1 });
-    const revised = await api.proposed(roundId, company, { key: 'board-seats', value: 2, supersedes: first });
+    const first = await api.proposed(roundId, company, { key: 'x-no-shop', value: '60 days' });
+    const revised = await api.proposed(roundId, company, { key: 'x-no-shop', value: '90 days', supersedes: first });
     const terms = (await api.view(roundId)).terms as { termId: string; status: string; value: unknown }[];
     expect(terms).toEqual([
-      expect.objectContaining({ termId: first, status: 'superseded', value: 1 }),
-      expect.objectContaining({ termId: revised, status: 'pending', value: 2 }),
+      expect.objectContaining({ termId: first, status: 'superseded', value: '60 days' }),
+      expect.objectContaining({ termId: revised, status: 'pending', value: '90 days' }),
     ]);
   });
 
@@ -121,20 +121,20 @@ describe('terms: propose, counter, accept, reject, withdraw', () => {
 
   it('keeps each kind of term value as sent', async () => {
     const { api } = rounds;
-    const { roundId } = await api.roundWithInvestors();
+    const { roundId, major } = await api.roundWithInvestors();
     const company = await api.lead();
     const sent = [
       { key: 'liquidation-preference', value: { multiple: '1.5', participating: false } },
-      { key: 'board-seats', value: 2 },
-      { key: 'pro-rata-rights', value: true },
+      { key: 'board-seats', value: 2, investorId: major },
+      { key: 'pro-rata-rights', value: true, investorId: major },
       { key: 'x-no-shop', value: '60 days, binding' },
       { key: 'round-size', value: { targetAmount: '9000000.00', hardCap: '11000000.00' } },
       valuation('55000000.00'),
     ];
     for (const term of sent) expectStatus(await api.propose(roundId, company, term), 201);
-    const terms = (await api.view(roundId)).terms as { key: string; value: unknown; status: string }[];
-    expect(terms.map(({ key, value, status }) => ({ key, value, status }))).toEqual(
-      sent.map((term) => ({ ...term, status: 'pending' })),
+    const terms = (await api.view(roundId)).terms as { key: string; value: unknown; status: string; investorId: string | null }[];
+    expect(terms.map(({ key, value, status, investorId }) => ({ key, value, status, investorId }))).toEqual(
+      sent.map((term) => ({ investorId: null, ...term, status: 'pending' })),
     );
   });
 
@@ -148,21 +148,49 @@ describe('terms: propose, counter, accept, reject, withdraw', () => {
       await api.refused(roundId, async () => api.answer(roundId, termId, 'reject', jd, { reason: 'no' }), 403, 'NOT_COUNTERPARTY');
     });
 
-    it("refuses another investor answering an investor's proposal: 403 NOT_COUNTERPARTY", async () => {
+    // An investor's own terms are its side letter: to another investor they do not exist.
+    it("answers another investor trying an investor's own term as for a term that does not exist: 404 TERM_NOT_FOUND", async () => {
       const { api } = rounds;
       const { roundId, lead, major } = await api.roundWithInvestors();
       const termId = await api.proposed(roundId, await api.investor(major), { key: 'pro-rata-rights', value: true });
       const tencent = await api.investor(lead);
-      await api.refused(roundId, async () => api.answer(roundId, termId, 'accept', tencent), 403, 'NOT_COUNTERPARTY');
+      const missing = await api.answer(roundId, 'no-such-term', 'accept', tencent);
+      const answered = await api.refused(roundId, async () => api.answer(roundId, termId, 'accept', tencent), 404, 'TERM_NOT_FOUND');
+      expect(answered.body.title).toBe(missing.body.title);
+      const seen = await api.get(roundId, tencent);
+      expect(JSON.stringify(seen.body)).not.toContain(termId);
+    });
+
+    it('lets two investors each ask for their own board seat at the same time', async () => {
+      const { api } = rounds;
+      const { roundId, lead, major } = await api.roundWithInvestors();
+      const tencentSeat = await api.proposed(roundId, await api.investor(lead), { key: 'board-seats', value: 1 });
+      const jdSeat = await api.proposed(roundId, await api.investor(major), { key: 'board-seats', value: 1 });
+      const company = await api.lead();
+      expectStatus(await api.answer(roundId, tencentSeat, 'accept', company), 200);
+      expectStatus(await api.answer(roundId, jdSeat, 'reject', company, { reason: 'Observer seat only' }), 200);
+      const terms = (await api.view(roundId)).terms as { termId: string; investorId: string; status: string }[];
+      expect(terms.map(({ termId, investorId, status }) => ({ termId, investorId, status }))).toEqual([
+        { termId: tencentSeat, investorId: lead, status: 'accepted' },
+        { termId: jdSeat, investorId: major, status: 'rejected' },
+      ]);
+    });
+
+    it('keeps round-wide economics to the company and the lead: 403 ROUND_TERMS_RESERVED', async () => {
+      const { api } = rounds;
+      const { roundId, lead, major } = await api.roundWithInvestors();
+      const jd = await api.investor(major);
+      await api.refused(roundId, async () => api.propose(roundId, jd, valuation('200000000.00')), 403, 'ROUND_TERMS_RESERVED');
+      expectStatus(await api.propose(roundId, await api.investor(lead), valuation('45000000.00')), 201);
     });
 
     it('refuses accepting your own proposal: 403 CANNOT_ACCEPT_OWN_PROPOSAL, company and investor alike', async () => {
       const { api } = rounds;
-      const { roundId, major } = await api.roundWithInvestors();
+      const { roundId, major } = await api.roundWithInvestors({ dealTeam: ['ceo@company.example'] });
       const company = await api.lead();
       const companyTerm = await api.proposed(roundId, company, valuation('60000000.00'));
       await api.refused(roundId, async () => api.answer(roundId, companyTerm, 'accept', company), 403, 'CANNOT_ACCEPT_OWN_PROPOSAL');
-      // Another deal-lead speaks for the same side.
+      // Another deal-lead of the round's deal team speaks for the same side.
       const colleague = bearer(await dealLeadToken('ceo@company.example'));
       await api.refused(
         roundId,
@@ -187,11 +215,11 @@ describe('terms: propose, counter, accept, reject, withdraw', () => {
     it('refuses a counter from someone who is not a party to the proposal: 403 NOT_COUNTERPARTY', async () => {
       const { api } = rounds;
       const { roundId, major } = await api.roundWithInvestors();
-      const termId = await api.proposed(roundId, await api.lead(), valuation('60000000.00'));
+      const termId = await api.proposed(roundId, await api.lead(), { key: 'x-no-shop', value: '60 days' });
       const jd = await api.investor(major);
       await api.refused(
         roundId,
-        async () => api.propose(roundId, jd, { ...valuation('40000000.00'), supersedes: termId }),
+        async () => api.propose(roundId, jd, { key: 'x-no-shop', value: '30 days', supersedes: termId }),
         403,
         'NOT_COUNTERPARTY',
       );
@@ -244,7 +272,7 @@ describe('terms: propose, counter, accept, reject, withdraw', () => {
       const { api } = rounds;
       const { roundId, lead } = await api.roundWithInvestors();
       const tencent = await api.investor(lead);
-      const termId = await api.proposed(roundId, await api.lead(), { key: 'board-seats', value: 1 });
+      const termId = await api.proposed(roundId, await api.lead(), { key: 'x-no-shop', value: '60 days' });
       expectStatus(await api.answer(roundId, termId, 'accept', tencent), 200);
       for (const action of ['accept', 'reject'] as const) {
         const before = await api.revision(roundId);
@@ -318,7 +346,7 @@ describe('terms: propose, counter, accept, reject, withdraw', () => {
     it('refuses a counter that names a proposal about another key', async () => {
       const { api } = rounds;
       const { roundId, lead } = await api.roundWithInvestors();
-      const termId = await api.proposed(roundId, await api.lead(), { key: 'board-seats', value: 1 });
+      const termId = await api.proposed(roundId, await api.lead(), { key: 'x-no-shop', value: '60 days' });
       const tencent = await api.investor(lead);
       const response = await api.refused(
         roundId,

@@ -51,7 +51,7 @@ describe('confidentiality', () => {
       const shown = await read(open.roundId, await api.investor(open.lead));
       expect(shown.body.totalCommitted).toBe(BOOK_TOTAL);
       expect(leaked(shown, secretsOf(open, { totals: false }))).toEqual([]);
-      expect(shown.body.commitments).toEqual([{ investorId: open.lead, amount: OWN_AMOUNT, currency: 'USD' }]);
+      expect(shown.body.commitments).toEqual([expect.objectContaining({ investorId: open.lead, amount: OWN_AMOUNT, currency: 'USD', status: 'committed' })]);
     });
 
     it('refuses any other value, naming the field', async () => {
@@ -64,14 +64,14 @@ describe('confidentiality', () => {
   });
 
   describe('what an admitted investor sees of its round', () => {
-    it('itself among the investors and commitments, and other investors\u2019 proposals without their name', async () => {
+    it('itself among the investors and commitments, the company\u2019s terms, and its own, never another investor\u2019s', async () => {
       const { api } = rounds;
       const round = await confidentialRound(api, { leadCommits: true });
       const own = await api.proposed(round.roundId, await api.investor(round.lead), { key: 'x-side-letter', value: 'MFN' });
       const response = await read(round.roundId, await api.investor(round.lead));
       expect(response.body).toMatchObject({
         investors: [{ investorId: round.lead, name: 'Lumen Lead Partners', tier: 'lead', maxTicket: null }],
-        commitments: [{ investorId: round.lead, amount: OWN_AMOUNT, currency: 'USD' }],
+        commitments: [{ investorId: round.lead, amount: OWN_AMOUNT, currency: 'USD', status: 'committed' }],
         totalCommitted: null,
         allocations: null,
         postMoneyValuation: null,
@@ -79,13 +79,16 @@ describe('confidentiality', () => {
       const proposers = Object.fromEntries(response.body.terms.map((term: { termId: string; proposedBy: unknown }) => [term.termId, term.proposedBy]));
       expect(proposers).toEqual({
         [round.companyTerm as string]: { side: 'company', sub: 'cfo@company.example' },
-        [round.majorTerm as string]: { side: 'investor' },
         [own]: { side: 'investor', investorId: round.lead, sub: `ir@${round.lead}` },
       });
+      // The other investor's own term (its side letter) is not there at all.
+      expect(JSON.stringify(response.body)).not.toContain(round.majorTerm as string);
       expect(leaked(response, secretsOf(round))).toEqual([]);
     });
 
-    it('its own allocation after a scale-back, and post-money only where it gives no total away', async () => {
+    // At the close an investor sees what its closing documents show it: its allocation, and the
+    // post-money capitalisation (so the amount sold), whatever the disclosure; never the book as committed.
+    it('its own allocation after a scale-back, and the post-money capitalisation its closing documents show', async () => {
       const { api } = rounds;
       const preMoney = { valuation: { amount: '50000000.00', basis: 'pre-money' }, oversubscription: 'scale-back' };
       const closed: Record<string, { round: ConfidentialRound; body: Record<string, unknown> }> = {};
@@ -101,7 +104,7 @@ describe('confidentiality', () => {
       const { round, body } = closed.none;
       expect(body.allocations).toEqual([{ investorId: round.lead, committed: '5000000.00', allocated: expect.any(String), ownership: expect.any(String) }]);
       expect((body.allocations as { allocated: string }[])[0].allocated).not.toBe('5000000.00');
-      expect(body).toMatchObject({ status: 'closed', totalCommitted: null, postMoneyValuation: null });
+      expect(body).toMatchObject({ status: 'closed', totalCommitted: null, postMoneyValuation: '60000000.00' });
       expect(closed['book-totals'].body).toMatchObject({ totalCommitted: '11123457.89', postMoneyValuation: '60000000.00' });
     });
   });
@@ -227,8 +230,9 @@ describe('confidentiality', () => {
       const quiet = await scene('none');
       const full = await api.refused(quiet.roundId, () => api.commit(quiet.roundId, quiet.lead, '3876542.12'), 422, 'ROUND_FULL');
       expect(full.body.detail).toBe('A commitment of 3876542.12 USD would take the book above the hard cap of 10000000.00 USD');
-      const toLead = await api.commit(quiet.roundId, quiet.lead, '3876542.12', await api.lead());
-      expect(toLead.body.detail).toBe(`Only ${ROOM} USD fits under the hard cap of 10000000.00 USD`);
+      // The deal team sees the book itself; what it enters for an investor binds nobody, so it takes no room.
+      expectStatus(await api.commit(quiet.roundId, quiet.lead, '3876542.12', await api.lead()), 201);
+      expectProblem(await api.http.post(`/rounds/${quiet.roundId}/commitments/${quiet.lead}/confirm`).set(bearer(await api.investor(quiet.lead))).send(), 422, 'ROUND_FULL');
 
       const open = await scene('book-totals');
       const told = await api.commit(open.roundId, open.lead, '3876542.12');
@@ -264,11 +268,12 @@ describe('confidentiality', () => {
         ['FORBIDDEN', () => api.commit(round.roundId, round.major, '100000.00', token)],
         ['NO_COMMITMENT', () => http.delete(`/rounds/${round.roundId}/commitments/${round.lead}`).set(as)],
         ['FORBIDDEN', () => http.delete(`/rounds/${round.roundId}/commitments/${round.major}`).set(as)],
-        ['NOT_COUNTERPARTY', () => api.answer(round.roundId, round.majorTerm, 'accept', token)],
-        ['NOT_COUNTERPARTY', () => api.answer(round.roundId, round.majorTerm, 'reject', token, { reason: 'no' })],
-        ['NOT_PROPOSER', () => api.answer(round.roundId, round.majorTerm, 'withdraw', token)],
-        ['NOT_COUNTERPARTY', () => api.propose(round.roundId, token, { key: 'pro-rata-rights', value: false, supersedes: round.majorTerm })],
-        ['TERM_PENDING', () => api.propose(round.roundId, token, { key: 'pro-rata-rights', value: false })],
+        // The other investor's own term is answered as one that does not exist.
+        ['TERM_NOT_FOUND', () => api.answer(round.roundId, round.majorTerm, 'accept', token)],
+        ['TERM_NOT_FOUND', () => api.answer(round.roundId, round.majorTerm, 'reject', token, { reason: 'no' })],
+        ['TERM_NOT_FOUND', () => api.answer(round.roundId, round.majorTerm, 'withdraw', token)],
+        ['TERM_NOT_FOUND', () => api.propose(round.roundId, token, { key: 'pro-rata-rights', value: false, supersedes: round.majorTerm })],
+        ['NO_INDICATION', () => http.post(`/rounds/${round.roundId}/commitments/${round.lead}/confirm`).set(as).send()],
         ['TERM_NOT_FOUND', () => api.answer(round.roundId, 'no-such-term', 'accept', token)],
         ['VALIDATION_FAILED', () => api.propose(round.roundId, token, { key: 'round-size', value: { targetAmount: '20000000.00', hardCap: '1.00' } })],
         ['FORBIDDEN', () => http.post(`/rounds/${round.roundId}/close`).set(as).send({})],

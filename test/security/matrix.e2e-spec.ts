@@ -39,6 +39,11 @@ interface WriteRow {
 const termAction = (which: 'companyTerm' | 'majorTerm', action: 'accept' | 'reject' | 'withdraw'): Send => (api, round, caller) =>
   api.http.post(`/rounds/${round.roundId}/terms/${round[which]}/${action}`).set(caller.headers).send(action === 'reject' ? { reason: 'not now' } : {});
 
+// Another investor's own term is its side letter: to an investor it does not exist.
+const TNF = '404 TERM_NOT_FOUND';
+// What an investor committed is the investor's: the deal team neither changes nor withdraws it.
+const MINE = '403 COMMITMENT_IS_INVESTORS';
+
 // prettier-ignore
 const WRITES: WriteRow[] = [
   //                                                                                                             deal-lead  investor                      outsider  auditor  admin
@@ -48,13 +53,25 @@ const WRITES: WriteRow[] = [
   { name: 'POST .../terms/:companyTerm/accept', pendingTerms: true, send: termAction('companyTerm', 'accept'), expected: ['403 CANNOT_ACCEPT_OWN_PROPOSAL', '200', NF, F, F] },
   { name: 'POST .../terms/:companyTerm/reject', pendingTerms: true, send: termAction('companyTerm', 'reject'), expected: ['403 NOT_COUNTERPARTY', '200', NF, F, F] },
   { name: 'POST .../terms/:companyTerm/withdraw', pendingTerms: true, send: termAction('companyTerm', 'withdraw'), expected: ['200', '403 NOT_PROPOSER', NF, F, F] },
-  { name: 'POST .../terms/:majorTerm/accept', pendingTerms: true, send: termAction('majorTerm', 'accept'), expected: ['200', '403 NOT_COUNTERPARTY', NF, F, F] },
-  { name: 'POST .../terms/:majorTerm/reject', pendingTerms: true, send: termAction('majorTerm', 'reject'), expected: ['200', '403 NOT_COUNTERPARTY', NF, F, F] },
-  { name: 'POST .../terms/:majorTerm/withdraw', pendingTerms: true, send: termAction('majorTerm', 'withdraw'), expected: ['403 NOT_PROPOSER', '403 NOT_PROPOSER', NF, F, F] },
+  { name: 'POST .../terms/:majorTerm/accept', pendingTerms: true, send: termAction('majorTerm', 'accept'), expected: ['200', TNF, NF, F, F] },
+  { name: 'POST .../terms/:majorTerm/reject', pendingTerms: true, send: termAction('majorTerm', 'reject'), expected: ['200', TNF, NF, F, F] },
+  { name: 'POST .../terms/:majorTerm/withdraw', pendingTerms: true, send: termAction('majorTerm', 'withdraw'), expected: ['403 NOT_PROPOSER', TNF, NF, F, F] },
   { name: 'PUT .../commitments/:own', pendingTerms: true, send: (api, r, c) => api.http.put(`/rounds/${r.roundId}/commitments/${c.ownInvestorId}`).set(c.headers).send({ amount: '1000000.00', currency: 'USD' }), expected: ['201', '201', NF, F, F] },
-  { name: 'PUT .../commitments/:other', pendingTerms: true, send: (api, r, c) => api.http.put(`/rounds/${r.roundId}/commitments/${r.major}`).set(c.headers).send({ amount: '6500000.00', currency: 'USD' }), expected: ['200', F, NF, F, F] },
+  { name: 'PUT .../commitments/:other', pendingTerms: true, send: (api, r, c) => api.http.put(`/rounds/${r.roundId}/commitments/${r.major}`).set(c.headers).send({ amount: '6500000.00', currency: 'USD' }), expected: [MINE, F, NF, F, F] },
   { name: 'DELETE .../commitments/:own', pendingTerms: true, send: (api, r, c) => api.http.delete(`/rounds/${r.roundId}/commitments/${c.ownInvestorId}`).set(c.headers), expected: ['422 NO_COMMITMENT', '422 NO_COMMITMENT', NF, F, F] },
-  { name: 'DELETE .../commitments/:other', pendingTerms: true, send: (api, r, c) => api.http.delete(`/rounds/${r.roundId}/commitments/${r.major}`).set(c.headers), expected: ['200', F, NF, F, F] },
+  { name: 'DELETE .../commitments/:other', pendingTerms: true, send: (api, r, c) => api.http.delete(`/rounds/${r.roundId}/commitments/${r.major}`).set(c.headers), expected: [MINE, F, NF, F, F] },
+  { name: 'POST .../commitments/:own/confirm', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/commitments/${c.ownInvestorId}/confirm`).set(c.headers).send(), expected: [F, '422 NO_INDICATION', NF, F, F] },
+  { name: 'POST .../commitments/:other/reconfirm', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/commitments/${r.major}/reconfirm`).set(c.headers).send(), expected: [F, F, NF, F, F] },
+  { name: 'POST .../subscriptions/:other/sign', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/subscriptions/${r.major}/sign`).set(c.headers).send({ documentReference: 'SA-1' }), expected: [F, F, NF, F, F] },
+  { name: 'POST .../subscriptions/:other/accept', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/subscriptions/${r.major}/accept`).set(c.headers).send(), expected: ['422 SUBSCRIPTION_NOT_SIGNED', F, NF, F, F] },
+  { name: 'POST .../subscriptions/:other/fundings', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/subscriptions/${r.major}/fundings`).set(c.headers).send({ amount: '100.00', currency: 'USD', valueDate: '2025-01-02', reference: 'MT-1' }), expected: ['422 SUBSCRIPTION_NOT_ACCEPTED', F, NF, F, F] },
+  { name: 'PUT /rounds/:id/deadlines', pendingTerms: true, send: (api, r, c) => api.http.put(`/rounds/${r.roundId}/deadlines`).set(c.headers).send({ fundingDeadline: '2030-01-01T00:00:00Z' }), expected: ['200', F, F, F, F] },
+  { name: 'POST /rounds/:id/conditions', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/conditions`).set(c.headers).send({ title: 'Shareholder resolution' }), expected: ['201', F, NF, F, F] },
+  { name: 'POST .../conditions/:unknown/satisfy', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/conditions/no-such-condition/satisfy`).set(c.headers).send({ evidence: 'x' }), expected: ['404 CONDITION_NOT_FOUND', F, NF, F, F] },
+  { name: 'POST /rounds/:id/closings', pendingTerms: false, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/closings`).set(c.headers).send({}), expected: ['422 NOTHING_TO_CLOSE', F, F, F, F] },
+  { name: 'PUT /rounds/:id/cap-table', pendingTerms: true, send: (api, r, c) => api.http.put(`/rounds/${r.roundId}/cap-table`).set(c.headers).send({ holders: [{ holderId: 'founder', name: 'Founder', shares: '1000000' }] }), expected: ['200', F, F, F, F] },
+  { name: 'POST /rounds/:id/allocations', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/allocations`).set(c.headers).send({ allocations: [{ investorId: r.major, amount: '6000000.00' }] }), expected: ['201', F, F, F, F] },
+  { name: 'POST .../allocations/:unknown/approve', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/allocations/no-such-allocation/approve`).set(c.headers).send(), expected: ['404 ALLOCATION_NOT_FOUND', F, F, F, F] },
   { name: 'POST /rounds/:id/close', pendingTerms: false, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/close`).set(c.headers).send({}), expected: ['200', F, F, F, F] },
   { name: 'POST /rounds/:id/cancel', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/cancel`).set(c.headers).send({ reason: 'market' }), expected: ['200', F, F, F, F] },
 ];
@@ -83,6 +100,10 @@ const READS: ReadRow[] = [
   { name: 'GET /rounds/:id/history?format=jsonl', send: get((r) => `/rounds/${r.roundId}/history?format=jsonl`), expected: AUDIT_TRAIL },
   { name: 'GET /rounds/:id/history/manifest', send: get((r) => `/rounds/${r.roundId}/history/manifest`), expected: AUDIT_TRAIL },
   { name: 'GET /rounds/:id/verify', send: get((r) => `/rounds/${r.roundId}/verify`), expected: AUDIT_TRAIL },
+  { name: 'GET /rounds/:id/subscriptions', send: get((r) => `/rounds/${r.roundId}/subscriptions`), expected: ROUND_READ },
+  { name: 'GET /rounds/:id/subscriptions?format=csv', send: get((r) => `/rounds/${r.roundId}/subscriptions?format=csv`), expected: ROUND_READ },
+  { name: 'GET /rounds/:id/refusals', send: get((r) => `/rounds/${r.roundId}/refusals`), expected: AUDIT_TRAIL },
+  { name: 'GET /rounds/:id/cap-table (none entered)', send: get((r) => `/rounds/${r.roundId}/cap-table`), expected: ['404 CAP_TABLE_NOT_SET', '404 CAP_TABLE_NOT_SET', NF, '404 CAP_TABLE_NOT_SET', '404 CAP_TABLE_NOT_SET'] },
   { name: 'GET /access-log', send: get(() => '/access-log'), expected: [F, F, F, '200', F] },
   { name: 'GET /access-log/export', send: get(() => '/access-log/export'), expected: [F, F, F, '200', F] },
   { name: 'GET /access-log/verify', send: get(() => '/access-log/verify'), expected: [F, F, F, '200', '200'] },
@@ -189,7 +210,8 @@ describe('the access matrix: every endpoint, every role', () => {
       expect(leaked(asLead, secretsOf(round))).toEqual(secretsOf(round));
       const asInvestor = await api.http.get(`/rounds/${round.roundId}`).set(bearer(await api.investor(round.lead)));
       expect(asInvestor.body.allocations).toEqual([expect.objectContaining({ investorId: round.lead, allocated: '1000000.00' })]);
-      expect(asInvestor.body.terms).toEqual([expect.objectContaining({ termId: round.majorTerm, proposedBy: { side: 'investor' } })]);
+      expect(asLead.body.terms).toEqual([expect.objectContaining({ termId: round.majorTerm, investorId: round.major })]);
+      expect(asInvestor.body.terms).toEqual([]);
     });
   });
 });

@@ -47,7 +47,7 @@ export async function confidentialRound(api: RoundsApi, { pendingTerms = true, l
   expectStatus(await api.commit(roundId, major, SECRET_AMOUNT, undefined, (open.currency as string | undefined) ?? 'USD'), 201);
   if (leadCommits) expectStatus(await api.commit(roundId, lead, OWN_AMOUNT, undefined, (open.currency as string | undefined) ?? 'USD'), 201);
   if (!pendingTerms) return { roundId, lead, major, companyTerm: null, majorTerm: null };
-  const companyTerm = await api.proposed(roundId, await api.lead(), { key: 'board-seats', value: 1 });
+  const companyTerm = await api.proposed(roundId, await api.lead(), { key: 'x-no-shop', value: '60 days' });
   const majorTerm = await api.proposed(roundId, await api.investor(major), { key: 'pro-rata-rights', value: true });
   return { roundId, lead, major, companyTerm, majorTerm };
 }
@@ -69,15 +69,17 @@ export function leaked(response: Response, secrets: readonly string[]): string[]
 }
 
 /**
- * The commit position of the last event in $all outside the audit's own streams, read to the end
- * (abandoning a read hangs the client). The access log records refused reads, and anchors are written
- * whenever a round closes: neither is a write of the refused request (issue 12).
+ * The commit position of the last event in $all outside the audit's own streams and the refusal logs, read
+ * to the end (abandoning a read hangs the client). The access log records refused reads, anchors are
+ * written whenever a round closes (issue 12), and a refused command is kept for auditors in
+ * `refusals-<roundId>` (issue 11): none of them is a write of the refused request.
  */
 export async function lastPosition(testApp: TestApp): Promise<bigint | undefined> {
   const client = testApp.app.get<EventStoreDBClient>(EVENT_STORE_CLIENT);
   let last: bigint | undefined;
   for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1000 })) {
-    if (last === undefined && !AUDIT_STREAMS.has(resolved.event?.streamId ?? '')) last = resolved.commitPosition;
+    const streamId = resolved.event?.streamId ?? '';
+    if (last === undefined && !AUDIT_STREAMS.has(streamId) && !streamId.startsWith('refusals-')) last = resolved.commitPosition;
   }
   return last;
 }

@@ -5,9 +5,9 @@ import { TermAccepted, TermRejected, Term } from '../../../apps/deal-room/src/ro
 import { RoundCommand } from './round-decider';
 import { amount, as, company, investorParty, investorUser, openRoundWithInvestors, stampOf, termProposed } from './round.fixtures';
 
-export const propose = (termId: string, key: string, value: unknown, supersedes?: string): RoundCommand => ({
+export const propose = (termId: string, key: string, value: unknown, supersedes?: string, investorId?: string): RoundCommand => ({
   type: 'ProposeTerm',
-  data: { termId, key, value, ...(supersedes ? { supersedes } : {}) },
+  data: { termId, key, value, ...(supersedes ? { supersedes } : {}), ...(investorId ? { investorId } : {}) },
 });
 export const accept = (termId: string): RoundCommand => ({ type: 'AcceptTerm', data: { termId } });
 export const reject = (termId: string, reason?: unknown): RoundCommand =>
@@ -30,9 +30,9 @@ export const rejected = (termId: string, actor: Actor, reason: string | null = n
 });
 export const partyOf = (actor: Actor) => (actor.role === 'deal-lead' ? company(actor) : investorParty(actor.investorId!));
 export const companyOffer = [...round, termProposed('t1', valuation('12000000'))];
-export const alphaAsk = [...round, termProposed('t2', boardSeats(1), investorUser('alpha'))];
+export const alphaAsk = [...round, termProposed('t2', boardSeats(1), investorUser('alpha'), null, 'alpha')];
 
-export function accepted(termId: string, term: Term, actor: Actor = investorUser('lead')): TermAccepted {
-  return { type: 'TermAccepted', data: { ...stampOf(actor), termId, ...term, acceptedBy: partyOf(actor) } };
+export function accepted(termId: string, term: Term, actor: Actor = investorUser('lead'), investorId: string | null = null): TermAccepted {
+  return { type: 'TermAccepted', data: { ...stampOf(actor), termId, ...term, investorId, acceptedBy: partyOf(actor) } };
 }
 

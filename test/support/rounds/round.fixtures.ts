@@ -7,8 +7,10 @@ import {
   Disclosure,
   CommitmentMade,
   CommitmentWithdrawn,
+  IndicationRecorded,
   InvestorAdmitted,
   InvestorTier,
+  MinimumTicketRule,
   RoundEvent,
   RoundOpened,
   TermProposed,
@@ -19,7 +21,10 @@ export const ROUND_ID = 'round-a';
 export const AT = '2025-03-01T09:00:00.000Z';
 
 export const dealLead: Actor = { sub: 'user-dana', role: 'deal-lead' };
+/** A deal-lead of another company: not on the fixtures' deal team. */
 export const otherDealLead: Actor = { sub: 'user-dev', role: 'deal-lead' };
+/** A second member of the fixtures' deal team. */
+export const teamMate: Actor = { sub: 'user-tess', role: 'deal-lead' };
 export const auditor: Actor = { sub: 'user-audrey', role: 'auditor' };
 export const admin: Actor = { sub: 'user-ada', role: 'admin' };
 export const investorUser = (investorId: string): Actor => ({
@@ -55,7 +60,9 @@ export const economics: RoundEconomics = {
   oversubscription: 'reject',
 };
 
-export const roundOpened = (overrides: Partial<RoundEconomics & { disclosure: Disclosure }> = {}): RoundOpened => ({
+export const roundOpened = (
+  overrides: Partial<RoundEconomics & { disclosure: Disclosure; dealTeam: string[]; minimumTicketRule: MinimumTicketRule }> = {},
+): RoundOpened => ({
   type: 'RoundOpened',
   data: {
     ...stampOf(),
@@ -64,6 +71,8 @@ export const roundOpened = (overrides: Partial<RoundEconomics & { disclosure: Di
     currency: 'CNY',
     ...economics,
     disclosure: 'none',
+    dealTeam: [dealLead.sub, teamMate.sub],
+    minimumTicketRule: 'round-up',
     ...overrides,
   },
 });
@@ -110,12 +119,14 @@ export const termProposed = (
   term: Term,
   actor: Actor = dealLead,
   supersedes: string | null = null,
+  investorId: string | null = null,
 ): TermProposed => ({
   type: 'TermProposed',
   data: {
     ...stampOf(actor),
     termId,
     ...term,
+    investorId,
     proposedBy: actor.role === 'deal-lead' ? company(actor) : investorParty(actor.investorId!),
     supersedes,
   },
@@ -140,4 +151,16 @@ export const openRoundData = {
   minimumTicket: '10000.00',
   valuation: { amount: '10000000.00', basis: 'post-money' },
   oversubscription: 'reject',
+  dealTeam: [teamMate.sub],
 };
+
+/** The deal team writes down what an investor told it: binding nobody until the investor confirms. */
+export const indicationRecorded = (
+  investorId: string,
+  decimal: string,
+  previous: string | null = null,
+  actor: Actor = dealLead,
+): IndicationRecorded => ({
+  type: 'IndicationRecorded',
+  data: { ...stampOf(actor), investorId, amount: amount(decimal), previousAmount: previous === null ? null : amount(previous) },
+});

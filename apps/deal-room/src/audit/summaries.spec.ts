@@ -15,7 +15,7 @@ import {
 import { createSummarizer, groupThousands } from './summaries';
 
 const valuation = { key: 'valuation' as const, value: { amount: amount('400000000000.00'), basis: 'post-money' as const } };
-const accepted: TermAccepted = { type: 'TermAccepted', data: { ...stampOf(investorUser('tencent')), termId: 't-3', ...valuation, acceptedBy: investorParty('tencent') } };
+const accepted: TermAccepted = { type: 'TermAccepted', data: { ...stampOf(investorUser('tencent')), termId: 't-3', ...valuation, investorId: null, acceptedBy: investorParty('tencent') } };
 const rejected: TermRejected = { type: 'TermRejected', data: { ...stampOf(), termId: 't-4', rejectedBy: company(), reason: 'Too\nmany seats' } };
 const withdrawn: TermWithdrawn = { type: 'TermWithdrawn', data: { ...stampOf(investorUser('catl')), termId: 't-4' } };
 const allocation = (investorId: string, decimal: string) => ({ investorId, committed: amount(decimal), allocated: amount(decimal), ownership: '0.01' });

@@ -66,6 +66,41 @@ function describe(event: RoundEvent, context: Context): string {
     }
     case 'CommitmentWithdrawn':
       return `${investor(event.data.investorId)} withdrew its commitment of ${money(event.data.amount)}`;
+    case 'IndicationRecorded':
+      return `The company recorded an indication of ${money(event.data.amount)} for ${investor(event.data.investorId)}, not binding until confirmed`;
+    case 'IndicationConfirmed':
+      return `${investor(event.data.investorId)} confirmed the indication of ${money(event.data.amount)} as its commitment`;
+    case 'IndicationWithdrawn':
+      return `The indication of ${money(event.data.amount)} for ${investor(event.data.investorId)} was struck`;
+    case 'ReconfirmationRequested':
+      return `${term(event.data.termId)} changed the economics: ${event.data.investorIds.map(investor).join(', ')} to re-confirm`;
+    case 'CommitmentReconfirmed':
+      return `${investor(event.data.investorId)} re-confirmed its commitment of ${money(event.data.amount)}`;
+    case 'SubscriptionSigned':
+      return `${investor(event.data.investorId)} signed its subscription for ${money(event.data.amount)} (${oneLine(event.data.documentReference)})`;
+    case 'SubscriptionAccepted':
+      return `The company accepted ${investor(event.data.investorId)}'s subscription for ${money(event.data.amount)}`;
+    case 'FundsReceived': {
+      const { investorId, amount, valueDate, reference } = event.data;
+      return `${money(amount)} received from ${investor(investorId)}, value date ${valueDate}, reference ${oneLine(reference)}`;
+    }
+    case 'DeadlinesSet':
+      return `Deadlines set: subscriptions by ${event.data.subscriptionDeadline ?? 'none'}, funds by ${event.data.fundingDeadline ?? 'none'}`;
+    case 'ConditionAdded':
+      return `Condition ${event.data.conditionId} of the close: ${oneLine(event.data.title)}${event.data.investorId ? ` (for ${investor(event.data.investorId)})` : ''}`;
+    case 'ConditionSatisfied':
+      return `Condition ${event.data.conditionId} satisfied by ${event.data.by.sub}: ${oneLine(event.data.evidence)}`;
+    case 'ClosingHeld': {
+      const { closingNumber, totalAllocated, allocations } = event.data;
+      const count = allocations.filter((allocation) => allocation.allocated.amount > 0n).length;
+      return `Closing ${closingNumber}: ${money(totalAllocated)} issued to ${count} investor${count === 1 ? '' : 's'}`;
+    }
+    case 'CapTableSet':
+      return `Cap table before the round: ${event.data.holders.length} holders, option-pool top-up of ${groupThousands(event.data.optionPoolTopUp)} shares`;
+    case 'ManualAllocationProposed':
+      return `${event.data.by.sub} proposed manual allocation ${event.data.proposalId} for ${event.data.allocations.length} investor${event.data.allocations.length === 1 ? '' : 's'}`;
+    case 'ManualAllocationApproved':
+      return `${event.data.by.sub} approved manual allocation ${event.data.proposalId}`;
     case 'RoundClosed': {
       const { totalAllocated, allocations } = event.data;
       // A scale-back may leave a tiny commitment with nothing; it did not take part in the round.
@@ -98,7 +133,11 @@ function termValue(term: Term): string {
     case 'board-seats':
       return `${term.value} board seat${term.value === 1 ? '' : 's'}`;
     case 'pro-rata-rights':
+    case 'board-observer':
+    case 'mfn':
       return term.value ? 'granted' : 'not granted';
+    case 'information-rights':
+      return `${term.value} accounts`;
     default:
       return `"${oneLine(term.value)}"`;
   }

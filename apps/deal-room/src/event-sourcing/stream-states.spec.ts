@@ -143,7 +143,9 @@ describe('StreamStates on the embedded event store', () => {
       const results = await Promise.all([...early, late]);
       expect(results.map((result) => result.state.length).every((length) => length >= 8)).toBe(true);
       expect((await late).state).toEqual(numbers(9));
-      expect(folded.count).toBeLessThanOrEqual(9);
+      // One whole fold of the 8 events; each of the 9 requests then folds at most event 9 on its own.
+      // Eight loads of their own would have folded 64 or more.
+      expect(folded.count).toBeLessThanOrEqual(8 + 9);
     });
 
     it('writes none on reads of a stream it cannot keep, only as the stream passes a multiple of 10', async () => {

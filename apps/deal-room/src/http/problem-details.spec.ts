@@ -57,6 +57,8 @@ describe('toProblem', () => {
       ['NOT_COUNTERPARTY', 403],
       ['CANNOT_ACCEPT_OWN_PROPOSAL', 403],
       ['NOT_PROPOSER', 403],
+      ['ROUND_TERMS_RESERVED', 403],
+      ['COMMITMENT_IS_INVESTORS', 403],
       ['ROUND_NOT_FOUND', 404],
       ['TERM_NOT_FOUND', 404],
       ['ROUND_ALREADY_EXISTS', 409],
@@ -64,6 +66,17 @@ describe('toProblem', () => {
       ['TERM_ALREADY_EXISTS', 409],
       ['INVESTOR_ALREADY_ADMITTED', 409],
       ['LEAD_INVESTOR_ALREADY_ADMITTED', 409],
+      ['SUBSCRIPTION_ALREADY_SIGNED', 409],
+      ['SUBSCRIPTION_ALREADY_ACCEPTED', 409],
+      ['SUBSCRIPTION_SIGNED', 409],
+      ['FUNDING_ALREADY_RECORDED', 409],
+      ['CONDITION_ALREADY_EXISTS', 409],
+      ['CONDITION_ALREADY_SATISFIED', 409],
+      ['CONDITION_NOT_FOUND', 404],
+      ['ALLOCATION_ALREADY_PROPOSED', 409],
+      ['ALLOCATION_NOT_FOUND', 404],
+      ['ALLOCATION_ALREADY_APPROVED', 409],
+      ['FOUR_EYES_REQUIRED', 403],
     ];
     const named = new Set<string>(['VALIDATION_FAILED', ...EXPECTED.map(([code]) => code)]);
     const businessRules = DOMAIN_ERROR_CODES.filter((code) => !named.has(code)).map((code): [DomainErrorCode, number] => [code, 422]);

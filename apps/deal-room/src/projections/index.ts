@@ -7,7 +7,7 @@ export { INVESTOR_POSITIONS, PROJECTIONS, ROUND_SUMMARIES } from './registration
 export { roundSummaries, roundSummaryKey, roundSummaryPage } from './read-models/round-summaries/round-summaries.queries';
 export type { RoundFilter, RoundKey } from './read-models/round-summaries/round-summaries.queries';
 export type { RoundSummaryRow } from './read-models/round-summaries/round-summaries.projection';
-export { positionPage, positionRoundKey, positionsOf, roundBook } from './read-models/investor-positions/investor-positions.queries';
+export { isOnDealTeam, positionPage, positionRoundKey, positionsOf, roundBook } from './read-models/investor-positions/investor-positions.queries';
 export type { InvestorPosition, RoundBook } from './read-models/investor-positions/investor-positions.queries';
 export type { Sql } from './projection-definition';
 // For a report that reads the file at one checkpoint over a connection of its own (reports/report-snapshot.ts).

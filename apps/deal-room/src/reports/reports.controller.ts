@@ -6,6 +6,7 @@ import { ApplicationError } from '../common/application-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import {
   INVESTOR_POSITIONS,
+  isOnDealTeam,
   positionPage,
   positionRoundKey,
   PROJECTIONS_FILE,
@@ -58,8 +59,8 @@ export class ReportsController {
 
   @Get('rounds')
   @Roles('deal-lead', 'auditor', 'admin')
-  async rounds(@Query() query: QueryParams, @ReadConsistencyOf() consistency: ReadConsistency | null, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const parsed = parseListQuery(query);
+  async rounds(@Query() query: QueryParams, @ReadConsistencyOf() consistency: ReadConsistency | null, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const parsed = ownRoundsOnly(parseListQuery(query), actor);
     const read: ReadPage<ReturnType<typeof roundSummaryPage>[number]> = (sql, after, limit) => roundSummaryPage(sql, parsed.filter, after, limit);
     if (parsed.format === 'csv') {
       await this.projections.ensureFresh(ROUND_SUMMARIES, consistency);
@@ -78,11 +79,14 @@ export class ReportsController {
     @Param('roundId', ParseIdPipe) roundId: string,
     @Query() query: QueryParams,
     @ReadConsistencyOf() consistency: ReadConsistency | null,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ) {
     const format = parseBookQuery(query);
     const checkpoint = await this.fresh(INVESTOR_POSITIONS, consistency, response);
-    const book = roundBook(this.projections.sql, roundId);
+    // Another company's round is answered as one the report data does not hold.
+    const hidden = actor.role === 'deal-lead' && !isOnDealTeam(this.projections.sql, roundId, actor.sub);
+    const book = hidden ? null : roundBook(this.projections.sql, roundId);
     if (!book) throw new ApplicationError('ROUND_NOT_FOUND', 404, `No round ${roundId} in the report data (as of position ${checkpoint ?? 'none'}).`);
     const report = allocationReport(book);
     if (format === 'json') return { checkpoint, ...report };
@@ -107,7 +111,7 @@ export class ReportsController {
     if (actor.role === 'investor' && actor.investorId !== investorId) {
       throw new ApplicationError('FORBIDDEN', 403, 'An investor may only see its own positions.');
     }
-    const parsed = parseListQuery(query);
+    const parsed = ownRoundsOnly(parseListQuery(query), actor);
     const read: ReadPage<ReturnType<typeof positionPage>[number]> = (sql, after, limit) => positionPage(sql, investorId, parsed.filter, after, limit);
     if (parsed.format === 'csv') {
       await this.projections.ensureFresh(INVESTOR_POSITIONS, consistency);
@@ -170,4 +174,10 @@ function page<Row extends RoundKey>(
 
 async function* csvRows<Row>(batches: AsyncIterable<readonly Row[]>, toCsv: (rows: readonly Row[]) => CsvRow[]): AsyncGenerator<CsvRow> {
   for await (const batch of batches) yield* toCsv(batch);
+}
+
+/** A deal-lead's list reports hold only the rounds of its own company's deal team. */
+function ownRoundsOnly<Parsed extends { filter: object }>(parsed: Parsed, actor: Actor): Parsed {
+  if (actor.role !== 'deal-lead') return parsed;
+  return { ...parsed, filter: { ...parsed.filter, dealTeamMember: actor.sub } };
 }

@@ -9,7 +9,12 @@ import { CancelRoundController } from './cancel-round/cancel-round.controller';
 import { CancelRoundHandler } from './cancel-round/cancel-round.handler';
 import { CloseRoundController } from './close-round/close-round.controller';
 import { CloseRoundHandler } from './close-round/close-round.handler';
+import { ConfirmIndicationController } from './confirm-indication/confirm-indication.controller';
+import { ConfirmIndicationHandler } from './confirm-indication/confirm-indication.handler';
+import { ReconfirmCommitmentController } from './reconfirm-commitment/reconfirm-commitment.controller';
+import { ReconfirmCommitmentHandler } from './reconfirm-commitment/reconfirm-commitment.handler';
 import { GetRoundController } from './get-round/get-round.controller';
+import { GetSubscriptionsController } from './get-subscriptions/get-subscriptions.controller';
 import { RoundQueries } from './get-round/round-queries';
 import { MakeCommitmentController } from './make-commitment/make-commitment.controller';
 import { MakeCommitmentHandler } from './make-commitment/make-commitment.handler';
@@ -23,7 +28,31 @@ import { WithdrawCommitmentController } from './withdraw-commitment/withdraw-com
 import { WithdrawCommitmentHandler } from './withdraw-commitment/withdraw-commitment.handler';
 import { WithdrawTermController } from './withdraw-term/withdraw-term.controller';
 import { WithdrawTermHandler } from './withdraw-term/withdraw-term.handler';
+import { SignSubscriptionController } from './sign-subscription/sign-subscription.controller';
+import { SignSubscriptionHandler } from './sign-subscription/sign-subscription.handler';
+import { AcceptSubscriptionController } from './accept-subscription/accept-subscription.controller';
+import { AcceptSubscriptionHandler } from './accept-subscription/accept-subscription.handler';
+import { RecordFundingController } from './record-funding/record-funding.controller';
+import { RecordFundingHandler } from './record-funding/record-funding.handler';
+import { SetDeadlinesController } from './set-deadlines/set-deadlines.controller';
+import { SetDeadlinesHandler } from './set-deadlines/set-deadlines.handler';
+import { AddConditionController } from './add-condition/add-condition.controller';
+import { AddConditionHandler } from './add-condition/add-condition.handler';
+import { SatisfyConditionController } from './satisfy-condition/satisfy-condition.controller';
+import { SatisfyConditionHandler } from './satisfy-condition/satisfy-condition.handler';
+import { HoldClosingController } from './hold-closing/hold-closing.controller';
+import { HoldClosingHandler } from './hold-closing/hold-closing.handler';
+import { SetCapTableController } from './set-cap-table/set-cap-table.controller';
+import { SetCapTableHandler } from './set-cap-table/set-cap-table.handler';
+import { GetCapTableController } from './get-cap-table/get-cap-table.controller';
+import { ProposeAllocationController } from './propose-allocation/propose-allocation.controller';
+import { ProposeAllocationHandler } from './propose-allocation/propose-allocation.handler';
+import { ApproveAllocationController } from './approve-allocation/approve-allocation.controller';
+import { ApproveAllocationHandler } from './approve-allocation/approve-allocation.handler';
 import { RoundStates, RoundWritePath } from './write-path';
+import { RefusalInterceptor } from './refusals/refusal.interceptor';
+import { RefusalLog } from './refusals/refusal-log';
+import { RefusalsController } from './refusals/refusals.controller';
 
 // One controller and one handler per use case; they share the write path, and reads have their queries.
 const controllers = [
@@ -35,9 +64,24 @@ const controllers = [
   WithdrawTermController,
   MakeCommitmentController,
   WithdrawCommitmentController,
+  ConfirmIndicationController,
+  ReconfirmCommitmentController,
+  SignSubscriptionController,
+  AcceptSubscriptionController,
+  RecordFundingController,
+  SetDeadlinesController,
+  AddConditionController,
+  SatisfyConditionController,
+  HoldClosingController,
+  SetCapTableController,
+  ProposeAllocationController,
+  ApproveAllocationController,
   CloseRoundController,
   CancelRoundController,
   GetRoundController,
+  GetSubscriptionsController,
+  GetCapTableController,
+  RefusalsController,
 ];
 const commandHandlers = [
   OpenRoundHandler,
@@ -48,15 +92,28 @@ const commandHandlers = [
   WithdrawTermHandler,
   MakeCommitmentHandler,
   WithdrawCommitmentHandler,
+  ConfirmIndicationHandler,
+  ReconfirmCommitmentHandler,
+  SignSubscriptionHandler,
+  AcceptSubscriptionHandler,
+  RecordFundingHandler,
+  SetDeadlinesHandler,
+  AddConditionHandler,
+  SatisfyConditionHandler,
+  HoldClosingHandler,
+  SetCapTableHandler,
+  ProposeAllocationHandler,
+  ApproveAllocationHandler,
   CloseRoundHandler,
   CancelRoundHandler,
 ];
 const writePath = [RoundStates, RoundWritePath];
 const queries = [RoundQueries];
+const refusals = [RefusalLog, RefusalInterceptor];
 
 @Module({
   imports: [CqrsModule, AccessLogModule],
   controllers,
-  providers: [...writePath, ...commandHandlers, ...queries],
+  providers: [...writePath, ...commandHandlers, ...queries, ...refusals],
 })
 export class RoundsModule {}

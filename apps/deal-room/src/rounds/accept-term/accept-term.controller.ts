@@ -5,10 +5,11 @@ import { CommandEnvelope } from '../../event-sourcing/event-metadata';
 import { NoBodyPipe, ParseIdPipe } from '../../http';
 import { Envelope } from '../http/command-envelope';
 import { WriteResultInterceptor } from '../http/write-result.interceptor';
+import { RefusalInterceptor } from '../refusals/refusal.interceptor';
 import { AcceptTermCommand } from './accept-term.command';
 
 @Controller('rounds')
-@UseInterceptors(WriteResultInterceptor)
+@UseInterceptors(RefusalInterceptor, WriteResultInterceptor)
 export class AcceptTermController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -11,6 +11,8 @@ import {
   dealLead,
   investorUser,
   otherDealLead,
+  stampOf,
+  teamMate,
   termProposed,
 } from '../../../../../test/support/rounds/round.fixtures';
 import { accept, reject, asLead, asAlpha, round, valuation, boardSeats, roundSize, companyOffer, alphaAsk, accepted } from '../../../../../test/support/rounds/negotiation.fixtures';
@@ -24,18 +26,47 @@ describe('AcceptTerm', () => {
   });
 
   it("lets a deal-lead accept an investor's proposal", () => {
-    given(alphaAsk).when(accept('t2'), asDealLead).then([accepted('t2', boardSeats(1), dealLead)]);
+    given(alphaAsk).when(accept('t2'), asDealLead).then([accepted('t2', boardSeats(1), dealLead, 'alpha')]);
+  });
+
+  it("lets only the investor a company's per-investor proposal is for accept it", () => {
+    const offer = [...round, termProposed('t5', boardSeats(1), dealLead, null, 'alpha')];
+    given(offer).when(accept('t5'), asAlpha).then([accepted('t5', boardSeats(1), investorUser('alpha'), 'alpha')]);
+    // To the lead, alpha's own terms do not exist.
+    given(offer).when(accept('t5'), asLead).thenThrows('TERM_NOT_FOUND');
+  });
+
+  describe('a change of the economics after commitments are in', () => {
+    const booked = [...companyOffer, commitmentMade('lead', '600000'), commitmentMade('alpha', '400000')];
+
+    it('puts every commitment made on the old terms into re-confirmation', () => {
+      const events = given(booked)
+        .when(accept('t1'), asLead)
+        .then([
+          accepted('t1', valuation('12000000')),
+          { type: 'ReconfirmationRequested', data: { ...stampOf(investorUser('lead')), termId: 't1', investorIds: ['lead', 'alpha'] } },
+        ]);
+      const view = toView(foldRound([...booked, ...events]))!;
+      expect(view.commitments.map((c) => c.status)).toEqual(['to-be-reconfirmed', 'to-be-reconfirmed']);
+    });
+
+    it('asks nothing for a term that is not economic, or before anyone committed', () => {
+      const seat = [...booked, termProposed('t6', boardSeats(1), dealLead, null, 'alpha')];
+      given(seat).when(accept('t6'), asAlpha).then([accepted('t6', boardSeats(1), investorUser('alpha'), 'alpha')]);
+      given(companyOffer).when(accept('t1'), asLead).then([accepted('t1', valuation('12000000'))]);
+    });
   });
 
   it('refuses the side that proposed', () => {
     given(companyOffer).when(accept('t1'), asDealLead).thenThrows('CANNOT_ACCEPT_OWN_PROPOSAL');
-    given(companyOffer).when(accept('t1'), as(otherDealLead)).thenThrows('CANNOT_ACCEPT_OWN_PROPOSAL');
+    given(companyOffer).when(accept('t1'), as(teamMate)).thenThrows('CANNOT_ACCEPT_OWN_PROPOSAL');
+    given(companyOffer).when(accept('t1'), as(otherDealLead)).thenThrows('ROUND_NOT_FOUND');
     given(alphaAsk).when(accept('t2'), asAlpha).thenThrows('CANNOT_ACCEPT_OWN_PROPOSAL');
   });
 
   it('refuses anyone but the counterparty', () => {
     given(companyOffer).when(accept('t1'), asAlpha).thenThrows('NOT_COUNTERPARTY');
-    given(alphaAsk).when(accept('t2'), asLead).thenThrows('NOT_COUNTERPARTY');
+    given(alphaAsk).when(accept('t2'), asLead).thenThrows('TERM_NOT_FOUND');
     given(companyOffer).when(accept('t1'), as(auditor)).thenThrows('FORBIDDEN');
   });
 
@@ -63,7 +94,7 @@ describe('AcceptTerm', () => {
     ];
     const error = given(both)
       .when(accept('s'), asLead)
-      .thenThrows('TERM_CONFLICTS_WITH_ROUND', { field: 'value.hardCap', rule: 'post-money-below-hard-cap' });
+      .thenThrows('TERM_CONFLICTS_WITH_ROUND', { field: 'value.hardCap', rule: 'post-money-not-above-hard-cap' });
     expect(error.message).toContain('s');
 
     // Under `reject` a cap may not drop below the book that grew meanwhile.

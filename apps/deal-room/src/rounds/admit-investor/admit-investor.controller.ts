@@ -5,11 +5,12 @@ import { CommandEnvelope } from '../../event-sourcing/event-metadata';
 import { ParseIdPipe } from '../../http';
 import { Envelope } from '../http/command-envelope';
 import { WriteResultInterceptor } from '../http/write-result.interceptor';
+import { RefusalInterceptor } from '../refusals/refusal.interceptor';
 import { AdmitInvestorRequest } from './admit-investor.request.dto';
 import { AdmitInvestorCommand } from './admit-investor.command';
 
 @Controller('rounds')
-@UseInterceptors(WriteResultInterceptor)
+@UseInterceptors(RefusalInterceptor, WriteResultInterceptor)
 export class AdmitInvestorController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -5,11 +5,12 @@ import { CommandEnvelope } from '../../event-sourcing/event-metadata';
 import { ParseIdPipe } from '../../http';
 import { Envelope } from '../http/command-envelope';
 import { WriteResultInterceptor } from '../http/write-result.interceptor';
+import { RefusalInterceptor } from '../refusals/refusal.interceptor';
 import { ReasonRequest } from '../http/reason.request.dto';
 import { CancelRoundCommand } from './cancel-round.command';
 
 @Controller('rounds')
-@UseInterceptors(WriteResultInterceptor)
+@UseInterceptors(RefusalInterceptor, WriteResultInterceptor)
 export class CancelRoundController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -11,6 +11,7 @@ import {
   commitmentAmended,
   commitmentMade,
   commitmentWithdrawn,
+  indicationRecorded,
   investorAdmitted,
   investorUser,
   openRoundWithInvestors,
@@ -39,20 +40,21 @@ describe('CloseRound', () => {
             ...stampOf(),
             totalCommitted: amount('600000.50'),
             totalAllocated: amount('600000.50'),
-            postMoneyValuation: amount('10000000'),
+            // 10 m post-money quoted on the planned 1 m: pre-money 9 m, so 600,000.50 sold makes 9,600,000.50.
+            postMoneyValuation: amount('9600000.50'),
             sealedHeadHash: null,
             allocations: [
               {
                 investorId: 'lead',
                 committed: amount('400000'),
                 allocated: amount('400000'),
-                ownership: '0.0400000000',
+                ownership: '0.0416666645',
               },
               {
                 investorId: 'alpha',
                 committed: amount('200000.50'),
                 allocated: amount('200000.50'),
-                ownership: '0.0200000500',
+                ownership: '0.0208333843',
               },
             ],
           },
@@ -70,7 +72,29 @@ describe('CloseRound', () => {
     given([...round, commitmentMade('lead', '499999.99')]).when(close, asDealLead).thenThrows('BELOW_MINIMUM_AMOUNT');
     given([...round, commitmentMade('lead', '500000')])
       .when(close, asDealLead)
-      .then(closedWith([['lead', '500000', '500000', '0.0500000000']], '10000000'));
+      .then(closedWith([['lead', '500000', '500000', '0.0526315789']], '9500000'));
+  });
+
+  it('waits for every commitment made before an economic change to be re-confirmed or withdrawn', () => {
+    const changed: RoundEvent[] = [
+      ...round,
+      commitmentMade('lead', '600000'),
+      commitmentMade('alpha', '100000'),
+      { type: 'ReconfirmationRequested', data: { ...stampOf(investorUser('lead')), termId: 't1', investorIds: ['lead', 'alpha'] } },
+    ];
+    const error = given(changed).when(close, asDealLead).thenThrows('RECONFIRMATION_PENDING');
+    expect(error.message).toContain('lead, alpha');
+    const reconfirmed: RoundEvent = { type: 'CommitmentReconfirmed', data: { ...stampOf(investorUser('lead')), investorId: 'lead', amount: amount('600000') } };
+    given([...changed, reconfirmed, commitmentWithdrawn('alpha', '100000')])
+      .when(close, asDealLead)
+      .then(closedWith([['lead', '600000', '600000', '0.0625000000']], '9600000'));
+  });
+
+  it('allocates nothing to an indication the investor never confirmed: it bound nobody', () => {
+    given([...round, commitmentMade('lead', '600000'), indicationRecorded('alpha', '300000')])
+      .when(close, asDealLead)
+      .then(closedWith([['lead', '600000', '600000', '0.0625000000']], '9600000'));
+    given([...round, indicationRecorded('lead', '600000')]).when(close, asDealLead).thenThrows('BELOW_MINIMUM_AMOUNT');
   });
 
   it('needs something committed when there is no minimum', () => {
@@ -164,6 +188,38 @@ describe('CloseRound scaling back an oversubscribed book', () => {
           '0.16',
         ),
       );
+  });
+});
+
+describe('CloseRound with a minimum ticket after scale-back', () => {
+  // Cap 1.5 m, minimum ticket 10,000: pro rata alone would give beta's 10,000 only 4,983.39.
+  const book = (rule: 'round-up' | 'drop') => [
+    roundOpened({ oversubscription: 'scale-back', minimumTicketRule: rule }),
+    investorAdmitted('lead', 'lead'),
+    investorAdmitted('alpha'),
+    investorAdmitted('beta'),
+    commitmentMade('lead', '1500000'),
+    commitmentMade('alpha', '1500000'),
+    commitmentMade('beta', '10000'),
+  ];
+  const allocated = (events: RoundEvent[]) => {
+    const closed = decide(close, foldRound(events), asDealLead)[0];
+    if (closed.type !== 'RoundClosed') throw new Error(closed.type);
+    return { rows: closed.data.allocations.map((a) => [a.investorId, a.allocated.amount]), total: closed.data.totalAllocated.amount };
+  };
+
+  it('rounds a ticket scaled below the minimum up to it, and scales the others back over the rest', () => {
+    expect(allocated(book('round-up'))).toEqual({
+      rows: [['lead', 74500000n], ['alpha', 74500000n], ['beta', 1000000n]],
+      total: 150000000n,
+    });
+  });
+
+  it('or drops it, and scales the others back over the whole cap', () => {
+    expect(allocated(book('drop'))).toEqual({
+      rows: [['lead', 75000000n], ['alpha', 75000000n], ['beta', 0n]],
+      total: 150000000n,
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 // CloseRound: its command and its slice of decide, pure like the rest of the round domain.
 import { formatMoney } from '../../kernel';
-import { Command, Decision, DomainError, OpenedRound, RoundClosed, closingBook, onOpenRound, requireDealLead, stamp } from '../domain';
+import { Command, Decision, DomainError, OpenedRound, RoundClosed, closingBook, onOpenRound, requireDealLead, requireReadyToClose, stamp } from '../domain';
 export type CloseRound = Command<'CloseRound', Record<string, never>>;
 
 /** CloseRound as the write path runs it: on the round as this actor may see it, which must be open. */
@@ -8,11 +8,7 @@ export const decideCloseRound = onOpenRound(closeRound);
 
 export function closeRound(_: CloseRound, round: OpenedRound, decision: Decision): RoundClosed[] {
   requireDealLead(decision.actor, 'close a round');
-  const pending = round.terms.filter((t) => t.status === 'pending').map((t) => t.termId);
-  if (pending.length > 0) {
-    const listed = pending.join(', ');
-    throw new DomainError('PENDING_TERMS', `Settle or withdraw the pending proposals first: ${listed}`);
-  }
+  requireReadyToClose(round);
   const total = round.totalCommitted;
   // Without a stated minimum a round still needs something committed to close on.
   const minimum = round.minimumAmount?.amount ?? 1n;

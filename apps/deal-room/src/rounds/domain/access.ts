@@ -6,6 +6,10 @@ export function requireDealLead(actor: Actor, action: string): void {
   if (actor.role !== 'deal-lead') throw new DomainError('FORBIDDEN', `Only a deal-lead may ${action}`);
 }
 
+/** Deal-leads outside the team never reach a decision: the round is hidden from them (visibility.ts). */
+export const isMemberOfDealTeam = (round: Pick<OpenedRound, 'dealTeam'>, actor: Actor): boolean =>
+  actor.role === 'deal-lead' && round.dealTeam.includes(actor.sub);
+
 /** An investor acts only for its own firm; a deal-lead may act for any investor. */
 export function requireMayActFor(actor: Actor, investorId: unknown): void {
   if (actor.role === 'deal-lead') return;
@@ -34,8 +38,12 @@ export function requireInvestor(round: OpenedRound, investorId: string): Investo
 export const leadInvestor = (round: OpenedRound): Investor | undefined =>
   round.investors.find((i) => i.tier === 'lead');
 
-/** The company's proposals are answered by the lead investor; any investor's by the company. */
+/**
+ * An investor's proposals are answered by the company. The company's are answered by the investor the
+ * term is for, or, for a round-wide term, by the lead investor.
+ */
 export function isCounterparty(party: Party, term: TermRecord, round: OpenedRound): boolean {
   if (term.proposedBy.side === 'investor') return party.side === 'company';
-  return party.side === 'investor' && party.investorId === leadInvestor(round)?.investorId;
+  const answerer = term.investorId ?? leadInvestor(round)?.investorId;
+  return party.side === 'investor' && party.investorId === answerer;
 }

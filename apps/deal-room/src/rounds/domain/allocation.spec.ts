@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Claim, allocateProRata } from './allocation';
+import { Claim, allocateProRata, allocateWithMinimumTicket } from './allocation';
 
 const total = (claims: readonly { committed: bigint }[]) => claims.reduce((sum, c) => sum + c.committed, 0n);
 const allocatedTotal = (result: readonly { allocated: bigint }[]) => result.reduce((sum, r) => sum + r.allocated, 0n);
@@ -105,5 +105,35 @@ describe('allocateProRata', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('allocateWithMinimumTicket', () => {
+  const claim = (investorId: string, committed: bigint, sequence: number): Claim => ({ investorId, committed, sequence });
+  const claims = fc
+    .uniqueArray(fc.record({ id: fc.stringMatching(/^[a-e]$/), committed: fc.bigInt({ min: 1n, max: 5000n }) }), { selector: (c) => c.id, minLength: 1 })
+    .map((list) => list.map((c, index) => claim(c.id, c.committed, index + 1)));
+
+  it.each(['round-up', 'drop'] as const)('with %s, is exact and leaves nobody between zero and the minimum', (rule) => {
+    fc.assert(
+      fc.property(claims, fc.bigInt({ min: 1n, max: 10000n }), fc.bigInt({ min: 1n, max: 2000n }), (book, available, minimum) => {
+        const result = allocateWithMinimumTicket(book, available, minimum, rule);
+        const total = book.reduce((sum, c) => sum + c.committed, 0n);
+        const sold = result.reduce((sum, r) => sum + r.allocated, 0n);
+        const kept = result.filter((r) => r.allocated > 0n).reduce((sum, r) => sum + r.committed, 0n);
+        expect(sold).toBe(total <= available ? total : kept < available ? kept : available);
+        for (const r of result) {
+          expect(r.allocated <= r.committed).toBe(true);
+          const floor = r.committed < minimum ? r.committed : minimum;
+          if (total > available) expect(r.allocated === 0n || r.allocated >= floor).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('falls back to dropping when the minimums alone would not fit', () => {
+    const book = [claim('a', 100n, 1), claim('b', 100n, 2), claim('c', 100n, 3)];
+    const result = allocateWithMinimumTicket(book, 150n, 60n, 'round-up');
+    expect(result.map((r) => [r.investorId, r.allocated])).toEqual([['a', 75n], ['b', 75n], ['c', 0n]]);
   });
 });

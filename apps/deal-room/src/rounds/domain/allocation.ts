@@ -66,3 +66,67 @@ function assertWellFormed(claims: readonly Claim[], available: bigint): void {
   if (ids.size !== claims.length) throw new RangeError('one claim per investor');
   if (claims.some((claim) => claim.committed < 0n)) throw new RangeError('committed must not be negative');
 }
+
+/**
+ * Pro rata, then the minimum ticket again: a scale-back must not leave anyone holding less than the
+ * round's minimum ticket. `round-up` raises every such allocation to the minimum (its committed amount if
+ * that is smaller) and scales the others back over what is left, until nobody is below; when the minimums
+ * alone do not fit, it falls back to `drop`. `drop` leaves out, one at a time, the smallest allocation
+ * below the minimum (ties: the later commitment, then the larger investor id) and scales the rest again.
+ * Either way the result is exact and sums to min(total committed of those kept, available).
+ */
+export function allocateWithMinimumTicket(
+  claims: readonly Claim[],
+  available: bigint,
+  minimum: bigint | null,
+  rule: 'round-up' | 'drop',
+): ScaledClaim[] {
+  const proRata = allocateProRata(claims, available);
+  if (minimum === null || !proRata.some((s) => s.allocated < floorOf(s, minimum))) return proRata;
+  const settled = rule === 'round-up' ? roundUp(claims, available, minimum) : null;
+  return inClaimOrder(claims, settled ?? drop(claims, available, minimum));
+}
+
+const floorOf = (claim: { committed: bigint }, minimum: bigint) => (claim.committed < minimum ? claim.committed : minimum);
+
+function roundUp(claims: readonly Claim[], available: bigint, minimum: bigint): ScaledClaim[] | null {
+  const raised = new Map<string, bigint>();
+  for (;;) {
+    const fixed = [...raised.values()].reduce((sum, amount) => sum + amount, 0n);
+    if (fixed > available) return null;
+    const rest = claims.filter((claim) => !raised.has(claim.investorId));
+    const scaled = allocateProRata(rest, available - fixed);
+    const below = scaled.filter((s) => s.allocated < floorOf(s, minimum));
+    if (below.length === 0) {
+      const kept = claims.filter((claim) => raised.has(claim.investorId));
+      return [...kept.map((c) => ({ investorId: c.investorId, committed: c.committed, allocated: raised.get(c.investorId)! })), ...scaled];
+    }
+    for (const s of below) raised.set(s.investorId, floorOf(s, minimum));
+  }
+}
+
+function drop(claims: readonly Claim[], available: bigint, minimum: bigint): ScaledClaim[] {
+  const dropped = new Set<string>();
+  for (;;) {
+    const rest = claims.filter((claim) => !dropped.has(claim.investorId));
+    const scaled = allocateProRata(rest, available);
+    const below = scaled.filter((s) => s.allocated < floorOf(s, minimum));
+    if (below.length === 0) {
+      const out = claims.filter((claim) => dropped.has(claim.investorId));
+      return [...out.map((c) => ({ investorId: c.investorId, committed: c.committed, allocated: 0n })), ...scaled];
+    }
+    const sequenceOf = new Map(claims.map((c) => [c.investorId, c.sequence]));
+    const [smallest] = [...below].sort(
+      (a, b) =>
+        (a.allocated === b.allocated ? 0 : a.allocated < b.allocated ? -1 : 1) ||
+        sequenceOf.get(b.investorId)! - sequenceOf.get(a.investorId)! ||
+        (a.investorId < b.investorId ? 1 : -1),
+    );
+    dropped.add(smallest.investorId);
+  }
+}
+
+function inClaimOrder(claims: readonly Claim[], scaled: readonly ScaledClaim[]): ScaledClaim[] {
+  const byId = new Map(scaled.map((s) => [s.investorId, s]));
+  return [...claims].sort(bySequenceThenId).map((claim) => byId.get(claim.investorId)!);
+}

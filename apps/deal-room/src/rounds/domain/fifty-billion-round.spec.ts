@@ -64,20 +64,21 @@ describe('a 50 bn CNY round at 400 bn', () => {
     // Worked independently with exact fractions: floors of 5e12 * c / 6022222211222 leave 2 fen,
     // which go to the founder (remainder .874) and the national AI fund (.447).
     expect(view.allocations).toEqual([
-      { investorId: 'founder', committed: '3000000000.00', allocated: '2490774912.30', ownership: '0.0062269373' },
-      { investorId: 'tencent', committed: '20000000000.00', allocated: '16605166081.99', ownership: '0.0415129152' },
-      { investorId: 'jd', committed: '15000000000.01', allocated: '12453874561.50', ownership: '0.0311346864' },
-      { investorId: 'catl', committed: '12345678901.23', allocated: '10250102427.49', ownership: '0.0256252561' },
+      { investorId: 'founder', committed: '3000000000.00', allocated: '2490774912.30', ownership: '0.0060750608' },
+      { investorId: 'tencent', committed: '20000000000.00', allocated: '16605166081.99', ownership: '0.0405004051' },
+      { investorId: 'jd', committed: '15000000000.01', allocated: '12453874561.50', ownership: '0.0303753038' },
+      { investorId: 'catl', committed: '12345678901.23', allocated: '10250102427.49', ownership: '0.0250002498' },
       {
         investorId: 'national-ai-fund',
         committed: '9876543210.98',
         allocated: '8200082016.72',
-        ownership: '0.0205002050',
+        ownership: '0.0200002000',
       },
     ]);
     const allocatedFen = view.allocations!.reduce((sum, a) => sum + BigInt(a.allocated.replace('.', '')), 0n);
     expect(allocatedFen).toBe(5_000_000_000_000n);
-    expect(view.postMoneyValuation).toBe('400000000000.00');
+    // 400 bn post-money quoted on the planned 40 bn: pre-money 360 bn, and 50 bn sold at that price.
+    expect(view.postMoneyValuation).toBe('410000000000.00');
   });
 
   it('does not depend on the order the commitments came in', () => {
@@ -97,6 +98,41 @@ describe('a 50 bn CNY round at 400 bn', () => {
     const total = view.allocations!.reduce((sum, a) => sum + BigInt(a.allocated.replace('.', '')), 0n);
     expect(total).toBe(5_000_000_000_000n);
     expect(view.allocations!.find((a) => a.investorId === 'tencent')!.ownership).toBe('0.0369003691');
+  });
+
+  // A priced round, not a post-money SAFE: raising less than planned buys less at the same price.
+  describe('raising 40 bn of a planned 50 bn', () => {
+    const plannedFifty = (valuation: { amount: string; basis: string }): Step[] => [
+      [
+        {
+          type: 'OpenRound',
+          data: { ...ROUND, roundId: 'r-40', targetAmount: '50000000000.00', hardCap: '50000000000.00', minimumAmount: null, valuation },
+        },
+        at(dealLead),
+      ],
+      [{ type: 'AdmitInvestor', data: { investorId: 'tencent', name: 'Tencent', tier: 'lead' } }, at(dealLead)],
+      commit('tencent', '40000000000.00'),
+      CLOSE,
+    ];
+
+    it('at 400 bn post-money buys 40/390 = 10.26 %, the price fixed by the 350 bn pre-money', () => {
+      const view = toView(play(initialState(), plannedFifty({ amount: '400000000000.00', basis: 'post-money' })).state)!;
+      expect(view.postMoneyValuation).toBe('390000000000.00');
+      expect(view.allocations![0]).toMatchObject({ allocated: '40000000000.00', ownership: '0.1025641026' });
+    });
+
+    it('at 350 bn pre-money buys exactly the same', () => {
+      const view = toView(play(initialState(), plannedFifty({ amount: '350000000000.00', basis: 'pre-money' })).state)!;
+      expect(view.postMoneyValuation).toBe('390000000000.00');
+      expect(view.allocations![0]).toMatchObject({ allocated: '40000000000.00', ownership: '0.1025641026' });
+    });
+
+    it('refuses 50 bn post-money on a 50 bn cap: the investors would own 100 %', () => {
+      const [open] = plannedFifty({ amount: '50000000000.00', basis: 'post-money' });
+      given([]).when(open[0], open[1]).thenThrows('VALIDATION_FAILED', { field: 'valuation.amount', rule: 'post-money-not-above-hard-cap' });
+      const [above] = plannedFifty({ amount: '50000000000.01', basis: 'post-money' });
+      expect(decide(above[0], initialState(), above[1])).toHaveLength(1);
+    });
   });
 
   it('replays to the same state from its events', () => {

@@ -27,7 +27,7 @@ export type EconomicsInvariant =
   | 'minimum-amount-above-target'
   | 'target-above-hard-cap'
   | 'minimum-ticket-above-hard-cap'
-  | 'post-money-below-hard-cap'
+  | 'post-money-not-above-hard-cap'
   | 'hard-cap-below-total-committed';
 
 export interface InvariantBreach {
@@ -36,9 +36,10 @@ export interface InvariantBreach {
 }
 
 /**
- * Checked at opening and whenever a term would change the economics. The post-money check is ours
- * (the issue is silent): a post-money valuation below what may be raised would give ownership > 100%.
- * Under `reject` the book may never exceed the cap, so the cap may not drop below it either.
+ * Checked at opening and whenever a term would change the economics. A post-money headline must be above
+ * the hard cap: at or below it, the pre-money left for the holders before the round would be nothing (or
+ * less) once the cap is raised. Under `reject` the book may never exceed the cap, so the cap may not drop
+ * below it either.
  */
 export function economicsBreaches(economics: RoundEconomics, totalCommitted: bigint): InvariantBreach[] {
   const { targetAmount, hardCap, minimumAmount, minimumTicket, valuation } = economics;
@@ -58,9 +59,9 @@ export function economicsBreaches(economics: RoundEconomics, totalCommitted: big
   if (minimumTicket && minimumTicket.amount > hardCap.amount) {
     breach('minimum-ticket-above-hard-cap', `minimum ticket ${formatMoney(minimumTicket)} exceeds the hard cap ${cap}`);
   }
-  if (valuation.basis === 'post-money' && valuation.amount.amount < hardCap.amount) {
-    const message = `post-money valuation ${formatMoney(valuation.amount)} is below the hard cap ${cap}`;
-    breach('post-money-below-hard-cap', message);
+  if (valuation.basis === 'post-money' && valuation.amount.amount <= hardCap.amount) {
+    const message = `post-money valuation ${formatMoney(valuation.amount)} must be above the hard cap ${cap}`;
+    breach('post-money-not-above-hard-cap', message);
   }
   if (economics.oversubscription === 'reject' && hardCap.amount < totalCommitted) {
     breach('hard-cap-below-total-committed', `hard cap ${cap} is below what is already committed`);
@@ -68,6 +69,17 @@ export function economicsBreaches(economics: RoundEconomics, totalCommitted: big
   return breaches;
 }
 
-export function postMoneyValuation(valuation: Valuation, raised: bigint): bigint {
-  return valuation.basis === 'post-money' ? valuation.amount.amount : valuation.amount.amount + raised;
+/**
+ * This is a priced round, not a post-money SAFE: the price per share is fixed by the pre-money. A
+ * pre-money valuation is that figure. A post-money headline is quoted on the planned size (the target),
+ * so it fixes the pre-money at headline - target: 40 bn raised of a planned 50 bn "at 400 bn post" buys
+ * 40 / (350 + 40) = 10.26 %, at the same price as the full 50 bn would have.
+ */
+export function preMoneyValuation({ valuation, targetAmount }: Pick<RoundEconomics, 'valuation' | 'targetAmount'>): bigint {
+  return valuation.basis === 'pre-money' ? valuation.amount.amount : valuation.amount.amount - targetAmount.amount;
+}
+
+/** The post-money once `raised` has been sold at the round's price: pre-money + raised, whatever the basis. */
+export function postMoneyValuation(economics: Pick<RoundEconomics, 'valuation' | 'targetAmount'>, raised: bigint): bigint {
+  return preMoneyValuation(economics) + raised;
 }

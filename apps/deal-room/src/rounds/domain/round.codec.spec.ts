@@ -32,6 +32,7 @@ const oneOfEach: Record<RoundEventType, RoundEvent> = {
       termId: 't3',
       key: 'liquidation-preference',
       value: { multiple: '1.5', participating: false },
+      investorId: null,
       acceptedBy: company(),
     },
   },
@@ -58,6 +59,38 @@ const oneOfEach: Record<RoundEventType, RoundEvent> = {
     },
   },
   RoundCancelled: { type: 'RoundCancelled', data: { ...stampOf(), reason: 'Company withdrew' } },
+  IndicationRecorded: { type: 'IndicationRecorded', data: { ...stampOf(), investorId: 'alpha', amount: amount('10.00'), previousAmount: null } },
+  IndicationConfirmed: { type: 'IndicationConfirmed', data: { ...stampOf(investorUser('alpha')), investorId: 'alpha', amount: amount('10.00') } },
+  IndicationWithdrawn: { type: 'IndicationWithdrawn', data: { ...stampOf(), investorId: 'alpha', amount: amount('10.00') } },
+  ReconfirmationRequested: { type: 'ReconfirmationRequested', data: { ...stampOf(investorUser('lead')), termId: 't3', investorIds: ['alpha', 'beta'] } },
+  CommitmentReconfirmed: { type: 'CommitmentReconfirmed', data: { ...stampOf(investorUser('alpha')), investorId: 'alpha', amount: amount('10.00') } },
+  SubscriptionSigned: { type: 'SubscriptionSigned', data: { ...stampOf(investorUser('alpha')), investorId: 'alpha', amount: amount('10.00'), documentReference: 'SA-1' } },
+  SubscriptionAccepted: { type: 'SubscriptionAccepted', data: { ...stampOf(), investorId: 'alpha', amount: amount('10.00') } },
+  FundsReceived: { type: 'FundsReceived', data: { ...stampOf(), investorId: 'alpha', amount: amount('4.00'), valueDate: '2025-03-02', reference: 'MT103-1' } },
+  ConditionAdded: { type: 'ConditionAdded', data: { ...stampOf(), conditionId: 'c1', title: 'SAMR filing', investorId: null } },
+  ConditionSatisfied: { type: 'ConditionSatisfied', data: { ...stampOf(), conditionId: 'c1', evidence: 'SAMR 2025-0142' } },
+  ClosingHeld: {
+    type: 'ClosingHeld',
+    data: {
+      ...stampOf(),
+      closingNumber: 1,
+      allocations: [{ investorId: 'ant', committed: amount('0.09'), allocated: amount('0.06'), ownership: '0.0600000000' }],
+      totalAllocated: amount('0.06'),
+      postMoneyValuation: amount('1.00'),
+      sealedHeadHash: 'ab'.repeat(32),
+      windowEndsAt: '2025-05-30T09:00:00.000Z',
+    },
+  },
+  CapTableSet: {
+    type: 'CapTableSet',
+    data: { ...stampOf(), holders: [{ holderId: 'founder', name: 'Founder', kind: 'shareholder', shares: '6000000' }], optionPoolTopUp: '500000' },
+  },
+  ManualAllocationProposed: {
+    type: 'ManualAllocationProposed',
+    data: { ...stampOf(), proposalId: 'p1', allocations: [{ investorId: 'alpha', amount: amount('5.00') }, { investorId: 'beta', amount: amount('0.00') }] },
+  },
+  ManualAllocationApproved: { type: 'ManualAllocationApproved', data: { ...stampOf(), proposalId: 'p1' } },
+  DeadlinesSet: { type: 'DeadlinesSet', data: { ...stampOf(), subscriptionDeadline: '2025-04-01T00:00:00.000Z', fundingDeadline: null } },
 };
 
 const overTheWire = (event: RoundEvent) => {
@@ -81,6 +114,25 @@ describe('round event codec', () => {
     expect(read).toEqual({ ...oneOfEach.RoundClosed, data: { ...oneOfEach.RoundClosed.data, sealedHeadHash: null } });
     expect(isRoundEventWireType('deal-room.RoundClosed.v1')).toBe(true);
     expect(serialize(read).type).toBe('deal-room.RoundClosed.v2');
+  });
+
+  it('reads a RoundOpened v1 as owned by its opener alone, disclosing nothing unless it said so', () => {
+    const { dealTeam: _team, minimumTicketRule: _rule, disclosure: _disclosure, ...v1Data } = serialize(oneOfEach.RoundOpened).data;
+    const read = deserialize('deal-room.RoundOpened.v1', JSON.parse(JSON.stringify(v1Data)));
+    expect(read).toEqual({
+      ...oneOfEach.RoundOpened,
+      data: { ...oneOfEach.RoundOpened.data, disclosure: 'none', dealTeam: ['user-dana'], minimumTicketRule: 'round-up' },
+    });
+    const withTotals = deserialize('deal-room.RoundOpened.v1', { ...v1Data, disclosure: 'book-totals' });
+    expect(withTotals.type === 'RoundOpened' && withTotals.data.disclosure).toBe('book-totals');
+    expect(serialize(read).type).toBe('deal-room.RoundOpened.v2');
+  });
+
+  it.each(['TermProposed', 'TermAccepted'] as const)('reads a %s v1 as a round-wide term', (name) => {
+    const { investorId: _scope, ...v1Data } = serialize(oneOfEach[name]).data;
+    const read = deserialize(`deal-room.${name}.v1`, JSON.parse(JSON.stringify(v1Data)));
+    expect(read).toEqual({ ...oneOfEach[name], data: { ...oneOfEach[name].data, investorId: null } });
+    expect(serialize(read).type).toBe(`deal-room.${name}.v2`);
   });
 
   it.each(Object.entries(oneOfEach))('round-trips %s exactly through JSON', (_, event) => {

@@ -4,15 +4,30 @@ import { RoundEvent, RoundEventType } from './round';
 // The one registry of wire names: `<bounded context>.<EventName>.v<schema version>`. A name is never
 // changed or reused; a breaking schema change adds a `.v2` entry and an upcaster from `.v1`.
 export const ROUND_EVENT_WIRE_TYPES = {
-  RoundOpened: 'deal-room.RoundOpened.v1',
+  RoundOpened: 'deal-room.RoundOpened.v2',
   InvestorAdmitted: 'deal-room.InvestorAdmitted.v1',
-  TermProposed: 'deal-room.TermProposed.v1',
-  TermAccepted: 'deal-room.TermAccepted.v1',
+  TermProposed: 'deal-room.TermProposed.v2',
+  TermAccepted: 'deal-room.TermAccepted.v2',
   TermRejected: 'deal-room.TermRejected.v1',
   TermWithdrawn: 'deal-room.TermWithdrawn.v1',
   CommitmentMade: 'deal-room.CommitmentMade.v1',
   CommitmentAmended: 'deal-room.CommitmentAmended.v1',
   CommitmentWithdrawn: 'deal-room.CommitmentWithdrawn.v1',
+  IndicationRecorded: 'deal-room.IndicationRecorded.v1',
+  IndicationConfirmed: 'deal-room.IndicationConfirmed.v1',
+  IndicationWithdrawn: 'deal-room.IndicationWithdrawn.v1',
+  ReconfirmationRequested: 'deal-room.ReconfirmationRequested.v1',
+  CommitmentReconfirmed: 'deal-room.CommitmentReconfirmed.v1',
+  SubscriptionSigned: 'deal-room.SubscriptionSigned.v1',
+  SubscriptionAccepted: 'deal-room.SubscriptionAccepted.v1',
+  FundsReceived: 'deal-room.FundsReceived.v1',
+  DeadlinesSet: 'deal-room.DeadlinesSet.v1',
+  ConditionAdded: 'deal-room.ConditionAdded.v1',
+  ConditionSatisfied: 'deal-room.ConditionSatisfied.v1',
+  ClosingHeld: 'deal-room.ClosingHeld.v1',
+  CapTableSet: 'deal-room.CapTableSet.v1',
+  ManualAllocationProposed: 'deal-room.ManualAllocationProposed.v1',
+  ManualAllocationApproved: 'deal-room.ManualAllocationApproved.v1',
   RoundClosed: 'deal-room.RoundClosed.v2',
   RoundCancelled: 'deal-room.RoundCancelled.v1',
 } as const satisfies Record<RoundEventType, string>;
@@ -38,7 +53,28 @@ type WireData = { readonly [key: string]: Json };
 const UPCASTERS: Readonly<Record<string, { readonly to: string; readonly up: (data: WireData) => WireData }>> = {
   // v1 closed the book without sealing it to the hash chain; those rounds have no seal to check.
   'deal-room.RoundClosed.v1': { to: 'deal-room.RoundClosed.v2', up: (data) => ({ ...data, sealedHeadHash: null }) },
+  // v1 rounds belonged to every deal-lead; they now belong to the one who opened them. `disclosure` was
+  // optional (absent meant `none`), and an allocation below the minimum ticket was not looked at.
+  'deal-room.RoundOpened.v1': {
+    to: 'deal-room.RoundOpened.v2',
+    up: (data) => ({
+      ...data,
+      disclosure: data.disclosure ?? 'none',
+      dealTeam: [openerOf(data)],
+      minimumTicketRule: 'round-up',
+    }),
+  },
+  // v1 terms were all round-wide.
+  'deal-room.TermProposed.v1': { to: 'deal-room.TermProposed.v2', up: (data) => ({ ...data, investorId: null }) },
+  'deal-room.TermAccepted.v1': { to: 'deal-room.TermAccepted.v2', up: (data) => ({ ...data, investorId: null }) },
 };
+
+function openerOf(data: WireData): string {
+  const by = data.by;
+  const sub = typeof by === 'object' && by !== null && !Array.isArray(by) ? (by as WireData).sub : undefined;
+  if (typeof sub !== 'string') throw new Error('RoundOpened.v1 has no by.sub to make its deal team of');
+  return sub;
+}
 
 /** Brings an event of any known version to the current wire type and shape. */
 export function upcast(type: string, data: WireData): { type: string; data: WireData } {

@@ -43,6 +43,14 @@ describe('toView', () => {
       valuation: { amount: '10000000.00', basis: 'post-money' },
       oversubscription: 'reject',
       disclosure: 'none',
+      minimumTicketRule: 'round-up',
+      subscriptionDeadline: null,
+      fundingDeadline: null,
+      conditions: [],
+      closings: [],
+      closingWindowEndsAt: null,
+      allocationProposals: [],
+      dealTeam: ['user-dana', 'user-tess'],
       investors: [
         { investorId: 'lead', name: 'lead Capital', tier: 'lead', maxTicket: null },
         { investorId: 'alpha', name: 'alpha Capital', tier: 'major', maxTicket: null },
@@ -51,6 +59,7 @@ describe('toView', () => {
       terms: [
         {
           termId: 't1',
+          investorId: null,
           key: 'round-size',
           value: { targetAmount: '1200000.00', hardCap: '1500000.00' },
           status: 'pending',
@@ -60,10 +69,11 @@ describe('toView', () => {
         },
       ],
       commitments: [
-        { investorId: 'lead', amount: '400000.00', currency: 'CNY' },
-        { investorId: 'alpha', amount: '100000.05', currency: 'CNY' },
+        { investorId: 'lead', amount: '400000.00', currency: 'CNY', status: 'committed', subscription: 'unsigned', documentReference: null, signedAt: null, acceptedAt: null, paidIn: '0.00', fundings: [] },
+        { investorId: 'alpha', amount: '100000.05', currency: 'CNY', status: 'committed', subscription: 'unsigned', documentReference: null, signedAt: null, acceptedAt: null, paidIn: '0.00', fundings: [] },
       ],
       totalCommitted: '500000.05',
+      totalIndicated: '0.00',
       allocations: null,
       postMoneyValuation: null,
       openedAt: AT,
@@ -85,10 +95,10 @@ describe('toView', () => {
     expect(toView(closed)).toMatchObject({
       status: 'closed',
       closedAt: AT,
-      postMoneyValuation: '10000000.00',
+      postMoneyValuation: '9500000.05',
       allocations: [
-        { investorId: 'lead', committed: '400000.00', allocated: '400000.00', ownership: '0.0400000000' },
-        { investorId: 'alpha', committed: '100000.05', allocated: '100000.05', ownership: '0.0100000050' },
+        { investorId: 'lead', committed: '400000.00', allocated: '400000.00', ownership: '0.0421052629' },
+        { investorId: 'alpha', committed: '100000.05', allocated: '100000.05', ownership: '0.0105263210' },
       ],
     });
     const cancelled = foldRound([...history, { type: 'RoundCancelled', data: { ...stampOf(), reason: 'No lead' } }]);

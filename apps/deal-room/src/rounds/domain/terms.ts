@@ -9,6 +9,9 @@ export const WELL_KNOWN_TERM_KEYS = [
   'liquidation-preference',
   'board-seats',
   'pro-rata-rights',
+  'board-observer',
+  'information-rights',
+  'mfn',
 ] as const;
 export type TermKey = (typeof WELL_KNOWN_TERM_KEYS)[number] | CustomTermKey;
 
@@ -16,6 +19,10 @@ export interface RoundSize {
   readonly targetAmount: Money;
   readonly hardCap: Money;
 }
+
+/** How often the investor gets the company's accounts (a side-letter right, often for major investors only). */
+export const INFORMATION_RIGHTS = ['annual', 'quarterly', 'monthly'] as const;
+export type InformationRights = (typeof INFORMATION_RIGHTS)[number];
 
 export interface LiquidationPreference {
   /** Canonical decimal string, e.g. "1" or "1.5": a multiple is a ratio, not a float. */
@@ -29,6 +36,9 @@ export type Term =
   | { readonly key: 'liquidation-preference'; readonly value: LiquidationPreference }
   | { readonly key: 'board-seats'; readonly value: number }
   | { readonly key: 'pro-rata-rights'; readonly value: boolean }
+  | { readonly key: 'board-observer'; readonly value: boolean }
+  | { readonly key: 'information-rights'; readonly value: InformationRights }
+  | { readonly key: 'mfn'; readonly value: boolean }
   | { readonly key: CustomTermKey; readonly value: string };
 
 const CUSTOM_KEY = /^x-[a-z0-9-]{1,64}$/;
@@ -56,11 +66,19 @@ export function readTerm(issues: Issues, key: unknown, value: unknown, currency:
       }
       return { key, value: value as number };
     case 'pro-rata-rights':
+    case 'board-observer':
+    case 'mfn':
       if (typeof value !== 'boolean') {
         issues.add('value', 'type', 'must be true or false');
         return undefined;
       }
       return { key, value };
+    case 'information-rights':
+      if (!INFORMATION_RIGHTS.includes(value as InformationRights)) {
+        issues.add('value', 'one-of', `must be one of: ${INFORMATION_RIGHTS.join(', ')}`);
+        return undefined;
+      }
+      return { key, value: value as InformationRights };
     default:
       issues.add('key', 'known-term', `must be one of ${WELL_KNOWN_TERM_KEYS.join(', ')}, or x-[a-z0-9-]{1,64}`);
       return undefined;

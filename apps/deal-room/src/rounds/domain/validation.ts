@@ -111,3 +111,28 @@ export function rejectUnknownProperties(
     if (!known.includes(key)) issues.add(`${field}.${key}`, 'unknown-property', 'is not allowed');
   }
 }
+
+// An instant needs its offset: "2025-06-30T18:00" means a different moment on every machine.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** An ISO 8601 date-time with an offset, returned in UTC (`...Z`). */
+export function readInstant(issues: Issues, field: string, value: unknown): string | undefined {
+  const time = typeof value === 'string' && INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) {
+    issues.add(field, 'instant', 'must be an ISO 8601 date-time with an offset, e.g. 2025-06-30T18:00:00+08:00');
+    return undefined;
+  }
+  return new Date(time).toISOString();
+}
+
+/** A calendar day, YYYY-MM-DD, that exists. */
+export function readDate(issues: Issues, field: string, value: unknown): string | undefined {
+  const match = typeof value === 'string' ? DATE.exec(value) : null;
+  const day = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!match || !day || day.toISOString().slice(0, 10) !== value) {
+    issues.add(field, 'date', 'must be a calendar date, YYYY-MM-DD');
+    return undefined;
+  }
+  return value as string;
+}

@@ -2,7 +2,8 @@ import { decide, DecisionContext, RoundCommand } from '../../../../../test/suppo
 import { DomainError } from './errors';
 import { given } from '../../../../../test/support/rounds/given-when-then';
 import { Actor } from '../../kernel';
-import { RoundEvent, RoundOpened, foldRound } from './round';
+import { RoundEvent, foldRound } from './round';
+import { deserialize, serialize } from './round.codec';
 import {
   AT,
   admin,
@@ -13,6 +14,7 @@ import {
   commitmentMade,
   dealLead,
   investorAdmitted,
+  otherDealLead,
   investorUser,
   openRoundData,
   roundOpened,
@@ -30,8 +32,9 @@ const book = (disclosure: 'none' | 'book-totals' = 'none', overrides = {}): Roun
   investorAdmitted('lead', 'lead'),
   investorAdmitted('alpha', 'major', amount('900000')),
   { type: 'InvestorAdmitted', data: { ...stampOf(), investorId: 'secret', name: 'Secret Sovereign Fund', tier: 'major', maxTicket: null } },
-  termProposed('t-theirs', { key: 'x-side-letter', value: 'MFN' }, investorUser('secret')),
-  termProposed('t-company', { key: 'board-seats', value: 1 }),
+  termProposed('t-theirs', { key: 'x-side-letter', value: 'MFN' }, investorUser('secret'), null, 'secret'),
+  termProposed('t-company', { key: 'board-seats', value: 1 }, dealLead, null, 'alpha'),
+  termProposed('t-round', { key: 'liquidation-preference', value: { multiple: '1', participating: false } }),
   commitmentMade('secret', SECRET_AMOUNT),
   commitmentMade('alpha', '300000'),
 ];
@@ -67,8 +70,8 @@ describe('OpenRound disclosure', () => {
   });
 
   it('reads a round opened before the option existed as disclosing nothing', () => {
-    const { disclosure: _dropped, ...old } = roundOpened().data;
-    const opened: RoundOpened = { type: 'RoundOpened', data: old };
+    const { disclosure: _dropped, dealTeam: _team, minimumTicketRule: _rule, ...old } = serialize(roundOpened()).data;
+    const opened = deserialize('deal-room.RoundOpened.v1', JSON.parse(JSON.stringify(old)));
     expect(toView(foldRound([opened]))?.disclosure).toBe('none');
   });
 });
@@ -103,9 +106,9 @@ describe('a round hidden from an investor it did not admit', () => {
     }
   });
 
-  it('is hidden from investors only, and from no admitted one', () => {
+  it('is hidden from investors it did not admit and deal-leads not on its team', () => {
     const state = foldRound(book());
-    expect([outsider, { sub: 'x', role: 'investor' } as Actor].map((actor) => isHiddenFrom(state, actor))).toEqual([true, true]);
+    expect([outsider, { sub: 'x', role: 'investor' } as Actor, otherDealLead].map((actor) => isHiddenFrom(state, actor))).toEqual([true, true, true]);
     expect([alpha, investorUser('lead'), dealLead, auditor, admin].map((actor) => isHiddenFrom(state, actor))).toEqual([false, false, false, false, false]);
     expect(isHiddenFrom(foldRound([]), outsider)).toBe(false);
   });
@@ -136,12 +139,28 @@ describe('viewFor', () => {
       minimumTicket: '10000.00',
       valuation: { amount: '10000000.00', basis: 'post-money' },
       oversubscription: 'reject',
+      minimumTicketRule: 'round-up',
+      subscriptionDeadline: null,
+      fundingDeadline: null,
+      conditions: [],
+      closings: [],
+      closingWindowEndsAt: null,
       investors: [{ investorId: 'alpha', name: 'alpha Capital', tier: 'major', maxTicket: '900000.00' }],
+      // Another investor's own terms (its side letter) are not there at all; its own and the round's are.
       terms: [
-        { termId: 't-theirs', key: 'x-side-letter', value: 'MFN', status: 'pending', proposedBy: { side: 'investor' }, supersedes: null, supersededBy: null },
-        { termId: 't-company', key: 'board-seats', value: 1, status: 'pending', proposedBy: { side: 'company', sub: dealLead.sub }, supersedes: null, supersededBy: null },
+        { termId: 't-company', investorId: 'alpha', key: 'board-seats', value: 1, status: 'pending', proposedBy: { side: 'company', sub: dealLead.sub }, supersedes: null, supersededBy: null },
+        {
+          termId: 't-round',
+          investorId: null,
+          key: 'liquidation-preference',
+          value: { multiple: '1', participating: false },
+          status: 'pending',
+          proposedBy: { side: 'company', sub: dealLead.sub },
+          supersedes: null,
+          supersededBy: null,
+        },
       ],
-      commitments: [{ investorId: 'alpha', amount: '300000.00', currency: 'CNY' }],
+      commitments: [{ investorId: 'alpha', amount: '300000.00', currency: 'CNY', status: 'committed', subscription: 'unsigned', documentReference: null, signedAt: null, acceptedAt: null, paidIn: '0.00', fundings: [] }],
       totalCommitted: null,
       allocations: null,
       postMoneyValuation: null,
@@ -154,7 +173,7 @@ describe('viewFor', () => {
   });
 
   it('shows an investor its own proposals as its own', () => {
-    const seen = viewFor(view([...book(), termProposed('t-alpha', { key: 'pro-rata-rights', value: true }, alpha)]), alpha);
+    const seen = viewFor(view([...book(), termProposed('t-alpha', { key: 'pro-rata-rights', value: true }, alpha, null, 'alpha')]), alpha);
     expect(seen?.terms[2].proposedBy).toEqual({ side: 'investor', investorId: 'alpha', sub: alpha.sub });
   });
 
@@ -163,18 +182,23 @@ describe('viewFor', () => {
     expect(viewFor(view(book('none')), alpha)?.totalCommitted).toBeNull();
   });
 
-  it('shows an investor only its own allocation, and post-money only where it gives no total away', () => {
+  // Before the close an investor sees its own amounts only. At the close it sees what its closing
+  // documents show it: its allocation and the post-money capitalisation (so the amount sold), whatever
+  // the disclosure; never another investor's figures or the book as committed.
+  it('shows an investor only its own allocation, and the post-money once closed, as its closing documents do', () => {
     const settle = (history: RoundEvent[]) => {
       const settled = history.filter((event) => event.type !== 'TermProposed');
       return [...settled, ...decide({ type: 'CloseRound', data: {} }, foldRound(settled), asDealLead)];
     };
     const closed = viewFor(view(settle(book())), alpha);
-    expect(closed).toMatchObject({ status: 'closed', allocations: [{ investorId: 'alpha', committed: '300000.00', allocated: '300000.00' }], postMoneyValuation: '10000000.00' });
-    for (const secret of secrets) expect(JSON.stringify(closed)).not.toContain(secret);
+    // 10 m post-money on the planned 1 m: pre-money 9 m, plus the 912,345.67 sold.
+    expect(closed).toMatchObject({ status: 'closed', allocations: [{ investorId: 'alpha', committed: '300000.00', allocated: '300000.00' }], postMoneyValuation: '9912345.67' });
+    expect(closed).not.toHaveProperty('totalCommitted', TOTAL);
+    for (const secret of ['secret', 'Secret Sovereign', SECRET_AMOUNT, 'user-of-secret']) expect(JSON.stringify(closed)).not.toContain(secret);
 
     const preMoney = { valuation: { amount: amount('10000000'), basis: 'pre-money' as const } };
-    expect(viewFor(view(settle(book('none', preMoney))), alpha)?.postMoneyValuation).toBeNull();
-    expect(viewFor(view(settle(book('book-totals', preMoney))), alpha)?.postMoneyValuation).toBe('10912345.67');
+    expect(viewFor(view(book('none', preMoney)), alpha)?.postMoneyValuation).toBeNull();
+    expect(viewFor(view(settle(book('none', preMoney))), alpha)?.postMoneyValuation).toBe('10912345.67');
   });
 
   it('has nothing for an investor the view had not admitted', () => {
@@ -196,18 +220,23 @@ describe('what refusals tell an investor', () => {
       'A commitment of 887654.34 CNY would take the book above the hard cap of 1500000.00 CNY',
     );
     expect(refusal(book('book-totals'), commit('alpha', '887654.34'), as(alpha))?.message).toBe('Only 887654.33 CNY fits under the hard cap of 1500000.00 CNY');
-    expect(refusal(book(), commit('alpha', '887654.34'), asDealLead)?.message).toBe('Only 887654.33 CNY fits under the hard cap of 1500000.00 CNY');
   });
 
-  it('a cap an investor proposes is not checked against a book it may not know, but acceptance still is', () => {
+  it('a cap the lead proposes is not checked against a book it may not know, but acceptance still is', () => {
+    const lead = investorUser('lead');
     const proposal = roundSize('t-cap', '600000.00');
-    const proposed = given(book()).when(proposal, as(alpha)).then([
-      termProposed('t-cap', { key: 'round-size', value: { targetAmount: amount('500000'), hardCap: amount('600000') } }, alpha),
+    const proposed = given(book()).when(proposal, as(lead)).then([
+      termProposed('t-cap', { key: 'round-size', value: { targetAmount: amount('500000'), hardCap: amount('600000') } }, lead),
     ]);
-    given(book('book-totals')).when(proposal, as(alpha)).thenThrows('VALIDATION_FAILED', { rule: 'hard-cap-below-total-committed' });
+    given(book('book-totals')).when(proposal, as(lead)).thenThrows('VALIDATION_FAILED', { rule: 'hard-cap-below-total-committed' });
     given([...book(), ...proposed]).when({ type: 'AcceptTerm', data: { termId: 't-cap' } }, asDealLead).thenThrows('TERM_CONFLICTS_WITH_ROUND', {
       rule: 'hard-cap-below-total-committed',
     });
+    // The lead accepting the company's cap is refused too, without being told how the cap compares with the book.
+    const offered = [...book().filter((e) => e.type !== 'TermProposed'), termProposed('t-cap', { key: 'round-size', value: { targetAmount: amount('500000'), hardCap: amount('600000') } })];
+    const error = refusal(offered, { type: 'AcceptTerm', data: { termId: 't-cap' } }, as(lead));
+    expect(error?.code).toBe('TERM_CONFLICTS_WITH_ROUND');
+    expect(JSON.stringify(error?.details)).not.toContain('already committed');
   });
 
   // Every refusal alpha can provoke in a round that discloses nothing, with inputs that aim at the others.

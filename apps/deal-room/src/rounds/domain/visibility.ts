@@ -5,10 +5,13 @@ import { RoundView } from './round.view';
 // Deal-room products keep investors apart (DOMAIN.md): an investor sees the round it was admitted to,
 // its own commitment and allocation, and of the book as a whole only what the company chose to disclose.
 // To an investor that was not admitted, the round does not exist: not even that it exists may leak.
+// A round belongs to its company's deal team: to any other deal-lead it does not exist either.
 
-/** True when `actor` is an investor and the round exists without having admitted it. */
+/** True when the round exists and `actor` is an investor it did not admit, or a deal-lead not on its team. */
 export function isHiddenFrom(state: RoundState, actor: Actor): boolean {
-  if (state.status === 'none' || actor.role !== 'investor') return false;
+  if (state.status === 'none') return false;
+  if (actor.role === 'deal-lead') return !state.dealTeam.includes(actor.sub);
+  if (actor.role !== 'investor') return false;
   return !state.investors.some((investor) => investor.investorId === actor.investorId);
 }
 
@@ -23,11 +26,19 @@ export const mayKnowBookTotals = (actor: Actor, disclosure: Disclosure): boolean
 /** Another investor's proposal shows only that an investor made it, never which one or who. */
 export type VisibleParty = Party | { readonly side: 'investor' };
 
-export type InvestorRoundView = Omit<RoundView, 'disclosure' | 'terms' | 'totalCommitted' | 'postMoneyValuation'> & {
+export type InvestorRoundView = Omit<
+  RoundView,
+  'disclosure' | 'dealTeam' | 'terms' | 'totalCommitted' | 'totalIndicated' | 'postMoneyValuation' | 'closings' | 'allocationProposals'
+> & {
+  /** Each closing as its closing documents show the investor: its own allocation and the post-money. */
+  readonly closings: readonly (Omit<RoundView['closings'][number], 'totalAllocated'> & { totalAllocated: string | null })[];
   readonly terms: readonly (Omit<RoundView['terms'][number], 'proposedBy'> & { proposedBy: VisibleParty })[];
   /** Null unless the round discloses its book totals. */
   readonly totalCommitted: string | null;
-  /** Null when it would give the total away: a pre-money valuation plus the amount raised, without book totals. */
+  /**
+   * Null before the close. At the close, what the investor's closing documents show it: the post-money
+   * capitalisation (and so the amount sold), whatever the disclosure.
+   */
   readonly postMoneyValuation: string | null;
 };
 
@@ -58,11 +69,25 @@ export function viewFor(view: RoundView, reader: Actor): ReaderView | null {
     valuation: view.valuation,
     oversubscription: view.oversubscription,
     investors: view.investors.filter((investor) => investor.investorId === own),
-    terms: view.terms.map((term) => ({ ...term, proposedBy: partyAsSeenBy(term.proposedBy, own) })),
+    minimumTicketRule: view.minimumTicketRule,
+    subscriptionDeadline: view.subscriptionDeadline,
+    fundingDeadline: view.fundingDeadline,
+    // The round's conditions, and those about this investor; never one about another investor.
+    conditions: view.conditions.filter((c) => c.investorId === null || c.investorId === own),
+    closings: view.closings.map((closing) => ({
+      ...closing,
+      allocations: closing.allocations.filter((allocation) => allocation.investorId === own),
+      totalAllocated: totals ? closing.totalAllocated : null,
+    })),
+    closingWindowEndsAt: view.closingWindowEndsAt,
+    // Round-wide terms, and its own side of the per-investor ones; other investors' side letters never.
+    terms: view.terms
+      .filter((term) => term.investorId === null || term.investorId === own)
+      .map((term) => ({ ...term, proposedBy: partyAsSeenBy(term.proposedBy, own) })),
     commitments: view.commitments.filter((commitment) => commitment.investorId === own),
     totalCommitted: totals ? view.totalCommitted : null,
     allocations: view.allocations && view.allocations.filter((allocation) => allocation.investorId === own),
-    postMoneyValuation: totals || view.valuation.basis === 'post-money' ? view.postMoneyValuation : null,
+    postMoneyValuation: view.postMoneyValuation,
     openedAt: view.openedAt,
     closedAt: view.closedAt,
     cancelledAt: view.cancelledAt,

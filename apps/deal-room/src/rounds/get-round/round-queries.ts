@@ -4,7 +4,7 @@ import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
 import { unavailableOnFailure } from '../../event-sourcing/write-errors';
 import { ApplicationError } from '../../common/application-error';
 import { Actor } from '../../kernel';
-import { isHiddenFrom, ReaderView, roundStreamName, toView, viewFor } from '../domain';
+import { isHiddenFrom, ReaderView, RoundState, roundStreamName, toView, viewFor } from '../domain';
 import { PointInTime, roundAsItStood, roundNotFound } from '../time-travel';
 import { RoundStates } from '../write-path';
 
@@ -32,13 +32,21 @@ export class RoundQueries {
     return { view: visible(viewFor(view, reader), roundId, point), revision };
   }
 
+  /** The folded state itself, for readers that compute more than the view (see `current` for who sees it). */
+  async currentState(roundId: string, reader: Actor): Promise<{ state: RoundState; revision: bigint }> {
+    const { state, revision } = await unavailableOnFailure(() => this.states.current(roundStreamName(roundId)));
+    if (state.status === 'none' || revision === null || isHiddenFrom(state, reader)) throw roundNotFound(roundId, null);
+    return { state, revision };
+  }
+
   /**
    * The round exactly as it stood at a past revision or time (see roundAsItStood). An investor must have
    * been admitted by then: being admitted later does not open the round's earlier state to it. To an
    * investor never admitted, the round does not exist at any time.
    */
   async asItStood(roundId: string, reader: Actor, point: PointInTime): Promise<RoundReading> {
-    if (reader.role === 'investor') await this.current(roundId, reader, point);
+    // Investors and deal-leads see a round only while it is theirs now (admitted, on its deal team).
+    if (reader.role === 'investor' || reader.role === 'deal-lead') await this.current(roundId, reader, point);
     const reading = await roundAsItStood(this.client, roundId, point);
     const view = viewFor(reading.view, reader);
     if (!view) {

@@ -5,11 +5,12 @@ import { CommandEnvelope } from '../../event-sourcing/event-metadata';
 import { ParseIdPipe } from '../../http';
 import { Envelope } from '../http/command-envelope';
 import { WriteResultInterceptor } from '../http/write-result.interceptor';
+import { RefusalInterceptor } from '../refusals/refusal.interceptor';
 import { MakeCommitmentRequest } from './make-commitment.request.dto';
 import { MakeCommitmentCommand } from './make-commitment.command';
 
 @Controller('rounds')
-@UseInterceptors(WriteResultInterceptor)
+@UseInterceptors(RefusalInterceptor, WriteResultInterceptor)
 export class MakeCommitmentController {
   constructor(private readonly commands: CommandBus) {}
 

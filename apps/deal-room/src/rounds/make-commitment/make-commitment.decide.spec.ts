@@ -9,11 +9,12 @@ import {
   commitmentAmended,
   commitmentMade,
   commitmentWithdrawn,
-  dealLead,
+  indicationRecorded,
   investorAdmitted,
   investorUser,
   openRoundWithInvestors,
 } from '../../../../../test/support/rounds/round.fixtures';
+import { foldRound, toView } from '../domain';
 
 const commit = (investorId: string, decimal: unknown, currency: unknown = 'CNY'): RoundCommand =>
   ({ type: 'MakeCommitment', data: { investorId, amount: decimal, currency } }) as MakeCommitment;
@@ -26,8 +27,31 @@ describe('MakeCommitment', () => {
     given(round).when(commit('alpha', '250000.50'), asAlpha).then([commitmentMade('alpha', '250000.50')]);
   });
 
-  it('lets a deal-lead commit for an admitted investor', () => {
-    given(round).when(commit('alpha', '10000'), asDealLead).then([commitmentMade('alpha', '10000', dealLead)]);
+  describe('sent by the deal team', () => {
+    it('records an indication for the investor, which binds nobody and is not in the book', () => {
+      const events = given(round).when(commit('alpha', '10000'), asDealLead).then([indicationRecorded('alpha', '10000')]);
+      const view = toView(foldRound([...round, ...events]))!;
+      expect(view.commitments).toMatchObject([{ investorId: 'alpha', amount: '10000.00', currency: 'CNY', status: 'indicated' }]);
+      expect([view.totalCommitted, view.totalIndicated]).toEqual(['0.00', '10000.00']);
+    });
+
+    it('corrects its own indication, but never touches what the investor committed', () => {
+      given([...round, indicationRecorded('alpha', '10000')])
+        .when(commit('alpha', '20000'), asDealLead)
+        .then([indicationRecorded('alpha', '20000', '10000')]);
+      given([...round, commitmentMade('alpha', '10000')])
+        .when(commit('alpha', '20000'), asDealLead)
+        .thenThrows('COMMITMENT_IS_INVESTORS');
+    });
+
+    it("is replaced by the investor's own commitment", () => {
+      const events = given([...round, indicationRecorded('alpha', '10000')])
+        .when(commit('alpha', '15000'), asAlpha)
+        .then([commitmentMade('alpha', '15000')]);
+      const view = toView(foldRound([...round, indicationRecorded('alpha', '10000'), ...events]))!;
+      expect(view.commitments).toMatchObject([{ investorId: 'alpha', amount: '15000.00', currency: 'CNY', status: 'committed' }]);
+      expect(view.totalCommitted).toBe('15000.00');
+    });
   });
 
   it('amends the commitment the second time', () => {
@@ -123,10 +147,10 @@ describe('MakeCommitment', () => {
     const book = [...round, commitmentMade('lead', '1000000')];
 
     it('refuses what would take the total past the hard cap', () => {
-      given(book).when(commit('alpha', '500000.01'), asAlpha).thenThrows('ROUND_FULL');
-      // The deal team is told the room left; an investor is not (see visibility.spec.ts).
-      const error = given(book).when(commit('alpha', '500000.01'), asDealLead).thenThrows('ROUND_FULL');
-      expect(error.message).toBe('Only 500000.00 CNY fits under the hard cap of 1500000.00 CNY');
+      const refusal = given(book).when(commit('alpha', '500000.01'), asAlpha).thenThrows('ROUND_FULL');
+      expect(refusal.message).toBe('A commitment of 500000.01 CNY would take the book above the hard cap of 1500000.00 CNY');
+      // An indication binds nothing, so it takes no room; its confirmation does (confirm-indication spec).
+      given(book).when(commit('alpha', '500000.01'), asDealLead).then([indicationRecorded('alpha', '500000.01')]);
       given(book).when(commit('alpha', '500000.00'), asAlpha).then([commitmentMade('alpha', '500000')]);
     });
 

@@ -1,7 +1,10 @@
 // MakeCommitment: its command and its slice of decide, pure like the rest of the round domain.
-import { CURRENCIES, formatMoney, isCurrency, money } from '../../kernel';
-import { Command, CommitmentAmended, CommitmentMade, Decision, DomainError, Issues, OpenedRound, mayKnowBookTotals, onOpenRound, readAmount, readId, requireInvestor, requireMayActFor, stamp } from '../domain';
-/** Makes the investor's commitment, or amends it if it already has one. */
+import { CURRENCIES, formatMoney, isCurrency } from '../../kernel';
+import { Command, CommitmentAmended, CommitmentMade, Decision, DomainError, IndicationRecorded, Issues, OpenedRound, isBinding, onOpenRound, readAmount, readId, requireInvestor, requireMayActFor, requireRoomUnderCap, stamp } from '../domain';
+/**
+ * Makes the investor's commitment, or amends it if it already has one. Sent by the deal team, it records
+ * the amount the investor indicated to the company: that binds nobody until the investor confirms it.
+ */
 export type MakeCommitment = Command<
   'MakeCommitment',
   { readonly investorId: string; readonly amount: string; readonly currency: string }
@@ -14,7 +17,7 @@ export function makeCommitment(
   { data }: MakeCommitment,
   round: OpenedRound,
   decision: Decision,
-): (CommitmentMade | CommitmentAmended)[] {
+): (CommitmentMade | CommitmentAmended | IndicationRecorded)[] {
   requireMayActFor(decision.actor, data.investorId);
   const issues = new Issues();
   if (!isCurrency(data.currency)) {
@@ -50,20 +53,26 @@ export function makeCommitment(
     );
   }
   const current = round.commitments.find((c) => c.investorId === investorId);
-  const othersTotal = round.totalCommitted.amount - (current?.amount.amount ?? 0n);
-  if (round.oversubscription === 'reject' && othersTotal + amount.amount > round.hardCap.amount) {
-    const cap = formatMoney(round.hardCap);
-    // The room left is the cap minus everyone else's commitments: a book total by another name.
-    const room = money(round.hardCap.amount - othersTotal, round.currency);
-    const message = mayKnowBookTotals(decision.actor, round.disclosure)
-      ? `Only ${formatMoney(room)} fits under the hard cap of ${cap}`
-      : `A commitment of ${formatMoney(amount)} would take the book above the hard cap of ${cap}`;
-    throw new DomainError('ROUND_FULL', message);
+  const facts = { ...stamp(round.roundId, decision), investorId, amount };
+
+  if (decision.actor.role === 'deal-lead') {
+    if (current && isBinding(current)) {
+      throw new DomainError('COMMITMENT_IS_INVESTORS', `Only ${investorId} changes the commitment it made`);
+    }
+    // Re-sending the same amount changes nothing, so it records nothing (safe to retry).
+    if (current?.amount.amount === amount.amount) return [];
+    return [{ type: 'IndicationRecorded', data: { ...facts, previousAmount: current?.amount ?? null } }];
   }
 
-  const facts = { ...stamp(round.roundId, decision), investorId, amount };
-  if (!current) return [{ type: 'CommitmentMade', data: facts }];
-  // Re-sending the same amount changes nothing, so it records nothing (safe to retry).
-  if (current.amount.amount === amount.amount) return [];
-  return [{ type: 'CommitmentAmended', data: { ...facts, previousAmount: current.amount } }];
+  const binding = current && isBinding(current) ? current : undefined;
+  if (binding && binding.subscription !== 'unsigned' && binding.amount.amount !== amount.amount) {
+    throw new DomainError('SUBSCRIPTION_SIGNED', `${investorId} signed its subscription for ${formatMoney(binding.amount)}: it is binding as signed`);
+  }
+  requireRoomUnderCap(round, amount, binding?.amount ?? null, decision);
+  if (!binding) return [{ type: 'CommitmentMade', data: facts }];
+  // Re-sending the same amount changes nothing, so it records nothing (safe to retry); one that awaits
+  // re-confirmation is re-confirmed with its own command.
+  if (binding.amount.amount === amount.amount) return [];
+  return [{ type: 'CommitmentAmended', data: { ...facts, previousAmount: binding.amount } }];
 }
+

@@ -11,7 +11,9 @@ export class MakeCommitmentHandler implements ICommandHandler<MakeCommitmentComm
 
   execute({ roundId, data, envelope }: MakeCommitmentCommand): Promise<CommandResult> {
     return this.rounds.execute(roundId, { type: 'MakeCommitment', data }, decideMakeCommitment, envelope, (outcome) => ({
-      created: outcome.events.some((event) => event.type === 'CommitmentMade'),
+      created: outcome.events.some(
+        (event) => event.type === 'CommitmentMade' || (event.type === 'IndicationRecorded' && event.data.previousAmount === null),
+      ),
       body: { ...roundAnswer(roundId, outcome), investorId: data.investorId, ...amountOf(outcome, data.investorId) },
     }));
   }
@@ -20,5 +22,5 @@ export class MakeCommitmentHandler implements ICommandHandler<MakeCommitmentComm
 // The commitment as it stands after the command (unchanged when the same amount was sent again).
 function amountOf({ state }: RoundOutcome, investorId: string) {
   const commitment = toView(state)?.commitments.find((candidate) => candidate.investorId === investorId);
-  return { amount: commitment?.amount ?? null, currency: commitment?.currency ?? null };
+  return { amount: commitment?.amount ?? null, currency: commitment?.currency ?? null, status: commitment?.status ?? null };
 }

@@ -6,11 +6,12 @@ import { deterministicUuid } from '../../event-sourcing/deterministic-id';
 import { CommandEnvelope } from '../../event-sourcing/event-metadata';
 import { Envelope } from '../http/command-envelope';
 import { LocationOf, WriteResultInterceptor } from '../http/write-result.interceptor';
+import { RefusalInterceptor } from '../refusals/refusal.interceptor';
 import { OpenRoundCommand } from './open-round.command';
 import { OpenRoundRequest } from './open-round.request.dto';
 
 @Controller('rounds')
-@UseInterceptors(WriteResultInterceptor)
+@UseInterceptors(RefusalInterceptor, WriteResultInterceptor)
 export class OpenRoundController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -85,7 +85,7 @@ describe('OpenRound', () => {
     [{ minimumAmount: '1000000.01' }, 'minimumAmount', 'minimum-amount-above-target'],
     [{ targetAmount: '1500000.01' }, 'targetAmount', 'target-above-hard-cap'],
     [{ minimumTicket: '1500000.01' }, 'minimumTicket', 'minimum-ticket-above-hard-cap'],
-    [{ valuation: { amount: '1499999.99', basis: 'post-money' } }, 'valuation.amount', 'post-money-below-hard-cap'],
+    [{ valuation: { amount: '1499999.99', basis: 'post-money' } }, 'valuation.amount', 'post-money-not-above-hard-cap'],
   ])('keeps minimumAmount <= target <= hard cap, minimumTicket <= hard cap: %p', (change, field, rule) => {
     given([]).when(open(change), asDealLead).thenThrows('VALIDATION_FAILED', { field, rule });
   });

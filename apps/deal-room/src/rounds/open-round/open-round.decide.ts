@@ -1,6 +1,6 @@
 // OpenRound: its command and its slice of decide, pure like the rest of the round domain.
 import { CURRENCIES, isCurrency, money } from '../../kernel';
-import { Command, DISCLOSURES, Decision, DomainError, EconomicsInvariant, Issues, MAX_NAME_LENGTH, OVERSUBSCRIPTION_POLICIES, RoundOpened, RoundState, ValidationError, economicsBreaches, onAnyRound, readAmount, readChoice, readId, readOptionalAmount, readText, readValuation, requireDealLead, stamp } from '../domain';
+import { Command, DISCLOSURES, Decision, DecisionContext, DomainError, EconomicsInvariant, Issues, MAX_NAME_LENGTH, MINIMUM_TICKET_RULES, OVERSUBSCRIPTION_POLICIES, RoundDecide, RoundOpened, RoundState, ValidationError, economicsBreaches, isHiddenFrom, onAnyRound, readAmount, readChoice, readId, readOptionalAmount, readText, readValuation, requireDealLead, stamp } from '../domain';
 export type OpenRound = Command<
   'OpenRound',
   {
@@ -16,19 +16,35 @@ export type OpenRound = Command<
     readonly oversubscription: string;
     /** `none` (the default) or `book-totals`: whether investors see the book's totals. */
     readonly disclosure?: string | null;
+    /** More deal-leads (`sub`s) who act for the company in this round, besides the one opening it. */
+    readonly dealTeam?: readonly unknown[] | null;
+    /** `round-up` (the default) or `drop`: an allocation that scale-back takes below the minimum ticket. */
+    readonly minimumTicketRule?: string | null;
   }
 >;
+
+export const MAX_DEAL_TEAM = 50;
 
 const OPENING_FIELD: Record<EconomicsInvariant, string> = {
   'minimum-amount-above-target': 'minimumAmount',
   'target-above-hard-cap': 'targetAmount',
   'minimum-ticket-above-hard-cap': 'minimumTicket',
-  'post-money-below-hard-cap': 'valuation.amount',
+  'post-money-not-above-hard-cap': 'valuation.amount',
   'hard-cap-below-total-committed': 'hardCap',
 };
 
-/** OpenRound as the write path runs it: on the round as this actor may see it. */
-export const decideOpenRound = onAnyRound(openRound);
+const onRoundAsSeen = onAnyRound(openRound);
+
+/**
+ * OpenRound as the write path runs it: on the round as this actor may see it. A round id is one name for
+ * every company, though: another deal team's round is hidden, yet its id is taken, which is all this says.
+ */
+export const decideOpenRound: RoundDecide<OpenRound> = (command, recorded, context: DecisionContext) => {
+  if (context.actor.role === 'deal-lead' && isHiddenFrom(recorded, context.actor)) {
+    throw new DomainError('ROUND_ALREADY_EXISTS', `Round ${String(command.data.roundId)} already exists`);
+  }
+  return onRoundAsSeen(command, recorded, context);
+};
 
 export function openRound({ data }: OpenRound, state: RoundState, decision: Decision): RoundOpened[] {
   if (state.status === 'open') {
@@ -46,7 +62,7 @@ export function openRound({ data }: OpenRound, state: RoundState, decision: Deci
     issues.add('currency', 'supported-currency', `must be one of ${CURRENCIES.join(', ')}`);
     return issues.fail();
   }
-  const { roundId, company, name, disclosure, ...economics } = issues.complete({
+  const { roundId, company, name, disclosure, dealTeam, minimumTicketRule, ...economics } = issues.complete({
     roundId: readId(issues, 'roundId', data.roundId),
     company: readText(issues, 'company', data.company, MAX_NAME_LENGTH),
     name: readText(issues, 'name', data.name, MAX_NAME_LENGTH),
@@ -58,6 +74,9 @@ export function openRound({ data }: OpenRound, state: RoundState, decision: Deci
     oversubscription: readChoice(issues, 'oversubscription', data.oversubscription, OVERSUBSCRIPTION_POLICIES),
     // Not saying is the confidential choice: investors learn nothing of the book unless the company opts in.
     disclosure: data.disclosure == null ? 'none' : readChoice(issues, 'disclosure', data.disclosure, DISCLOSURES),
+    dealTeam: readDealTeam(issues, data.dealTeam, decision.actor.sub),
+    minimumTicketRule:
+      data.minimumTicketRule == null ? 'round-up' : readChoice(issues, 'minimumTicketRule', data.minimumTicketRule, MINIMUM_TICKET_RULES),
   });
 
   const breaches = economicsBreaches(economics, 0n);
@@ -66,6 +85,21 @@ export function openRound({ data }: OpenRound, state: RoundState, decision: Deci
       breaches.map((b) => ({ field: OPENING_FIELD[b.invariant], rule: b.invariant, message: b.message })),
     );
   }
-  const facts = { ...stamp(roundId, decision), company, name, currency, ...economics, disclosure };
+  const facts = { ...stamp(roundId, decision), company, name, currency, ...economics, disclosure, dealTeam, minimumTicketRule };
   return [{ type: 'RoundOpened', data: facts }];
+}
+
+/** The opener first, then the others named, each once. */
+function readDealTeam(issues: Issues, value: unknown, opener: string): readonly string[] {
+  if (value == null) return [opener];
+  if (!Array.isArray(value) || value.length > MAX_DEAL_TEAM) {
+    issues.add('dealTeam', 'type', `must be a list of at most ${MAX_DEAL_TEAM} deal-lead subs`);
+    return [opener];
+  }
+  const team = [opener];
+  value.forEach((sub, index) => {
+    const read = readText(issues, `dealTeam[${index}]`, sub, MAX_NAME_LENGTH);
+    if (read && !team.includes(read)) team.push(read);
+  });
+  return team;
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ID_PATTERN, MAX_AMOUNT_LENGTH } from '../http/request-rules';
 
 export class ValuationRequest {
@@ -57,4 +57,17 @@ export class OpenRoundRequest {
   @IsOptional()
   @IsIn(['none', 'book-totals'])
   disclosure?: 'none' | 'book-totals';
+
+  /** Other deal-leads (their token `sub`) who act for the company in this round; the opener always does. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  dealTeam?: string[];
+
+  /** After scale-back, an allocation below the minimum ticket is raised to it (default) or dropped. */
+  @IsOptional()
+  @IsIn(['round-up', 'drop'])
+  minimumTicketRule?: 'round-up' | 'drop';
 }

@@ -13,4 +13,9 @@ export class ProposeTermRequest {
   @IsOptional()
   @Matches(ID_PATTERN)
   supersedes?: string;
+
+  /** Whose term: absent for a round-wide term, else the investor it is for (a side-letter term). */
+  @IsOptional()
+  @Matches(ID_PATTERN)
+  investorId?: string;
 }

@@ -8,7 +8,7 @@ export const decideRejectTerm = onOpenRound(rejectTerm);
 
 export function rejectTerm({ data }: RejectTerm, round: OpenedRound, decision: Decision): TermRejected[] {
   const rejectedBy = actingParty(decision.actor, round);
-  const term = requirePending(findTerm(round, data.termId));
+  const term = requirePending(findTerm(round, data.termId, decision.actor));
   if (sameSide(rejectedBy, term.proposedBy)) {
     throw new DomainError(
       'NOT_COUNTERPARTY',

@@ -6,7 +6,9 @@ import {
   auditor,
   commitmentMade,
   commitmentWithdrawn,
-  dealLead,
+  amount,
+  indicationRecorded,
+  stampOf,
   investorUser,
   openRoundWithInvestors,
 } from '../../../../../test/support/rounds/round.fixtures';
@@ -29,12 +31,15 @@ describe('WithdrawCommitment', () => {
     given(round).when(withdraw('alpha'), asAlpha).thenThrows('NO_COMMITMENT');
   });
 
-  it('lets an investor withdraw only its own, and a deal-lead any', () => {
+  it("lets only the investor withdraw its own commitment; the deal team strikes only its own records", () => {
     given(book).when(withdraw('alpha'), as(investorUser('lead'))).thenThrows('FORBIDDEN');
     given(book).when(withdraw('alpha'), as(auditor)).thenThrows('FORBIDDEN');
-    given(book).when(withdraw('alpha'), asDealLead).then([
-      commitmentWithdrawn('alpha', '10000', dealLead),
-    ]);
+    given(book).when(withdraw('alpha'), asDealLead).thenThrows('COMMITMENT_IS_INVESTORS');
+    const indicated = [...round, indicationRecorded('alpha', '10000')];
+    const struck = { type: 'IndicationWithdrawn', data: { ...stampOf(), investorId: 'alpha', amount: amount('10000') } } as const;
+    given(indicated).when(withdraw('alpha'), asDealLead).then([struck]);
+    // The investor may decline what the company wrote down for it.
+    given(indicated).when(withdraw('alpha'), asAlpha).then([{ ...struck, data: { ...struck.data, ...stampOf(investorUser('alpha')) } }]);
   });
 
   it('is only for admitted investors', () => {

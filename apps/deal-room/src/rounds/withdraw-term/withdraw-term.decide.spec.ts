@@ -1,13 +1,14 @@
 import { given } from '../../../../../test/support/rounds/given-when-then';
 import { RoundEvent } from '../domain';
-import { admin, as, asDealLead, investorUser, otherDealLead, stampOf } from '../../../../../test/support/rounds/round.fixtures';
+import { admin, as, asDealLead, investorUser, otherDealLead, stampOf, teamMate } from '../../../../../test/support/rounds/round.fixtures';
 import { withdraw, asLead, asAlpha, companyOffer, alphaAsk } from '../../../../../test/support/rounds/negotiation.fixtures';
 
 describe('WithdrawTerm', () => {
   it('lets the proposing side withdraw', () => {
     given(companyOffer)
-      .when(withdraw('t1'), as(otherDealLead))
-      .then([{ type: 'TermWithdrawn', data: { ...stampOf(otherDealLead), termId: 't1' } }]);
+      .when(withdraw('t1'), as(teamMate))
+      .then([{ type: 'TermWithdrawn', data: { ...stampOf(teamMate), termId: 't1' } }]);
+    given(companyOffer).when(withdraw('t1'), as(otherDealLead)).thenThrows('ROUND_NOT_FOUND');
     given(alphaAsk)
       .when(withdraw('t2'), asAlpha)
       .then([{ type: 'TermWithdrawn', data: { ...stampOf(investorUser('alpha')), termId: 't2' } }]);

@@ -12,7 +12,7 @@ export function withdrawTerm(
   decision: Decision,
 ): TermWithdrawn[] {
   const party = actingParty(decision.actor, round);
-  const term = requirePending(findTerm(round, data.termId));
+  const term = requirePending(findTerm(round, data.termId, decision.actor));
   if (!sameSide(party, term.proposedBy)) {
     throw new DomainError('NOT_PROPOSER', `Only the side that proposed term ${term.termId} may withdraw it`);
   }

@@ -70,11 +70,11 @@ describe('the investor-positions projection', () => {
     const history = [...openRoundWithInvestors(), investorAdmitted('beta'), commitmentMade('lead', '1000000.00'), commitmentMade('alpha', '1000000.00')];
     const scenario = given([...history, ...closeOf(history)]);
     scenario.expectRows('position_rounds', [
-      round({ status: 'closed', post_money: '1000000000', commitments_made: 2, closed_at: AT, version: 7 }),
+      round({ status: 'closed', post_money: '1050000000', commitments_made: 2, closed_at: AT, version: 7 }),
     ]);
     scenario.expectRows('positions', [
-      position('lead', 'lead', { committed: '100000000', allocated: '75000000', ownership: '0.0750000000', commitment_sequence: 1 }),
-      position('alpha', 'major', { committed: '100000000', allocated: '75000000', ownership: '0.0750000000', commitment_sequence: 2 }),
+      position('lead', 'lead', { committed: '100000000', allocated: '75000000', ownership: '0.0714285714', commitment_sequence: 1 }),
+      position('alpha', 'major', { committed: '100000000', allocated: '75000000', ownership: '0.0714285714', commitment_sequence: 2 }),
       position('beta', 'major', { allocated: '0', ownership: '0.0000000000' }),
     ]);
   });

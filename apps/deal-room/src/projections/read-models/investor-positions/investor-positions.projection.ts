@@ -1,5 +1,6 @@
 import { ownershipFraction } from '../../../rounds/domain';
 import { AppliedEvent, Columns, columnsSql, ProjectionHandlers, RowOf, TableSpec } from '../../projection-definition';
+import { insertDealTeam } from '../round-summaries/round-summaries.projection';
 
 // Each investor's place in each round it was admitted to, for the allocation and investor reports.
 // The round's own facts are copied here too, so this projection never reads another one's tables
@@ -34,6 +35,8 @@ export type PositionRow = RowOf<typeof positionColumns>;
 
 export const investorPositionTables: readonly TableSpec[] = [
   { name: 'position_rounds', columns: columnsSql(positionRoundColumns) },
+  // Its own copy of each round's deal team (this projection reads no other one's tables).
+  { name: 'position_deal_teams', columns: columnsSql({ round_id: 'TEXT NOT NULL', sub: 'TEXT NOT NULL' }, 'PRIMARY KEY (round_id, sub)') },
   {
     name: 'positions',
     columns: columnsSql(positionColumns, 'PRIMARY KEY (round_id, investor_id)'),
@@ -56,8 +59,18 @@ function setCommitted(context: AppliedEvent, roundId: string, investorId: string
   if (changed === 0) throw new Error(`investor ${investorId} commits to round ${roundId} without having been admitted`);
 }
 
+function commitFromNow(context: AppliedEvent, roundId: string, investorId: string, amount: bigint, at: string): void {
+  touchRound(context, roundId, 'commitments_made = commitments_made + 1');
+  const { commitments_made } = context.sql.get<Pick<PositionRoundRow, 'commitments_made'>>(
+    'SELECT commitments_made FROM position_rounds WHERE round_id = :roundId',
+    { roundId },
+  )!;
+  setCommitted(context, roundId, investorId, amount, at, BigInt(commitments_made));
+}
+
 export const investorPositionHandlers: ProjectionHandlers = {
   RoundOpened: ({ data }, { sql }) => {
+    insertDealTeam(sql, 'position_deal_teams', data.roundId, data.dealTeam);
     sql.run(
       `INSERT INTO position_rounds (round_id, company, name, currency, status, post_money, commitments_made, opened_at, closed_at, version)
        VALUES (:roundId, :company, :name, :currency, 'open', NULL, 0, :at, NULL, 1)`,
@@ -77,14 +90,24 @@ export const investorPositionHandlers: ProjectionHandlers = {
   TermRejected: ({ data }, context) => touchRound(context, data.roundId),
   TermWithdrawn: ({ data }, context) => touchRound(context, data.roundId),
   // The sequence mirrors the domain's: it orders the book as the allocation's tie-break does.
-  CommitmentMade: ({ data }, context) => {
-    touchRound(context, data.roundId, 'commitments_made = commitments_made + 1');
-    const { commitments_made } = context.sql.get<Pick<PositionRoundRow, 'commitments_made'>>(
-      'SELECT commitments_made FROM position_rounds WHERE round_id = :roundId',
-      { roundId: data.roundId },
-    )!;
-    setCommitted(context, data.roundId, data.investorId, data.amount.amount, data.at, BigInt(commitments_made));
-  },
+  CommitmentMade: ({ data }, context) => commitFromNow(context, data.roundId, data.investorId, data.amount.amount, data.at),
+  // `committed` is what binds: an indication the company recorded counts once the investor confirms it.
+  IndicationRecorded: ({ data }, context) =>
+    touchRound(context, data.roundId, data.previousAmount === null ? 'commitments_made = commitments_made + 1' : ''),
+  IndicationConfirmed: ({ data }, context) => commitFromNow(context, data.roundId, data.investorId, data.amount.amount, data.at),
+  IndicationWithdrawn: ({ data }, context) => touchRound(context, data.roundId),
+  ReconfirmationRequested: ({ data }, context) => touchRound(context, data.roundId),
+  CommitmentReconfirmed: ({ data }, context) => touchRound(context, data.roundId),
+  SubscriptionSigned: ({ data }, context) => touchRound(context, data.roundId),
+  SubscriptionAccepted: ({ data }, context) => touchRound(context, data.roundId),
+  FundsReceived: ({ data }, context) => touchRound(context, data.roundId),
+  DeadlinesSet: ({ data }, context) => touchRound(context, data.roundId),
+  ConditionAdded: ({ data }, context) => touchRound(context, data.roundId),
+  ConditionSatisfied: ({ data }, context) => touchRound(context, data.roundId),
+  ClosingHeld: ({ data }, context) => touchRound(context, data.roundId),
+  CapTableSet: ({ data }, context) => touchRound(context, data.roundId),
+  ManualAllocationProposed: ({ data }, context) => touchRound(context, data.roundId),
+  ManualAllocationApproved: ({ data }, context) => touchRound(context, data.roundId),
   CommitmentAmended: ({ data }, context) => {
     touchRound(context, data.roundId);
     setCommitted(context, data.roundId, data.investorId, data.amount.amount, data.at);

@@ -38,7 +38,7 @@ export function positionsOf(sql: Sql, investorId: string): InvestorPosition[] {
  * `after` in the rounds' opening order, the same order and keys as the rounds report.
  */
 export function positionPage(sql: Sql, investorId: string, filter: RoundFilter, after: RoundKey | null, limit: number): InvestorPosition[] {
-  const { where, params } = filterSql(filter, after, 'r');
+  const { where, params } = filterSql(filter, after, 'r', 'position_deal_teams');
   return sql.all<InvestorPosition>(
     `SELECT r.round_id, r.opened_at, r.name, r.company, r.currency, r.status, p.committed, p.allocated, p.ownership
      FROM positions p JOIN position_rounds r ON r.round_id = p.round_id
@@ -50,4 +50,9 @@ export function positionPage(sql: Sql, investorId: string, filter: RoundFilter, 
 /** The round's place in the order, for `?after=<roundId>`; undefined when this read model has no such round. */
 export function positionRoundKey(sql: Sql, roundId: string): RoundKey | undefined {
   return sql.get<RoundKey>('SELECT opened_at, round_id FROM position_rounds WHERE round_id = :roundId', { roundId });
+}
+
+/** Whether `sub` is on the round's deal team, as this read model knows it. */
+export function isOnDealTeam(sql: Sql, roundId: string, sub: string): boolean {
+  return sql.get<{ one: number }>('SELECT 1 AS one FROM position_deal_teams WHERE round_id = :roundId AND sub = :sub', { roundId, sub }) !== undefined;
 }

@@ -59,9 +59,9 @@ describe('the round-summaries projection', () => {
     given([
       ...openRoundWithInvestors(),
       termProposed('t-1', size),
-      { type: 'TermAccepted', data: { ...stampOf(), termId: 't-1', ...size, acceptedBy: { side: 'investor', investorId: 'lead', sub: 'u' } } },
+      { type: 'TermAccepted', data: { ...stampOf(), termId: 't-1', ...size, investorId: null, acceptedBy: { side: 'investor', investorId: 'lead', sub: 'u' } } },
       termProposed('t-2', { key: 'board-seats', value: 1 }),
-      { type: 'TermAccepted', data: { ...stampOf(), termId: 't-2', key: 'board-seats', value: 1, acceptedBy: { side: 'investor', investorId: 'lead', sub: 'u' } } },
+      { type: 'TermAccepted', data: { ...stampOf(), termId: 't-2', key: 'board-seats', value: 1, investorId: 'lead', acceptedBy: { side: 'investor', investorId: 'lead', sub: 'u' } } },
     ]).expectRows('round_summaries', [
       { ...opened, admitted_investors: 2, target_amount: '120000000', hard_cap: '140000000', version: 7, last_position: '7' },
     ]);

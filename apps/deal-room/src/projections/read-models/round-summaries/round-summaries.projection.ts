@@ -30,7 +30,13 @@ export const roundSummaryTables: readonly TableSpec[] = [
     columns: columnsSql(roundSummaryColumns),
     indexes: { round_summaries_by_opening: 'opened_at, round_id' },
   },
+  // Who acts for the company in each round: a deal-lead's reports list only its own company's rounds.
+  { name: 'round_deal_teams', columns: columnsSql({ round_id: 'TEXT NOT NULL', sub: 'TEXT NOT NULL' }, 'PRIMARY KEY (round_id, sub)') },
 ];
+
+export function insertDealTeam(sql: AppliedEvent['sql'], table: string, roundId: string, team: readonly string[]): void {
+  for (const sub of team) sql.run(`INSERT OR IGNORE INTO ${table} (round_id, sub) VALUES (:roundId, :sub)`, { roundId, sub });
+}
 
 // `version` counts the round's events applied here, so it equals the stream's length: an event
 // applied twice or skipped shows up as a mismatch.
@@ -52,6 +58,7 @@ function addToTotal(context: AppliedEvent, roundId: string, delta: bigint, inves
 
 export const roundSummaryHandlers: ProjectionHandlers = {
   RoundOpened: ({ data }, { sql, position }) => {
+    insertDealTeam(sql, 'round_deal_teams', data.roundId, data.dealTeam);
     sql.run(
       `INSERT INTO round_summaries (round_id, company, name, currency, status, target_amount, hard_cap, total_committed,
          total_allocated, investor_count, admitted_investors, opened_at, closed_at, cancelled_at, version, last_position)
@@ -83,6 +90,22 @@ export const roundSummaryHandlers: ProjectionHandlers = {
   CommitmentMade: ({ data }, context) => addToTotal(context, data.roundId, data.amount.amount, 1),
   CommitmentAmended: ({ data }, context) => addToTotal(context, data.roundId, data.amount.amount - data.previousAmount.amount, 0),
   CommitmentWithdrawn: ({ data }, context) => addToTotal(context, data.roundId, -data.amount.amount, -1),
+  // The company's indications bind nobody, so they are in the book only once the investor confirms one.
+  IndicationRecorded: ({ data }, context) => touch(context, data.roundId),
+  IndicationConfirmed: ({ data }, context) => addToTotal(context, data.roundId, data.amount.amount, 1),
+  IndicationWithdrawn: ({ data }, context) => touch(context, data.roundId),
+  ReconfirmationRequested: ({ data }, context) => touch(context, data.roundId),
+  CommitmentReconfirmed: ({ data }, context) => touch(context, data.roundId),
+  SubscriptionSigned: ({ data }, context) => touch(context, data.roundId),
+  SubscriptionAccepted: ({ data }, context) => touch(context, data.roundId),
+  FundsReceived: ({ data }, context) => touch(context, data.roundId),
+  DeadlinesSet: ({ data }, context) => touch(context, data.roundId),
+  ConditionAdded: ({ data }, context) => touch(context, data.roundId),
+  ConditionSatisfied: ({ data }, context) => touch(context, data.roundId),
+  ClosingHeld: ({ data }, context) => touch(context, data.roundId),
+  CapTableSet: ({ data }, context) => touch(context, data.roundId),
+  ManualAllocationProposed: ({ data }, context) => touch(context, data.roundId),
+  ManualAllocationApproved: ({ data }, context) => touch(context, data.roundId),
   RoundClosed: ({ data }, context) =>
     touch(context, data.roundId, `status = 'closed', closed_at = :at, total_committed = :committed, total_allocated = :allocated`, {
       at: data.at,

@@ -9,6 +9,8 @@ export interface RoundFilter {
   /** ISO 8601 in UTC as the rows hold it (`Date.toISOString()`), so text order is time order. */
   readonly openedFrom?: string;
   readonly openedTo?: string;
+  /** A deal-lead's `sub`: only the rounds whose deal team it is on. */
+  readonly dealTeamMember?: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export function roundSummaries(sql: Sql): RoundSummaryRow[] {
  * (opened_at, round_id) is entered at the key, so page 200 costs what page 1 does.
  */
 export function roundSummaryPage(sql: Sql, filter: RoundFilter, after: RoundKey | null, limit: number): RoundSummaryRow[] {
-  const { where, params } = filterSql(filter, after, 'r');
+  const { where, params } = filterSql(filter, after, 'r', 'round_deal_teams');
   return sql.all<RoundSummaryRow>(`SELECT * FROM round_summaries r WHERE ${where} ORDER BY r.opened_at, r.round_id LIMIT :limit`, {
     ...params,
     limit,
@@ -47,7 +49,7 @@ export function roundSummaryKey(sql: Sql, roundId: string): RoundKey | undefined
  * the conditions given are written, so each combination is its own prepared statement and the
  * planner sees plain comparisons.
  */
-export function filterSql(filter: RoundFilter, after: RoundKey | null, table: string): { where: string; params: SqlParams } {
+export function filterSql(filter: RoundFilter, after: RoundKey | null, table: string, teams: string): { where: string; params: SqlParams } {
   const conditions = ['1 = 1'];
   const params: Record<string, string> = {};
   const add = (condition: string, name: string, value: string | undefined) => {
@@ -60,6 +62,7 @@ export function filterSql(filter: RoundFilter, after: RoundKey | null, table: st
   add(`${table}.currency = :currency`, 'currency', filter.currency);
   add(`${table}.opened_at >= :openedFrom`, 'openedFrom', filter.openedFrom);
   add(`${table}.opened_at < :openedTo`, 'openedTo', filter.openedTo);
+  add(`EXISTS (SELECT 1 FROM ${teams} t WHERE t.round_id = ${table}.round_id AND t.sub = :dealTeamMember)`, 'dealTeamMember', filter.dealTeamMember);
   if (after) {
     conditions.push(`(${table}.opened_at, ${table}.round_id) > (:afterOpenedAt, :afterRoundId)`);
     params.afterOpenedAt = after.opened_at;

@@ -1,0 +1,57 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { stringify } from 'csv-stringify/sync';
+import { CurrentActor, Roles } from '../../auth';
+import { ApplicationError } from '../../common/application-error';
+import { ParseIdPipe } from '../../http';
+import { Actor } from '../../kernel';
+import { subscriptionBook, SubscriptionBook } from '../domain';
+import { RoundQueries } from '../get-round/round-queries';
+
+const COLUMNS = [
+  'investorId', 'investorName', 'status', 'subscription', 'committed', 'subscribed', 'paidIn', 'outstanding',
+  'documentReference', 'signedAt', 'acceptedAt', 'lastValueDate', 'lateToSign', 'lateToFund',
+] as const;
+
+/**
+ * Each investor's way from commitment to paid-in capital, and what is late against the round's deadlines,
+ * as of now. The deal team, auditors and admins see every investor and the totals; an investor sees its
+ * own row only (totals would be the book). `?format=csv` for a spreadsheet.
+ */
+@Controller('rounds')
+export class GetSubscriptionsController {
+  constructor(private readonly queries: RoundQueries) {}
+
+  @Get(':roundId/subscriptions')
+  @Roles('deal-lead', 'auditor', 'admin', 'investor')
+  async list(@Param('roundId', ParseIdPipe) roundId: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const format = formatOf(query);
+    const { state } = await this.queries.currentState(roundId, actor);
+    const book = subscriptionBook(state, new Date().toISOString())!;
+    const seen = actor.role === 'investor' ? ownRowOnly(book, actor.investorId) : book;
+    if (format === 'json') return seen;
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="subscriptions-${roundId}.csv"`);
+    const rows = seen.subscriptions.map((row) => ({ ...row, lateToSign: String(row.lateToSign), lateToFund: String(row.lateToFund) }));
+    return stringify(rows, { header: true, columns: [...COLUMNS], escape_formulas: true });
+  }
+}
+
+function ownRowOnly(book: SubscriptionBook, investorId: string | undefined) {
+  const subscriptions = book.subscriptions.filter((row) => row.investorId === investorId);
+  const { totals: _totals, late: _late, ...facts } = book;
+  return { ...facts, subscriptions };
+}
+
+function formatOf(query: Record<string, unknown>): 'json' | 'csv' {
+  const unknown = Object.keys(query).filter((key) => key !== 'format');
+  const format = query.format ?? 'json';
+  if (unknown.length > 0 || (format !== 'json' && format !== 'csv')) {
+    const errors = [
+      ...unknown.map((field) => ({ field, rule: 'unknown-parameter', message: 'is not a parameter of this endpoint' })),
+      ...(format !== 'json' && format !== 'csv' ? [{ field: 'format', rule: 'one-of', message: 'must be json or csv' }] : []),
+    ];
+    throw new ApplicationError('VALIDATION_FAILED', 400, `Invalid query: ${errors.map((e) => e.field).join(', ')}`, errors);
+  }
+  return format;
+}

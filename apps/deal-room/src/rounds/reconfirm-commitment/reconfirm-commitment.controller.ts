@@ -1,0 +1,21 @@
+import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Roles } from '../../auth';
+import { CommandEnvelope } from '../../event-sourcing/event-metadata';
+import { NoBodyPipe, ParseIdPipe } from '../../http';
+import { Envelope } from '../http/command-envelope';
+import { WriteResultInterceptor } from '../http/write-result.interceptor';
+import { RefusalInterceptor } from '../refusals/refusal.interceptor';
+import { ReconfirmCommitmentCommand } from './reconfirm-commitment.command';
+
+@Controller('rounds')
+@UseInterceptors(RefusalInterceptor, WriteResultInterceptor)
+export class ReconfirmCommitmentController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':roundId/commitments/:investorId/reconfirm')
+  @Roles('deal-lead', 'investor')
+  reconfirm(@Param('roundId', ParseIdPipe) roundId: string, @Param('investorId', ParseIdPipe) investorId: string, @Body(NoBodyPipe) _body: unknown, @Envelope() envelope: CommandEnvelope) {
+    return this.commands.execute(new ReconfirmCommitmentCommand(roundId, { investorId }, envelope));
+  }
+}
