@@ -41,10 +41,10 @@ describe('product benchmark at smoke scale', () => {
   });
 
   it('gets the same 404 for the hidden round as for a missing one, warm and from the store', () => {
-    const { warm, cold } = figures.hiddenRounds;
-    const probes = [warm.hidden, warm.missing, cold.hidden, cold.missing];
+    const { warm, cold, warmPut } = figures.hiddenRounds;
+    const probes = [warm.hidden, warm.missing, cold.hidden, cold.missing, warmPut.hidden, warmPut.missing];
     expect(probes.map((probe) => [probe.count, probe.failures])).toEqual(probes.map(() => [10, 0]));
-    expect(Object.keys(figures.ratios)).toEqual(expect.arrayContaining(['hiddenVsMissingWarmP50', 'hiddenVsMissingColdP50']));
+    expect(Object.keys(figures.ratios)).toEqual(expect.arrayContaining(['hiddenVsMissingWarmP50', 'hiddenVsMissingColdP50', 'hiddenVsMissingPutP50']));
   });
 
   it('rebuilds every event of the large store that readAll reads', () => {

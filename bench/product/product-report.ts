@@ -26,14 +26,15 @@ export function formatProductReport(f: ProductFigures): string {
     [`GET /rounds/:id, ${scale.smallRoundEvents} events, ${rc} conn.`, load(reads.smallRound, 'req'), `bare Nest GET: ${load(bare.readConnections, 'req')}`, x(ratios.smallRoundReadsVsBareNest)],
     [`GET /rounds/:id, ${whole(scale.largeRoundEvents)} events, ${rc} conn.`, load(reads.largeRound, 'req'), `bare Nest GET: ${load(bare.readConnections, 'req')}`, `${x(ratios.largeRoundReadsVsBareNest)}; p99 ${x(ratios.largeRoundP99VsSmallRoundP99)} the ${scale.smallRoundEvents}-event round's`],
     [`sequential PUTs, ${scale.sequentialWrites} up to ${whole(scale.largeRoundEvents)} events`, `p50 ${ms(sequentialWrites.onLargeRound.p50)} ms, p99 ${ms(sequentialWrites.onLargeRound.p99)} ms`, `${scale.sequentialWrites} on a new round: p50 ${ms(sequentialWrites.onSmallRound.p50)} ms, p99 ${ms(sequentialWrites.onSmallRound.p99)} ms`, `${x(ratios.sequentialWriteOnLargeVsSmall)} p50 (flat: ~1x)`],
-    ...(['warm', 'cold'] as const).map((which): Row => {
+    ...(['warm', 'cold', 'warmPut'] as const).map((which): Row => {
       const { hidden, missing } = f.hiddenRounds[which];
-      const label = which === 'warm' ? 'state kept' : 'STATE_CACHE_MB=0, as after a start';
+      const label = { warm: 'GET, state kept', cold: 'GET, STATE_CACHE_MB=0, as after a start', warmPut: 'PUT of its commitment, state kept' }[which];
+      const ratio = { warm: ratios.hiddenVsMissingWarmP50, cold: ratios.hiddenVsMissingColdP50, warmPut: ratios.hiddenVsMissingPutP50 }[which];
       return [
-        `GET of the ${whole(scale.largeRoundEvents)}-event round by an investor it did not admit (${label})`,
+        `the ${whole(scale.largeRoundEvents)}-event round to an investor it did not admit (${label})`,
         `p50 ${ms(hidden.p50)} / p99 ${ms(hidden.p99)} ms (${hidden.count} x 404)`,
         `a round that never was: p50 ${ms(missing.p50)} / p99 ${ms(missing.p99)} ms`,
-        `${x(which === 'warm' ? ratios.hiddenVsMissingWarmP50 : ratios.hiddenVsMissingColdP50)} p50 (same: ~1x)`,
+        `${x(ratio)} p50 (same: ~1x)`,
       ];
     }),
     ...rebuilds.projections.flatMap((p): Row[] => [
@@ -45,8 +46,8 @@ export function formatProductReport(f: ProductFigures): string {
     ['product RSS after the loads (peak)', `${mib(memory.afterLoads.rssBytes)} (${mib(memory.afterLoads.peakRssBytes)})`, `bare Nest, under ts-node: ${mib(memory.bareNest.rssBytes)}`, x(memory.afterLoads.rssBytes / memory.bareNest.rssBytes)],
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  const { warm, cold } = f.hiddenRounds;
-  const failures = [commands.spread, commands.oneRound, reads.smallRound, reads.largeRound, sequentialWrites.onSmallRound, sequentialWrites.onLargeRound, raw.spread, raw.oneStream, warm.hidden, warm.missing, cold.hidden, cold.missing]
+  const { warm, cold, warmPut } = f.hiddenRounds;
+  const failures = [commands.spread, commands.oneRound, reads.smallRound, reads.largeRound, sequentialWrites.onSmallRound, sequentialWrites.onLargeRound, raw.spread, raw.oneStream, warm.hidden, warm.missing, cold.hidden, cold.missing, warmPut.hidden, warmPut.missing]
     .reduce((sum, l) => sum + l.failures, 0);
   return [
     `Product benchmark: scale ${scale.name}, ${f.cores} cores, load average at start ${f.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}, app from ${scale.runner}, LOG_LEVEL=${scale.logLevel}, ${scale.seconds} s per load`,

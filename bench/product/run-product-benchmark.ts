@@ -5,7 +5,7 @@ import { mintToken } from '../../apps/deal-room/src/auth/access-token';
 import { loadOrCreateJwtSecret } from '../../apps/deal-room/src/auth/jwt-secret';
 import { BENCH_LEAD, CURRENCY, investorId } from './app-events';
 import { HttpRequest, httpLoad, sequential, settle } from './http-load';
-import { hiddenVsMissing, HiddenVsMissing } from './hidden-rounds';
+import { hiddenVsMissing, HiddenVsMissing, OUTSIDER } from './hidden-rounds';
 import { Load } from './latency';
 import { populateStore, RoundPlan } from './populate';
 import { buildApp, memoryOf, Memory, spawnApp, spawnBareNest, Spawned } from './processes';
@@ -26,7 +26,7 @@ export interface ProductFigures {
    * that keeps the round's state (warm), and on one that keeps none (STATE_CACHE_MB=0: every request
    * starts from the store, as the first one after a start does).
    */
-  hiddenRounds: { warm: HiddenVsMissing; cold: HiddenVsMissing };
+  hiddenRounds: { warm: HiddenVsMissing; cold: HiddenVsMissing; warmPut: HiddenVsMissing };
   /** One writer, one PUT after another: on a round of a few events, then on the large round. */
   sequentialWrites: { onSmallRound: Load; onLargeRound: Load };
   /** Seconds from spawn to the first 200 of /health. */
@@ -73,7 +73,7 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
     const workloadStoreEvents = await populateStore(workload, plans, 'workload rounds');
     const secret = loadOrCreateJwtSecret(workload, {});
     const token = await mintToken(BENCH_LEAD, secret, { expiresIn: '4h' });
-    const outsider = await mintToken({ sub: 'bench-outsider', role: 'investor', investorId: 'not-admitted' }, secret, { expiresIn: '4h' });
+    const outsider = await mintToken({ sub: 'bench-outsider', role: 'investor', investorId: OUTSIDER }, secret, { expiresIn: '4h' });
     const probes = scale.name === 'smoke' ? 10 : 200;
 
     log(`raw appends: ${scale.connections} writers, ${scale.seconds} s spread and ${scale.seconds} s on one stream`);
@@ -102,6 +102,7 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
       product = await productLoads(app, scale, token);
       log(`hidden against missing rounds, ${probes} of each, warm`);
       product.hiddenWarm = await hiddenVsMissing(app.url, outsider, ROUND.large, probes);
+      product.hiddenWarmPut = await hiddenVsMissing(app.url, outsider, ROUND.large, probes, 'PUT');
     } finally {
       await app.stop();
     }
@@ -129,8 +130,8 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
     const largeStoreAtReady = warm.rss();
     await warm.stop();
 
-    const { commands, reads, sequentialWrites, afterLoads, hiddenWarm } = product;
-    const hiddenRounds = { warm: hiddenWarm as HiddenVsMissing, cold: hiddenCold };
+    const { commands, reads, sequentialWrites, afterLoads, hiddenWarm, hiddenWarmPut } = product;
+    const hiddenRounds = { warm: hiddenWarm as HiddenVsMissing, cold: hiddenCold, warmPut: hiddenWarmPut as HiddenVsMissing };
     return {
       scale,
       cores: availableParallelism(),
@@ -160,6 +161,7 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
         largeRoundP99VsSmallRoundP99: reads.largeRound.p99 / reads.smallRound.p99,
         hiddenVsMissingWarmP50: hiddenRounds.warm.hidden.p50 / hiddenRounds.warm.missing.p50,
         hiddenVsMissingColdP50: hiddenRounds.cold.hidden.p50 / hiddenRounds.cold.missing.p50,
+        hiddenVsMissingPutP50: hiddenRounds.warmPut.hidden.p50 / hiddenRounds.warmPut.missing.p50,
         sequentialWriteOnLargeVsSmall: sequentialWrites.onLargeRound.p50 / sequentialWrites.onSmallRound.p50,
         startupLargeVsWorkloadStore: warm.startSeconds / app.startSeconds,
         startupLargeColdVsWorkloadStore: cold.startSeconds / app.startSeconds,
@@ -228,7 +230,7 @@ async function productLoads(app: Spawned, scale: ProductScale, token: string) {
   await warmUp(app, { ...scale, connections: readConnections }, get(ROUND.small), token);
   await settle(app.url);
   const reads = { smallRound: await load(get(ROUND.small), readConnections), largeRound: await load(get(ROUND.large), readConnections) };
-  return { commands, reads, sequentialWrites, afterLoads: memoryOf(app.pid), hiddenWarm: undefined as HiddenVsMissing | undefined };
+  return { commands, reads, sequentialWrites, afterLoads: memoryOf(app.pid), hiddenWarm: undefined as HiddenVsMissing | undefined, hiddenWarmPut: undefined as HiddenVsMissing | undefined };
 }
 
 async function warmUp(server: Spawned, scale: ProductScale, next: () => HttpRequest, token?: string): Promise<void> {

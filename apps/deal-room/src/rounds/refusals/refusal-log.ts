@@ -16,12 +16,27 @@ export class RefusalLog {
     private readonly states: RoundStates,
   ) {}
 
+  /** Records being written, by round: a read of a round's refusals waits for them. */
+  private readonly pending = new Map<string, Set<Promise<void>>>();
+
   /**
    * Records a refusal of a command on a round that exists (an attempt on a round id nobody opened is no
-   * round's business, and would let anyone create streams). Never throws: the caller is answered with
-   * the refusal itself, which matters more than its record; a record that cannot be written is logged.
+   * round's business, and would let anyone create streams), in the background: the refusal is answered
+   * at once, so that it takes as long on a round hidden from the caller (recorded) as on a missing one
+   * (not recorded), and the time of a 404 cannot tell them apart. Never fails: a record that cannot be
+   * written is logged.
    */
-  async record(record: RefusalRecord): Promise<void> {
+  record(record: RefusalRecord): void {
+    const written = this.write(record);
+    const pending = this.pending.get(record.roundId) ?? new Set<Promise<void>>();
+    this.pending.set(record.roundId, pending.add(written));
+    void written.finally(() => {
+      pending.delete(written);
+      if (pending.size === 0 && this.pending.get(record.roundId) === pending) this.pending.delete(record.roundId);
+    });
+  }
+
+  private async write(record: RefusalRecord): Promise<void> {
     try {
       const { state } = await this.states.current(roundStreamName(record.roundId));
       if (state.status === 'none') return;
@@ -32,8 +47,9 @@ export class RefusalLog {
     }
   }
 
-  /** Every refusal on the round, oldest first. */
+  /** Every refusal on the round, oldest first, including those of refusals already answered here. */
   async list(roundId: string): Promise<RefusalRecord[]> {
+    await Promise.all([...(this.pending.get(roundId) ?? [])]);
     const records: RefusalRecord[] = [];
     for await (const event of storedEvents(this.client, refusalStreamName(roundId))) {
       if (event.type === COMMAND_REFUSED) records.push(event.data as RefusalRecord);

@@ -1,13 +1,13 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
-import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
+import { catchError, Observable, throwError } from 'rxjs';
 import { AuthenticatedRequest } from '../../auth';
 import { correlationIdOf, toProblem } from '../../http';
 import { RefusalLog } from './refusal-log';
 
 /**
- * Writes every refused command on a round to the round's refusal log (who, what, which rule), then lets
- * the refusal go on to the client unchanged. Faults of the server (5xx) are not refusals and are not
+ * Hands every refused command on a round to the round's refusal log (who, what, which rule), which
+ * writes it in the background, and lets the refusal go on to the client unchanged. Faults of the server (5xx) are not refusals and are not
  * recorded here; unauthenticated requests never reach it.
  */
 @Injectable()
@@ -36,7 +36,8 @@ export class RefusalInterceptor implements NestInterceptor {
           correlationId: correlationIdOf(request),
           refusedAt: new Date().toISOString(),
         };
-        return from(this.refusals.record(record)).pipe(mergeMap(() => throwError(() => error)));
+        this.refusals.record(record);
+        return throwError(() => error);
       }),
     );
   }
