@@ -211,12 +211,13 @@ describe('Idempotency-Key', () => {
 
   it('lets one of two first uses of a key on two rounds at the same moment through, and refuses the other', async () => {
     const { api } = rounds;
-    const sub = `treasurer@${freshId('two-rounds')}`;
     const [first, second] = [await api.roundWithInvestors(), await api.roundWithInvestors()];
     const key = randomUUID();
-    // A deal lead recording each round's `major` commitment: the same body, two paths, so two requests.
+    // The deal lead of both rounds recording each round's `major` indication: the same body, two paths,
+    // so two requests under one key.
+    const lead = bearer(await api.lead());
     const sendOn = async (round: typeof first) =>
-      api.http.put(`/rounds/${round.roundId}/commitments/${round.major}`).set(bearer(await dealLeadToken(sub))).set('Idempotency-Key', key).send({ amount: '100000.00', currency: 'USD' });
+      api.http.put(`/rounds/${round.roundId}/commitments/${round.major}`).set(lead).set('Idempotency-Key', key).send({ amount: '100000.00', currency: 'USD' });
     const before = [await api.eventCount(first.roundId), await api.eventCount(second.roundId)];
     const responses = await Promise.all([sendOn(first), sendOn(second)]);
 
