@@ -7,7 +7,7 @@ import { AuthGuard, AuthModule } from './auth';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
-import { RateLimitGuard, RateLimitModule } from './http';
+import { DocsModule, RateLimitGuard, RateLimitModule } from './http';
 import { ProjectionsModule } from './projections';
 import { ReportsModule } from './reports';
 import { RoundsModule } from './rounds/rounds.module';
@@ -35,6 +35,7 @@ export class AppModule {
         AuthModule.forRoot({ dataDir: config.dataDir, env }),
         RateLimitModule.forRoot(config.rateLimit),
         HealthModule,
+        DocsModule,
         RoundsModule,
         AuditModule,
         ProjectionsModule,

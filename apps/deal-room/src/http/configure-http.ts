@@ -3,6 +3,7 @@ import { correlationId } from './correlation-id';
 import { createValidationPipe } from './create-validation-pipe';
 import { JSON_BODY_LIMIT_BYTES, JSON_MEDIA_TYPES, requireJsonBody, translateBodyParserErrors } from './json-body';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { configureDocs } from './openapi';
 import { enforceRequestLimits } from './request-limits';
 import { securityHeaders } from './security-headers';
 
@@ -29,5 +30,6 @@ export function configureHttp(app: NestExpressApplication, options: { trustProxy
   app.use(enforceRequestLimits);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
+  configureDocs(app);
   return app;
 }

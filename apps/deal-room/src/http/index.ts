@@ -13,3 +13,6 @@ export type { ParsedRateLimitConfig, RateLimitConfig } from './rate-limit-config
 export { NoRateLimit, RateLimitGuard } from './rate-limit.guard';
 export { RateLimitModule } from './rate-limit.module';
 export { FORBIDDEN_KEYS, MAX_ARRAY_LENGTH, MAX_JSON_DEPTH } from './request-limits';
+export { DocsModule } from './docs.module';
+export { buildOpenApiDocument, configureDocs, DOCS_PATH, OPENAPI_JSON_PATH } from './openapi';
+export { PROBLEM_CATALOG } from './problem-catalog';
