@@ -8,6 +8,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { DocsModule, RateLimitGuard, RateLimitModule } from './http';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections';
 import { ReportsModule } from './reports';
 import { RoundsModule } from './rounds/rounds.module';
@@ -36,6 +37,7 @@ export class AppModule {
         RateLimitModule.forRoot(config.rateLimit),
         HealthModule,
         DocsModule,
+        MetricsModule,
         RoundsModule,
         AuditModule,
         ProjectionsModule,

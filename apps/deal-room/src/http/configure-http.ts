@@ -5,6 +5,7 @@ import { JSON_BODY_LIMIT_BYTES, JSON_MEDIA_TYPES, requireJsonBody, translateBody
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { configureDocs } from './openapi';
 import { enforceRequestLimits } from './request-limits';
+import { observeRequests, requestObserverOf } from './request-observer';
 import { securityHeaders } from './security-headers';
 
 /**
@@ -20,8 +21,10 @@ export function configureHttp(app: NestExpressApplication, options: { trustProxy
   // Express 5's default already, pinned: node:querystring gives flat keys and strings (arrays for repeated
   // keys), while 'extended' (qs) would build nested objects out of `?a[b]=1` and hand them to handlers.
   app.set('query parser', 'simple');
-  // Order matters: the id and the headers first, so that every answer carries them, refusals included;
+  // Order matters: timing first, then the id and the headers, so that every answer carries them, refusals included;
   // the shape of the body is checked as soon as it is parsed, before anything else reads it.
+  const observer = requestObserverOf(app);
+  if (observer) app.use(observeRequests(observer));
   app.use(correlationId);
   app.use(securityHeaders);
   app.use(requireJsonBody);

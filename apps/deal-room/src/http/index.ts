@@ -16,3 +16,5 @@ export { FORBIDDEN_KEYS, MAX_ARRAY_LENGTH, MAX_JSON_DEPTH } from './request-limi
 export { DocsModule } from './docs.module';
 export { buildOpenApiDocument, configureDocs, DOCS_PATH, OPENAPI_JSON_PATH } from './openapi';
 export { PROBLEM_CATALOG } from './problem-catalog';
+export { problemCodeOf, REQUEST_OBSERVER } from './request-observer';
+export type { ObservedRequest, RequestObserver } from './request-observer';
