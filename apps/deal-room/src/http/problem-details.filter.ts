@@ -31,7 +31,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (!response.writableEnded) response.destroy();
       return;
     }
-    // Headers set before the error (X-Correlation-Id among them) stay; the error's own come on top.
+    // Headers set before the error (X-Request-Id among them) stay; the error's own come on top.
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     noteProblemCode(response, body.code);
     send(response, body.status, PROBLEM_CONTENT_TYPE, body);

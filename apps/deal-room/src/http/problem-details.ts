@@ -102,7 +102,7 @@ const HTTP_STATUS_CODES: Readonly<Record<number, string>> = {
 };
 
 const INTERNAL_DETAIL =
-  'The server failed to handle this request. It has been logged; quote the X-Correlation-Id header when reporting it.';
+  'The server failed to handle this request. It has been logged; quote the X-Request-Id header when reporting it.';
 
 /** `ROUND_FULL` -> `/problems/round-full`. */
 export const problemType = (code: string): string => `/problems/${code.toLowerCase().replace(/_/g, '-')}`;
