@@ -2,7 +2,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync } from 'nod
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { chooseDataDir, EVENT_STORE_FILE, missingStoreProblem } from '../../apps/deal-room/src/config/data-dir';
+import { chooseDataDir, EVENT_STORE_FILE, missingStoreProblem } from '../../apps/deal-room/src/data-dir/data-dir';
 
 export const BACKUP_USAGE = `Usage: npm run backup -- --out DIR [--data-dir DIR]
 
@@ -96,7 +96,7 @@ async function backupDatabase(source: string, target: string, io: BackupIo): Pro
     db.pragma('schema_version');
   } catch (error) {
     if (/locked|busy/i.test(describe(error))) {
-      throw new Error(`${source} is in use by a running app (it holds the event store's lock). Stop the app, then back up; meanwhile it can be audited live through the address its listen line gives.`);
+      throw new Error(`${source} is in use by a running app (it holds the event store's lock). Stop the app, then back up; meanwhile it can be audited live through the address its listen line gives.`, { cause: error });
     }
     throw error;
   }

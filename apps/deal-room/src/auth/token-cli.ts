@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { mintToken, readActorClaims } from './access-token';
 import { Env } from './auth-config';
 import { authConfigOrThrow, JWT_SECRET_FILE, loadOrCreateJwtSecret } from './jwt-secret';
-import { chooseDataDir } from '../config/data-dir';
+import { chooseDataDir } from '../data-dir/data-dir';
 import { ROLES } from '../kernel';
 
 export const TOKEN_USAGE = `Usage: npm run -s token -- --sub <subject> --role <${ROLES.join('|')}> [options]

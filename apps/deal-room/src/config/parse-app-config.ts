@@ -2,7 +2,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import { AppConfig, LOG_LEVELS, LogLevel, TrustProxy } from './app-config';
 import { parseAuthConfig } from '../auth/auth-config';
 import { parseRateLimitConfig } from '../http/rate-limit-config';
-import { chooseDataDir } from './data-dir';
+import { chooseDataDir } from '../data-dir/data-dir';
 import { maskConnectionString } from './mask-connection-string';
 
 export type Env = Readonly<Record<string, string | undefined>>;

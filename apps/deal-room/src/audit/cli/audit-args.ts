@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { chooseDataDir } from '../../config/data-dir';
+import { chooseDataDir } from '../../data-dir/data-dir';
 import { ID_PATTERN } from '../../kernel';
 import { parsePointInTime, PointInTime } from '../../rounds/time-travel';
 

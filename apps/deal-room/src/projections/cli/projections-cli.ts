@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { DataDirInUseError, EmbeddedEventStore, startEmbeddedEventStore } from '@deal-room/embedded-eventstore';
-import { chooseDataDir, missingStoreProblem } from '../../config/data-dir';
+import { chooseDataDir, missingStoreProblem } from '../../data-dir/data-dir';
 import { findProjection, PROJECTIONS } from '../registrations';
 import { readHeadPosition } from '../runtime/head-position';
 import { rebuildProjection } from '../runtime/rebuild';
