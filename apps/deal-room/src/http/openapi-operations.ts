@@ -12,6 +12,8 @@ export interface OperationDoc {
   readonly status: number;
   readonly answer: string;
   readonly schema?: SchemaObject;
+  /** A second success answer with 200 (a write that may create or change). */
+  readonly alsoOk?: string;
   /** A command: If-Match, Idempotency-Key, ETag and X-Event-Position, and the write path's problems. */
   readonly write?: true;
   readonly query?: readonly ParameterObject[];
@@ -98,7 +100,8 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
   MakeCommitmentController_commit: {
     summary: 'Make or amend an investor\'s commitment',
     status: 201,
-    answer: '201 when the commitment was made, 200 when an existing one was amended.',
+    answer: 'The commitment was made.',
+    alsoOk: 'An existing commitment was amended.',
     schema: obj({ roundId, investorId, amount: ref('DecimalAmount'), currency: ref('Currency'), revision }),
     write: true,
     problems: ['ROUND_NOT_FOUND', 'ROUND_NOT_OPEN', 'INVESTOR_NOT_ADMITTED', 'CURRENCY_MISMATCH', 'BELOW_MINIMUM_TICKET', 'ABOVE_MAXIMUM_TICKET', 'COMMITMENT_EXCEEDS_HARD_CAP', 'ROUND_FULL'],

@@ -163,7 +163,7 @@ function completeOperation(operation: OperationObject, access: Access | undefine
     };
   }
   responses[successStatus] = success;
-  if (known?.write && successStatus === '201') responses['200'] = { ...success, description: 'Amended (for a commitment that existed), or the same answer again.' };
+  if (known?.alsoOk) responses['200'] = { ...success, description: known.alsoOk };
 
   const codes = new Set<ProblemCode>(isPublic ? [] : COMMON_PROBLEMS);
   if (operation.requestBody) BODY_PROBLEMS.forEach((code) => codes.add(code));
