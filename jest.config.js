@@ -1,9 +1,15 @@
-/** One Jest run covers unit specs next to the code and end-to-end specs under test/. */
+/**
+ * One Jest run covers unit specs next to the code and end-to-end specs under test/. Request DTOs and
+ * controllers go through the @nestjs/swagger compiler plugin, as in `nest build` (test/jest/).
+ */
+
+
 module.exports = {
   rootDir: '.',
   moduleFileExtensions: ['js', 'json', 'ts'],
   testRegex: '(apps|libs|test)/.*\\.(spec|e2e-spec)\\.ts$',
   transform: {
+    '^.+\\.(dto|controller)\\.ts$': '<rootDir>/test/jest/ts-jest-openapi.js',
     '^.+\\.ts$': 'ts-jest',
   },
   testEnvironment: 'node',

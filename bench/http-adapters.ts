@@ -81,6 +81,7 @@ async function bareExpress(): Promise<INestApplication> {
 async function bareFastify(): Promise<INestApplication | undefined> {
   let platform: { FastifyAdapter: new () => object };
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional: loaded only if installed
     platform = require('@nestjs/platform-fastify');
   } catch {
     return undefined;

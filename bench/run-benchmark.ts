@@ -35,6 +35,12 @@ export async function runBenchmark({
 }: BenchOptions): Promise<BenchFigures> {
   const sizes = benchScale(scale);
   const dir = mkdtempSync(join(tmpdir(), 'deal-room-bench-'));
+  // Stopped with Ctrl-C, the finally below never runs: remove the data then, and stop as SIGINT would.
+  const onSignal = (signal: NodeJS.Signals) => {
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     const { heapUsedAfterCatchUp, ...store } = await measureStoreServer(dir, sizes, connectionString);
     const sqlite = await measureRawSqlite(dir, {
@@ -59,6 +65,7 @@ export async function runBenchmark({
       targets: TARGETS,
     };
   } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     rmSync(dir, { recursive: true, force: true });
   }
 }

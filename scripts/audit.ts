@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `npm run audit -- verify --round <id> --data-dir <copy>`: the offline audit trail; see AUDIT_USAGE.
 import { runAudit } from '../apps/deal-room/src/audit/cli/audit-cli';
 

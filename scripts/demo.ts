@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `npm run demo`: plays the 50 bn CNY Series C through the HTTP API of a running Deal Room
 // (DEAL_ROOM_URL, default http://localhost:3000). Exits non-zero on any answer it did not expect.
 import { mintToken } from '../apps/deal-room/src/auth';

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `npm run projections -- rebuild NAME [--data-dir DIR]` or `status`: see PROJECTIONS_USAGE.
 import { runProjectionsCli } from '../apps/deal-room/src/projections/cli/projections-cli';
 

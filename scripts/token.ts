@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `npm run -s token -- --sub alice --role deal-lead`: prints an access token; see TOKEN_USAGE.
 import { runTokenCli } from '../apps/deal-room/src/auth/token-cli';
 

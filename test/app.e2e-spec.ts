@@ -44,8 +44,9 @@ describe('Deal Room app', () => {
 
       expect(Date.now() - startedAt).toBeLessThan(5000);
       expect(response.body.status).toBe('error');
-      expect(response.body.error.eventstore.status).toBe('down');
-      expect(response.body.error.eventstore.message).toEqual(expect.any(String));
+      // Up or down, and no reason: `connect ECONNREFUSED 127.0.0.1:<port>` is for the log, not for any caller.
+      expect(response.body.error).toEqual({ eventstore: { status: 'down' } });
+      expect(JSON.stringify(response.body)).not.toContain(String(port));
     } finally {
       await testApp.close();
     }
@@ -79,7 +80,7 @@ describe('Deal Room entry point', () => {
     try {
       const output = captureOutput(child);
       const listening = await waitForLine(child, output, /"msg":"Listening on http/, 60_000);
-      const url = /Listening on (\S+),/.exec(JSON.parse(listening).msg)![1];
+      const url = /Listening on (\S+)/.exec(JSON.parse(listening).msg)![1];
       await request(url).get('/health').expect(200);
 
       child.kill('SIGTERM');
@@ -112,7 +113,7 @@ describe('Deal Room entry point', () => {
     try {
       const output = captureOutput(child);
       const listening = await waitForLine(child, output, /"msg":"Listening on http/, 60_000);
-      const url = /Listening on (\S+),/.exec(JSON.parse(listening).msg)![1];
+      const url = /Listening on (\S+)/.exec(JSON.parse(listening).msg)![1];
       const lead = bearer(await dealLeadToken());
       await request(url).post('/rounds').set(lead).send({ company: 'C', name: 'R', currency: 'CNY', targetAmount: '1.00', hardCap: '2.00', valuation: { amount: '10.00', basis: 'post-money' }, oversubscription: 'reject' }).expect(201);
       await request(url).put('/rounds/no-such-round/commitments/x').set(lead).send({ amount: '1.00', currency: 'CNY' }).expect(404);

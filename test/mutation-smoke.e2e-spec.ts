@@ -42,7 +42,7 @@ describe('mutation testing at smoke scale', () => {
     try {
       report = JSON.parse(readFileSync(reportFile, 'utf8')) as MutationReport;
     } catch (error) {
-      throw new Error(`No json report (${String(error)}). Stryker said:\n${run.output.slice(-2000)}`);
+      throw new Error(`No json report (${String(error)}). Stryker said:\n${run.output.slice(-2000)}`, { cause: error });
     }
   }, 240_000);
 

@@ -40,7 +40,7 @@ export class DealRoomClient {
       });
     } catch (error) {
       const reason = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-      throw new Error(`${request}: cannot reach Deal Room at ${this.baseUrl} (${reason}). Is it running?`);
+      throw new Error(`${request}: cannot reach Deal Room at ${this.baseUrl} (${reason}). Is it running?`, { cause: error });
     }
     const text = await response.text();
     let parsed: Json = text;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
@@ -59,7 +59,14 @@ describeEmbedded('npm run projections', () => {
 
   it('refuses unknown commands and projections with the usage', async () => {
     expect(await run('rebuild', 'nope', '--data-dir', dataDir)).toMatchObject({ code: 2, err: expect.stringContaining('no projection named "nope"') });
-    expect(await run('frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining('Usage:') });
-    expect(await run('rebuild')).toMatchObject({ code: 2 });
+    expect(await run('frobnicate')).toMatchObject({ code: 2, err: expect.stringMatching(/^error: unknown command "frobnicate": use status or rebuild NAME\n\nUsage:/) });
+    expect(await run('rebuild')).toMatchObject({ code: 2, err: expect.stringContaining('error: rebuild needs the name of a projection') });
+  });
+
+  it('refuses a data directory without an event store, and creates nothing there', async () => {
+    const typo = join(dataDir, 'typo');
+    const result = await run('status', '--data-dir', typo);
+    expect(result).toMatchObject({ code: 2, err: expect.stringContaining('No event store in') });
+    expect(existsSync(typo)).toBe(false);
   });
 });

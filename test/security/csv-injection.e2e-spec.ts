@@ -9,6 +9,7 @@ const INVESTOR_NAME = "+1+cmd|' /C calc'!A0";
 const CORRELATION_ID = '-2-3';
 
 // Any cell a spreadsheet would evaluate: = + - @ (or their full-width forms) first, maybe after blanks.
+// eslint-disable-next-line no-control-regex -- control characters before a formula are what the rule must catch
 const FORMULA = /^[\s\u0000-\u001f]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
 const NUMBER = /^-?\d+(\.\d+)?$/;
 

@@ -7,7 +7,8 @@ import { AuthGuard, AuthModule } from './auth';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
-import { RateLimitGuard, RateLimitModule } from './http';
+import { DocsModule, RateLimitGuard, RateLimitModule, requestLogOptions } from './http';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections';
 import { ReportsModule } from './reports';
 import { ReceiptsModule } from './receipts';
@@ -22,23 +23,15 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          // Probes hit /health every few seconds; a line per probe would drown the requests that matter.
-          pinoHttp: {
-            level: config.logLevel,
-            autoLogging: { ignore: (request) => request.url === '/health' },
-            // Bearer tokens are credentials: they must never reach a log line.
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
-            // The command a write ran (MakeCommitment, ...), named by WriteResultInterceptor.
-            customProps: (request) => ({ command: (request as { command?: string }).command }),
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: requestLogOptions(config.logLevel) }),
         EventStoreModule.forRoot({ connectionString: config.eventStoreConnectionString, dataDir: config.dataDir }),
         AuthModule.forRoot({ dataDir: config.dataDir, env }),
         ReceiptsModule.forRoot({ dataDir: config.dataDir, env }),
         AnchorsModule.forRoot({ env }),
         RateLimitModule.forRoot(config.rateLimit),
         HealthModule,
+        DocsModule,
+        MetricsModule,
         RoundsModule,
         AuditModule,
         ProjectionsModule,

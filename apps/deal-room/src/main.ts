@@ -1,46 +1,89 @@
+import type { AddressInfo } from 'node:net';
+import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import type { Logger as Pino } from 'pino';
+import type { EmbeddedEventStore } from '@deal-room/embedded-eventstore';
+import { EMBEDDED_EVENT_STORE } from '@deal-room/event-store';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { maskConnectionString } from './config/mask-connection-string';
-import { parseAppConfig } from './config/parse-app-config';
-import { applyServerTimeouts, configureHttp } from './http';
+import { APP_USAGE, parseAppConfig } from './config/parse-app-config';
+import { applyServerTimeouts, bootstrapLogger, configureHttp } from './http';
 
 async function bootstrap(): Promise<void> {
-  const parsed = parseAppConfig(process.env);
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(APP_USAGE);
+    return;
+  }
+  const parsed = parseAppConfig(process.env, args);
   if (!parsed.ok) {
+    // Before there is a log level to log at: one plain line per bad value, for the person who set them.
     process.stderr.write(`Invalid configuration:\n${parsed.errors.map((error) => `  - ${error}\n`).join('')}`);
     process.exitCode = 1;
     return;
   }
   const { config } = parsed;
-
-  // abortOnError: false so a failed start exits with a logged error instead of a core dump.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
-  const logger = app.get(Logger);
-  app.useLogger(logger);
-  configureHttp(app, { trustProxy: config.trustProxy });
-  applyServerTimeouts(app);
-  // process.exit rather than re-raising the signal: as PID 1 in a container a re-raised SIGTERM is ignored.
-  app.enableShutdownHooks([], { useProcessExit: true });
+  const pino = bootstrapLogger(config.logLevel);
 
   try {
-    await app.listen(config.port);
+    // Nest's own start-up messages and failures (a locked data directory) go through pino as JSON, like the rest.
+    // abortOnError: false so a failed start exits with a logged error instead of a core dump.
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: nestLoggerOn(pino), bufferLogs: true, abortOnError: false });
+    const logger = app.get(Logger);
+    app.useLogger(logger);
+    configureHttp(app, { trustProxy: config.trustProxy });
+    applyServerTimeouts(app);
+    // process.exit rather than re-raising the signal: as PID 1 in a container a re-raised SIGTERM is ignored.
+    app.enableShutdownHooks([], { useProcessExit: true });
+    try {
+      await app.listen(config.port);
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    // At warn, so that LOG_LEVEL=warn still says where the app is and what it serves.
+    const { address, port } = app.getHttpServer().address() as AddressInfo;
+    const everywhere = address === '::' || address === '0.0.0.0';
+    const url = `http://${everywhere ? 'localhost' : address.includes(':') ? `[${address}]` : address}:${port}`;
+    const bound = everywhere ? `every interface, port ${port}` : `${address} only`;
+    const eventStore = describeEventStore(config, app.get<EmbeddedEventStore | null>(EMBEDDED_EVENT_STORE, { strict: false }));
+    logger.warn({ address, port, dataDir: config.dataDir, eventStore }, `Listening on ${url} (${bound}), event store: ${eventStore}`, 'Bootstrap');
   } catch (error) {
-    await app.close();
-    throw error;
+    pino.fatal({ err: error }, `Deal Room failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    pino.flush?.();
+    process.exitCode = 1;
+    // A half-started app may hold timers or handles; the failure is logged, so leave.
+    setTimeout(() => process.exit(1), 100).unref();
   }
-  logger.log(`Listening on ${await app.getUrl()}, event store: ${describeEventStore(config)}`, 'Bootstrap');
 }
 
-function describeEventStore({ eventStoreConnectionString, dataDir }: AppConfig): string {
-  return eventStoreConnectionString === undefined
-    ? `embedded at ${dataDir}`
-    : `external at ${maskConnectionString(eventStoreConnectionString)}`;
+function describeEventStore({ eventStoreConnectionString, dataDir }: AppConfig, embedded: EmbeddedEventStore | null): string {
+  if (eventStoreConnectionString !== undefined) return `external at ${maskConnectionString(eventStoreConnectionString)}`;
+  // The embedded store listens on loopback on a port of its own: the audit and backup commands can use it live.
+  return `embedded on ${dataDir}, at ${embedded ? maskConnectionString(embedded.connectionString) : 'an unknown address'}`;
 }
 
-bootstrap().catch((error: unknown) => {
-  process.stderr.write(`Deal Room failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+/** Nest's logger interface over pino, for what Nest logs before the app's own logger is set (and if it never is). */
+function nestLoggerOn(pino: Pino): LoggerService {
+  const line = (level: 'info' | 'warn' | 'debug' | 'trace' | 'fatal') => (message: unknown, ...rest: unknown[]) => {
+    const context = typeof rest[rest.length - 1] === 'string' ? rest[rest.length - 1] : undefined;
+    pino[level]({ context }, String(message));
+  };
+  return {
+    log: line('info'),
+    warn: line('warn'),
+    debug: line('debug'),
+    verbose: line('trace'),
+    fatal: line('fatal'),
+    error: (message: unknown, ...rest: unknown[]) => {
+      const [stack, context] = rest.length >= 2 ? rest : [undefined, rest[0]];
+      const err = message instanceof Error ? message : typeof stack === 'string' ? { message: String(message), stack } : undefined;
+      pino.error({ context, ...(err ? { err } : {}) }, message instanceof Error ? message.message : String(message));
+    },
+  };
+}
+
+void bootstrap();

@@ -49,5 +49,6 @@ export function python(...args: string[]) {
   return { exitCode: run.status, stdout: run.stdout, sentence: run.stdout.split('\n')[0], stderr: run.stderr };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- export lines are arbitrary JSON, altered field by field
 export const jsonLines = (text: string): Record<string, any>[] => text.split('\n').filter((line) => line.length > 0).map((line) => JSON.parse(line));
 export const toJsonl = (lines: readonly object[]): string => lines.map((line) => `${JSON.stringify(line)}\n`).join('');

@@ -192,6 +192,9 @@ function invalidToken(detail: string): ApplicationError {
   });
 }
 
+export const SIGNED_WITH_ANOTHER_SECRET =
+  'The access token signature is invalid: was it minted with another secret, from another data directory or AUTH_JWT_SECRET than this server uses?';
+
 // Fixed phrases rather than jose's messages, which are worded for developers and may change.
 function describeFailure(error: InstanceType<typeof errors.JOSEError>, algorithms: readonly string[]): string {
   if (error instanceof errors.JWTExpired) return 'The access token has expired';
@@ -211,6 +214,10 @@ function describeFailure(error: InstanceType<typeof errors.JOSEError>, algorithm
   if (error instanceof errors.JWKSMultipleMatchingKeys) {
     return 'The access token does not name (kid) which of several keys signed it';
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) return 'The access token signature is invalid';
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    // With a shared secret the usual cause is a token minted with another one: another data directory's
+    // jwt-secret file, or another AUTH_JWT_SECRET.
+    return algorithms.every((algorithm) => algorithm.startsWith('HS')) ? SIGNED_WITH_ANOTHER_SECRET : 'The access token signature is invalid';
+  }
   return 'The access token is malformed';
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyAccessToken } from './access-token';
@@ -14,17 +14,18 @@ describe('npm run token', () => {
 
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('prints a token signed with the data dir secret, creating it as the server would', async () => {
+  it('prints a token signed with the secret the server created in the data dir', async () => {
+    const secret = loadOrCreateJwtSecret(dataDir, {});
     const result = await runTokenCli(['--sub', 'alice', '--role', 'deal-lead', '--data-dir', dataDir], {});
 
     expect(result.exitCode).toBe(0);
     expect(statSync(join(dataDir, JWT_SECRET_FILE)).mode & 0o777).toBe(0o600);
-    const secret = loadOrCreateJwtSecret(dataDir, {});
     await expect(verifyAccessToken(result.stdout.trim(), secret)).resolves.toEqual({ sub: 'alice', role: 'deal-lead' });
     expect(result.stderr).toBe(`Signed with ${join(dataDir, JWT_SECRET_FILE)}, valid for 8h\n`);
   });
 
   it('refuses a --ttl longer than the maximum token age the server accepts', async () => {
+    loadOrCreateJwtSecret(dataDir, {});
     const result = await runTokenCli(['--sub', 'alice', '--role', 'auditor', '--ttl', '2d', '--data-dir', dataDir], {});
 
     expect(result.exitCode).toBe(2);
@@ -33,7 +34,16 @@ describe('npm run token', () => {
     expect((await runTokenCli(['--sub', 'alice', '--role', 'auditor', '--ttl', '2d', '--data-dir', dataDir], { AUTH_JWT_MAX_AGE: '7d' })).exitCode).toBe(0);
   });
 
+  it('refuses, creating nothing, where no server has made a secret, and says which directory it looked in', async () => {
+    const result = await runTokenCli(['--sub', 'alice', '--role', 'deal-lead'], { DATA_DIR: join(dataDir, 'mistyped') });
+
+    expect(result).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(result.stderr).toContain(`No secret in ${join(dataDir, 'mistyped', JWT_SECRET_FILE)} (from DATA_DIR)`);
+    expect(existsSync(join(dataDir, 'mistyped'))).toBe(false);
+  });
+
   it('takes DATA_DIR when --data-dir is absent', async () => {
+    loadOrCreateJwtSecret(dataDir, {});
     const result = await runTokenCli(['--sub', 'alice', '--role', 'auditor'], { DATA_DIR: dataDir });
 
     expect(result.exitCode).toBe(0);

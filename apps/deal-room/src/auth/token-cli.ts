@@ -1,21 +1,24 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mintToken, readActorClaims } from './access-token';
 import { Env } from './auth-config';
 import { authConfigOrThrow, JWT_SECRET_FILE, loadOrCreateJwtSecret } from './jwt-secret';
+import { chooseDataDir } from '../data-dir/data-dir';
 import { ROLES } from '../kernel';
 
 export const TOKEN_USAGE = `Usage: npm run -s token -- --sub <subject> --role <${ROLES.join('|')}> [options]
 
-Prints an access token signed with AUTH_JWT_SECRET, or else with the secret in <data dir>/${JWT_SECRET_FILE}
-(created if missing, as the server does).
+Prints an access token signed with AUTH_JWT_SECRET, or else with the secret the server created in
+<data dir>/${JWT_SECRET_FILE}. The data directory is --data-dir, else DATA_DIR, else ./data: give the one the
+server runs with (its listen line names it), or the token will be refused with 401.
 
 Options:
   --sub <subject>        who the token speaks for, 1-128 characters
   --role <role>          ${ROLES.join(', ')}
   --investor <id>        the investor's firm; required with --role investor, refused otherwise
   --ttl <span>           lifetime such as 90s, 30m, 8h or 7d (default 8h)
-  --data-dir <path>      where the secret file lives (default: DATA_DIR, else ./data)
+  --data-dir <path>      the server's data directory, where the secret lives (default: DATA_DIR, else ./data)
   -h, --help             show this help
 `;
 
@@ -67,7 +70,18 @@ export async function runTokenCli(args: readonly string[], env: Env): Promise<Cl
   const read = readActorClaims(claims);
   if (!read.ok) return usageError([`invalid token claims: ${read.problem}`]);
 
-  const dataDir = values['data-dir'] ?? env.DATA_DIR ?? './data';
+  const choice = chooseDataDir(values['data-dir'], env);
+  if ('error' in choice) return usageError([choice.error]);
+  const { dataDir } = choice;
+  // Creating a secret here would sign with a key no server checks: the server creates it on its first start.
+  if (env.AUTH_JWT_SECRET === undefined && env.AUTH_JWKS_URL === undefined && !existsSync(join(dataDir, JWT_SECRET_FILE))) {
+    const from = choice.source === 'default' ? 'the default, as neither --data-dir nor DATA_DIR is set' : `from ${choice.source}`;
+    return {
+      exitCode: 1,
+      stdout: '',
+      stderr: `No secret in ${join(resolve(dataDir), JWT_SECRET_FILE)} (${from}). Give the data directory the server runs with (--data-dir or DATA_DIR), start the server once so that it creates the secret, or set AUTH_JWT_SECRET as the server has it.\n`,
+    };
+  }
   try {
     const { issuer, audience, maxAge } = authConfigOrThrow(env);
     // A token the server would refuse for living too long is no use to anyone.

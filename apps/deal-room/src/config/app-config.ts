@@ -15,6 +15,8 @@ export interface AppConfig {
   readonly trustProxy: TrustProxy;
   /** The bound on folded round states kept in memory between requests (STATE_CACHE_MB); 0 keeps none. */
   readonly stateCacheBytes: number;
+  /** Readiness: how far behind the store's head (in positions) a projection may be (HEALTH_MAX_PROJECTION_LAG). */
+  readonly health: { readonly maxProjectionLag: number };
 }
 
 export type TrustProxy = false | number | readonly string[];

@@ -23,6 +23,7 @@ describe('parseAppConfig', () => {
       rateLimit: { perToken: 6000, perIp: 12000 },
       trustProxy: false,
       stateCacheBytes: 128 * 1024 * 1024,
+      health: { maxProjectionLag: 10_000 },
     });
   });
 
@@ -42,6 +43,7 @@ describe('parseAppConfig', () => {
         RATE_LIMIT_PER_IP: '600',
         TRUST_PROXY: '10.0.0.0/8, loopback',
         STATE_CACHE_MB: '16',
+        HEALTH_MAX_PROJECTION_LAG: '500',
       }),
     );
     expect(config).toEqual({
@@ -52,6 +54,7 @@ describe('parseAppConfig', () => {
       rateLimit: { perToken: 0, perIp: 600 },
       trustProxy: ['10.0.0.0/8', 'loopback'],
       stateCacheBytes: 16 * 1024 * 1024,
+      health: { maxProjectionLag: 500 },
     });
   });
 
@@ -177,6 +180,22 @@ describe('parseAppConfig', () => {
       'DATA_DIR must be a non-empty path, got ""',
       'EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://, got "http://x"',
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    ]);
+  });
+
+  it('takes the data directory from --data-dir, else DATA_DIR, else ./data', () => {
+    expect(configOf(parseAppConfig({ DATA_DIR: '/env' }, ['--data-dir', '/flag'])).dataDir).toBe('/flag');
+    expect(configOf(parseAppConfig({ DATA_DIR: '/env' }, ['--data-dir=/flag'])).dataDir).toBe('/flag');
+    expect(configOf(parseAppConfig({ DATA_DIR: '/env' })).dataDir).toBe('/env');
+    expect(configOf(parseAppConfig({})).dataDir).toBe('./data');
+    expect(errorsOf(parseAppConfig({}, ['--data-dir']))).toEqual(['--data-dir must be a non-empty path']);
+    expect(errorsOf(parseAppConfig({}, ['--port', '1']))[0]).toMatch(/unknown argument "--port"/);
+  });
+
+  it('refuses a HEALTH_MAX_PROJECTION_LAG that is not a whole number', () => {
+    expect(configOf(parseAppConfig({ HEALTH_MAX_PROJECTION_LAG: '0' })).health.maxProjectionLag).toBe(0);
+    expect(errorsOf(parseAppConfig({ HEALTH_MAX_PROJECTION_LAG: '-1' }))).toEqual([
+      'HEALTH_MAX_PROJECTION_LAG must be a whole number of positions from 0, got "-1"',
     ]);
   });
 });

@@ -2,6 +2,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import { AppConfig, LOG_LEVELS, LogLevel } from './app-config';
 import { parseAuthConfig } from '../auth/auth-config';
 import { parseRateLimitConfig } from '../http/rate-limit-config';
+import { chooseDataDir } from '../data-dir/data-dir';
 import { maskConnectionString } from './mask-connection-string';
 import { parseTrustProxy } from './trust-proxy';
 
@@ -10,25 +11,35 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export type ParsedAppConfig = { ok: true; config: AppConfig } | { ok: false; errors: string[] };
 
 const DEFAULT_PORT = 3000;
-const DEFAULT_DATA_DIR = './data';
 const DEFAULT_STATE_CACHE_MB = 128;
+/** Positions: events on the embedded store, bytes on EventStoreDB. */
+export const DEFAULT_MAX_PROJECTION_LAG = 10_000;
 
-/** Reads every setting, collecting one message per bad value rather than stopping at the first. */
-export function parseAppConfig(env: Env): ParsedAppConfig {
+export const APP_USAGE = `Usage: node dist/apps/deal-room/src/main.js [--data-dir DIR]
+
+Starts Deal Room. Settings come from environment variables (see the README); --data-dir overrides DATA_DIR.
+`;
+
+/**
+ * Reads every setting, collecting one message per bad value rather than stopping at the first. `args` are
+ * the command line's: only `--data-dir DIR` (or `--data-dir=DIR`), which wins over DATA_DIR.
+ */
+export function parseAppConfig(env: Env, args: readonly string[] = []): ParsedAppConfig {
   const errors: string[] = [];
   const port = parsePort(env.PORT, errors);
-  const dataDir = parseDataDir(env.DATA_DIR, errors);
+  const dataDir = parseDataDir(args, env, errors);
   const eventStoreConnectionString = parseConnectionString(env.EVENTSTORE_CONNECTION_STRING, errors);
   const logLevel = parseLogLevel(env.LOG_LEVEL, env.NODE_ENV, errors);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, errors);
   const stateCacheBytes = parseStateCacheMegabytes(env.STATE_CACHE_MB, errors) * 1024 * 1024;
+  const maxProjectionLag = parseMaxProjectionLag(env.HEALTH_MAX_PROJECTION_LAG, errors);
   const rateLimit = parseRateLimitConfig(env);
   if (!rateLimit.ok) errors.push(...rateLimit.errors);
   // AuthModule reads the AUTH_* settings itself; checking them here too puts their messages in the one list.
   const auth = parseAuthConfig(env);
   if (!auth.ok) errors.push(...auth.errors);
   if (errors.length > 0 || !rateLimit.ok) return { ok: false, errors };
-  return { ok: true, config: Object.freeze({ port, dataDir, eventStoreConnectionString, logLevel, rateLimit: rateLimit.config, trustProxy, stateCacheBytes }) };
+  return { ok: true, config: Object.freeze({ port, dataDir, eventStoreConnectionString, logLevel, rateLimit: rateLimit.config, trustProxy, stateCacheBytes, health: { maxProjectionLag } }) };
 }
 
 // A variable set to '' is a mistake (often an unfilled template), not a request for the default.
@@ -46,10 +57,30 @@ function parsePort(raw: string | undefined, errors: string[]): number {
   return port;
 }
 
-function parseDataDir(raw: string | undefined, errors: string[]): string {
-  if (raw === undefined) return DEFAULT_DATA_DIR;
-  if (raw.trim() === '') return fail(errors, `DATA_DIR must be a non-empty path, got ${JSON.stringify(raw)}`, DEFAULT_DATA_DIR);
-  return raw;
+function parseDataDir(args: readonly string[], env: Env, errors: string[]): string {
+  let flag: string | undefined;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    if (arg === '--data-dir') {
+      flag = args[index + 1] ?? '';
+      index++;
+    } else if (arg.startsWith('--data-dir=')) {
+      flag = arg.slice('--data-dir='.length);
+    } else {
+      errors.push(`unknown argument ${JSON.stringify(arg)}: the only one is --data-dir DIR; every other setting is an environment variable`);
+    }
+  }
+  const choice = chooseDataDir(flag, env);
+  return 'error' in choice ? fail(errors, choice.error, '') : choice.dataDir;
+}
+
+function parseMaxProjectionLag(raw: string | undefined, errors: string[]): number {
+  if (raw === undefined) return DEFAULT_MAX_PROJECTION_LAG;
+  if (raw === '') return fail(errors, emptyError('HEALTH_MAX_PROJECTION_LAG'), DEFAULT_MAX_PROJECTION_LAG);
+  if (!/^\d{1,15}$/.test(raw)) {
+    return fail(errors, `HEALTH_MAX_PROJECTION_LAG must be a whole number of positions from 0, got ${JSON.stringify(raw)}`, DEFAULT_MAX_PROJECTION_LAG);
+  }
+  return Number(raw);
 }
 
 function parseConnectionString(raw: string | undefined, errors: string[]): string | undefined {

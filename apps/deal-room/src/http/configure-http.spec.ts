@@ -373,7 +373,7 @@ describe('configureHttp with AuthModule', () => {
       type: expect.stringMatching(/^\/problems\//),
       title: expect.any(String),
       status,
-      detail: 'The server failed to handle this request. It has been logged; quote the X-Correlation-Id header when reporting it.',
+      detail: 'The server failed to handle this request. It has been logged; quote the X-Request-Id header when reporting it.',
       code: expect.stringMatching(/^[A-Z_]+$/),
       instance: `/things/broken/${kind}`,
     });
@@ -391,5 +391,18 @@ describe('configureHttp with AuthModule', () => {
 
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
     expect(response.headers['x-correlation-id']).toMatch(uuid);
+  });
+
+  it('takes a sane X-Request-Id as the request id, before X-Correlation-Id, and echoes it under both names', async () => {
+    const response = await http.get('/things/open').set('X-Request-Id', 'req-1').set('X-Correlation-Id', 'corr-1').expect(200);
+
+    expect(response.headers['x-request-id']).toBe('req-1');
+    expect(response.headers['x-correlation-id']).toBe('req-1');
+  });
+
+  it('replaces an ill-formed X-Request-Id with a UUID', async () => {
+    const response = await http.get('/things/open').set('X-Request-Id', 'x'.repeat(129)).expect(200);
+
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

@@ -4,7 +4,9 @@ import { correlationId } from './correlation-id';
 import { createValidationPipe } from './create-validation-pipe';
 import { JSON_BODY_LIMIT_BYTES, JSON_MEDIA_TYPES, requireJsonBody, translateBodyParserErrors } from './json-body';
 import { Authenticate, ProblemDetailsFilter } from './problem-details.filter';
+import { configureDocs } from './openapi';
 import { enforceRequestLimits } from './request-limits';
+import { observeRequests, requestObserverOf } from './request-observer';
 import { securityHeaders } from './security-headers';
 
 /**
@@ -20,8 +22,10 @@ export function configureHttp(app: NestExpressApplication, options: { trustProxy
   // Express 5's default already, pinned: node:querystring gives flat keys and strings (arrays for repeated
   // keys), while 'extended' (qs) would build nested objects out of `?a[b]=1` and hand them to handlers.
   app.set('query parser', 'simple');
-  // Order matters: the id and the headers first, so that every answer carries them, refusals included;
+  // Order matters: timing first, then the id and the headers, so that every answer carries them, refusals included;
   // the shape of the body is checked as soon as it is parsed, before anything else reads it.
+  const observer = requestObserverOf(app);
+  if (observer) app.use(observeRequests(observer));
   app.use(correlationId);
   app.use(securityHeaders);
   app.use(requireJsonBody);
@@ -30,6 +34,7 @@ export function configureHttp(app: NestExpressApplication, options: { trustProxy
   app.use(enforceRequestLimits);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(unknownRouteAuthentication(app)));
+  configureDocs(app);
   return app;
 }
 

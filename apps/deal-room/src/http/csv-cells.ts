@@ -2,6 +2,7 @@ import type { Options } from 'csv-stringify';
 
 // A spreadsheet runs a cell as a formula when it starts with one of these, full-width forms included
 // (Excel in East Asian locales reads ＝ as =). DDE payloads (`+cmd|' /C calc'!A0`) start the same way.
+// eslint-disable-next-line no-control-regex -- control characters before a formula are what the rule must catch
 const FORMULA_START = /^[\s\u0000-\u001f]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
 // A tab, carriage return or line feed first can shift what the spreadsheet takes for the cell's start.
 const CONTROL_START = /^[\t\r\n]/;

@@ -1,6 +1,6 @@
 // The HTTP shell shared by every feature: problem details, validation, body parsing, limits, correlation ids.
 export { configureHttp } from './configure-http';
-export { CORRELATION_ID_HEADER, correlationId, correlationIdOf } from './correlation-id';
+export { CORRELATION_ID_HEADER, correlationId, correlationIdOf, REQUEST_ID_HEADER } from './correlation-id';
 export type { CorrelatedRequest } from './correlation-id';
 export { createValidationPipe, toFieldProblems } from './create-validation-pipe';
 export { JSON_BODY_LIMIT_BYTES } from './json-body';
@@ -16,3 +16,9 @@ export { FORBIDDEN_KEYS, MAX_ARRAY_LENGTH, MAX_JSON_DEPTH } from './request-limi
 export { csvOptions, spreadsheetSafe } from './csv-cells';
 export { applyServerTimeouts, SERVER_TIMEOUTS } from './server-timeouts';
 export type { ServerTimeouts } from './server-timeouts';
+export { DocsModule } from './docs.module';
+export { buildOpenApiDocument, configureDocs, DOCS_PATH, OPENAPI_JSON_PATH } from './openapi';
+export { PROBLEM_CATALOG } from './problem-catalog';
+export { problemCodeOf, REQUEST_OBSERVER } from './request-observer';
+export type { ObservedRequest, RequestObserver } from './request-observer';
+export { bootstrapLogger, requestLogOptions, SECRET_HEADERS } from './request-log';

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { CorrelatedRequest } from './correlation-id';
 import { RequestLine, toProblem } from './problem-details';
+import { noteProblemCode } from './request-observer';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -54,8 +55,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (!response.writableEnded) response.destroy();
       return;
     }
-    // Headers set before the error (X-Correlation-Id among them) stay; the error's own come on top.
+    // Headers set before the error (X-Request-Id among them) stay; the error's own come on top.
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    noteProblemCode(response, body.code);
     send(response, body.status, PROBLEM_CONTENT_TYPE, body);
   }
 }

@@ -109,20 +109,28 @@ export const WRITE_PROBLEMS: Readonly<Record<WriteErrorCode, { status: 409 | 412
   EVENT_STORE_UNAVAILABLE: { status: 503, title: 'Event store unavailable', retry: true },
 };
 
-// Codes raised outside the domain. A code missing here still gets a title, derived from its name.
-const SHELL_TITLES: Readonly<Record<string, string>> = {
-  UNAUTHENTICATED: 'Authentication required',
-  ROUTE_NOT_FOUND: 'Route not found',
-  MALFORMED_JSON: 'Malformed JSON body',
-  PAYLOAD_TOO_LARGE: 'Payload too large',
-  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
-  INTERNAL_ERROR: 'Internal error',
-  IDENTITY_PROVIDER_UNAVAILABLE: 'Identity provider unavailable',
-  RATE_LIMITED: 'Too many requests',
-  BODY_TOO_DEEP: 'Request body nested too deep',
-  ARRAY_TOO_LONG: 'Array too long',
-  FORBIDDEN_KEY: 'Forbidden key',
-};
+// Codes raised outside the domain, with the status they are raised with (listed for /problems and /docs).
+// A code missing here still gets a title, derived from its name.
+export const SHELL_PROBLEMS = {
+  UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'Route not found' },
+  MALFORMED_JSON: { status: 400, title: 'Malformed JSON body' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  INCOMPLETE_BODY: { status: 400, title: 'Incomplete body' },
+  INTERNAL_ERROR: { status: 500, title: 'Internal error' },
+  IDENTITY_PROVIDER_UNAVAILABLE: { status: 503, title: 'Identity provider unavailable' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  BODY_TOO_DEEP: { status: 400, title: 'Request body nested too deep' },
+  ARRAY_TOO_LONG: { status: 400, title: 'Array too long' },
+  FORBIDDEN_KEY: { status: 400, title: 'Forbidden key' },
+  PROJECTION_BEHIND: { status: 503, title: 'Projection behind' },
+  PROJECTION_NOT_FOUND: { status: 404, title: 'Projection not found' },
+  REVISION_NOT_FOUND: { status: 404, title: 'Revision not found' },
+  ACCESS_LOG_UNAVAILABLE: { status: 503, title: 'Access log unavailable' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ShellProblemCode = keyof typeof SHELL_PROBLEMS;
 
 // Nest and Express speak in statuses; these get a code that says more than the status name.
 const HTTP_STATUS_CODES: Readonly<Record<number, string>> = {
@@ -132,7 +140,7 @@ const HTTP_STATUS_CODES: Readonly<Record<number, string>> = {
 };
 
 const INTERNAL_DETAIL =
-  'The server failed to handle this request. It has been logged; quote the X-Correlation-Id header when reporting it.';
+  'The server failed to handle this request. It has been logged; quote the X-Request-Id header when reporting it.';
 
 /** `ROUND_FULL` -> `/problems/round-full`. */
 export const problemType = (code: string): string => `/problems/${code.toLowerCase().replace(/_/g, '-')}`;
@@ -197,7 +205,7 @@ function problemOf(fields: ProblemFields, headers: Readonly<Record<string, strin
 
 // One title per code, wherever the code comes from.
 function knownTitle(code: string): string | undefined {
-  if (code in SHELL_TITLES) return SHELL_TITLES[code];
+  if (code in SHELL_PROBLEMS) return SHELL_PROBLEMS[code as ShellProblemCode].title;
   if (code in WRITE_PROBLEMS) return WRITE_PROBLEMS[code as WriteErrorCode].title;
   return code in DOMAIN_PROBLEMS ? DOMAIN_PROBLEMS[code as DomainErrorCode].title : undefined;
 }

@@ -12,9 +12,33 @@ const helmetForJsonApi = helmet({
   crossOriginResourcePolicy: { policy: 'same-origin' },
 });
 
+// The one set of pages meant for a browser, the API reference at /docs (Swagger UI): its own scripts, styles
+// and images, and nothing from elsewhere.
+const helmetForDocs = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      // Swagger UI sets style attributes from its scripts.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+  xFrameOptions: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+  strictTransportSecurity: { maxAge: 365 * 24 * 60 * 60, includeSubDomains: true },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+});
+
+const DOCS_UI = /^\/docs(?:\/(?!openapi\.json)|$)/;
+
 /** Security headers and `Cache-Control: no-store` on every answer, errors and unknown routes included. */
 export function securityHeaders(request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void): void {
   // Terms, tickets and allocations must not be kept by a browser, a proxy or a CDN; a route may still relax it.
   response.setHeader('Cache-Control', 'no-store');
+  if (DOCS_UI.test(request.url ?? '')) return helmetForDocs(request, response, next);
   helmetForJsonApi(request, response, next);
 }

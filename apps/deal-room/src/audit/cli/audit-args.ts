@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { chooseDataDir } from '../../data-dir/data-dir';
 import { ID_PATTERN } from '../../kernel';
 import { parsePointInTime, PointInTime } from '../../rounds/time-travel';
 
@@ -7,7 +8,9 @@ export const AUDIT_USAGE = `Usage: npm run audit -- <history|verify|replay> --ro
        npm run audit -- verify --file <export.jsonl> [--file ...] [--receipts <file>] --key <keys.json>
 
 Reads a round straight from the event store, without the HTTP app: EVENTSTORE_CONNECTION_STRING when set,
-else the embedded store on --data-dir. Stop the app first, or better, work on a copy of its data directory.
+else the embedded store on the data directory (--data-dir, else DATA_DIR, else ./data), which must hold one.
+The app holds that store's lock while it runs: audit the running store through the address its listen line
+gives (EVENTSTORE_CONNECTION_STRING='esdb://127.0.0.1:PORT?tls=false'), or a backup (npm run backup).
 Each run on a store is recorded in its access log. With --file, verify needs no store at all: it checks
 exports (a round's, the access log's, the anchors') as an auditor received them.
 
@@ -27,7 +30,7 @@ Options:
   --as-of <time>          ISO 8601 with an offset, e.g. 2025-06-30T18:00:00+08:00 (history, replay)
   --at-revision <n>       up to and including this revision (history, replay)
   --format <f>            table (default), csv or jsonl (history)
-  --data-dir <dir>        the embedded store's data directory (default ./data)
+  --data-dir <dir>        the embedded store's data directory (default: DATA_DIR, else ./data)
   -h, --help              show this help
 
 Exit status: 0 done, 1 verification failed, 2 bad usage or the round could not be read.
@@ -54,7 +57,7 @@ export interface Invocation {
 const LOG_STREAMS = ['access-log', 'anchors'];
 
 /** The invocation, 'help', or every usage problem found (all at once, so one retry fixes them). */
-export function parseInvocation(args: readonly string[]): Invocation | 'help' | string[] {
+export function parseInvocation(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Invocation | 'help' | string[] {
   let parsed;
   try {
     parsed = parseArgs({
@@ -69,7 +72,7 @@ export function parseInvocation(args: readonly string[]): Invocation | 'help' | 
         'as-of': { type: 'string' },
         'at-revision': { type: 'string' },
         format: { type: 'string' },
-        'data-dir': { type: 'string', default: './data' },
+        'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -103,14 +106,16 @@ export function parseInvocation(args: readonly string[]): Invocation | 'help' | 
   const isFormat = (value: string): value is Invocation['format'] => ['table', 'csv', 'jsonl'].includes(value);
   if (!isFormat(format)) problems.push('--format must be table, csv or jsonl');
   else if (values.format !== undefined && command !== 'history') problems.push('--format applies to history only');
-  if (problems.length > 0 || !point.ok || !isFormat(format) || subject === null) return problems;
+  const dataDir = chooseDataDir(values['data-dir'], env);
+  if ('error' in dataDir) problems.push(dataDir.error);
+  if (problems.length > 0 || !point.ok || !isFormat(format) || subject === null || 'error' in dataDir) return problems;
   return {
     command: command as Command,
     subject,
     roundId: subject.kind === 'round' ? subject.roundId : '',
     point: point.point,
     format,
-    dataDir: values['data-dir'] as string,
+    dataDir: dataDir.dataDir,
     receipts: values.receipts ?? [],
     key: values.key ?? null,
     jsonOnly: values.json === true,

@@ -28,7 +28,7 @@ const processIo = (): AuditIo => ({ stdout: process.stdout, stderr: process.stde
 
 /** The whole `npm run audit` command, minus process exit, so that it can be tested. Resolves to the exit status. */
 export async function runAudit(args: readonly string[], io: AuditIo = processIo()): Promise<number> {
-  const parsed = parseInvocation(args);
+  const parsed = parseInvocation(args, io.env);
   if (parsed === 'help') return write(io.stdout, AUDIT_USAGE).then(() => 0);
   if (!Array.isArray(parsed)) return parsed.subject.kind === 'files' ? verifyFiles(parsed, io) : run(parsed, io);
   await write(io.stderr, `${parsed.map((problem) => `error: ${problem}`).join('\n')}\n\n${AUDIT_USAGE}`);

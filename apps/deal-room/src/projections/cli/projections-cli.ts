@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { DataDirInUseError, EmbeddedEventStore, startEmbeddedEventStore } from '@deal-room/embedded-eventstore';
+import { chooseDataDir, missingStoreProblem } from '../../data-dir/data-dir';
 import { findProjection, PROJECTIONS } from '../registrations';
 import { readHeadPosition } from '../runtime/head-position';
 import { rebuildProjection } from '../runtime/rebuild';
@@ -31,7 +31,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 export async function runProjectionsCli(argv: readonly string[], env: Env, io: CliOutput): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { 'data-dir': { type: 'string' }, help: { type: 'boolean' } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     io.err(`${error instanceof Error ? error.message : String(error)}\n\n${PROJECTIONS_USAGE}`);
     return 2;
@@ -41,15 +41,25 @@ export async function runProjectionsCli(argv: readonly string[], env: Env, io: C
     io.out(PROJECTIONS_USAGE);
     return 0;
   }
-  const known = (command === 'status' && name === undefined) || (command === 'rebuild' && name !== undefined && extra.length === 0);
   const definition = name === undefined ? undefined : findProjection(name);
-  if (!known || (command === 'rebuild' && !definition)) {
-    io.err(`${known ? `There is no projection named ${JSON.stringify(name)}.\n\n` : ''}${PROJECTIONS_USAGE}`);
+  const problem = usageProblem(command, name, extra, definition !== undefined);
+  if (problem !== undefined) {
+    io.err(`error: ${problem}\n\n${PROJECTIONS_USAGE}`);
     return 2;
   }
 
-  const dataDir = parsed.values['data-dir'] ?? env.DATA_DIR ?? './data';
-  mkdirSync(dataDir, { recursive: true });
+  const choice = chooseDataDir(parsed.values['data-dir'], env);
+  if ('error' in choice) {
+    io.err(`error: ${choice.error}\n\n${PROJECTIONS_USAGE}`);
+    return 2;
+  }
+  const { dataDir } = choice;
+  // Without a store there is nothing to read or rebuild from; opening one would create an empty store there.
+  const missing = env.EVENTSTORE_CONNECTION_STRING === undefined ? missingStoreProblem(choice) : undefined;
+  if (missing !== undefined) {
+    io.err(`error: ${missing}\n`);
+    return 2;
+  }
   let store: EmbeddedEventStore | null = null;
   let client: EventStoreDBClient | null = null;
   const database = ProjectionDatabase.open(join(dataDir, PROJECTIONS_FILE));
@@ -100,4 +110,14 @@ async function status(database: ProjectionDatabase, client: EventStoreDBClient, 
     const lag = head === null ? 0n : head - (position?.commit ?? 0n);
     io.out(`${name}: checkpoint ${position?.commit ?? 'none'}, lag ${lag > 0n ? lag : 0n}, ${eventsApplied} events applied, last event at ${lastEventAt ?? 'never'}\n`);
   }
+}
+
+function usageProblem(command: string | undefined, name: string | undefined, extra: readonly string[], known: boolean): string | undefined {
+  if (command === undefined) return 'a command is required: status or rebuild NAME';
+  if (command !== 'status' && command !== 'rebuild') return `unknown command ${JSON.stringify(command)}: use status or rebuild NAME`;
+  if (command === 'status' && name !== undefined) return `status takes no argument, got ${JSON.stringify(name)}`;
+  if (command === 'rebuild' && name === undefined) return 'rebuild needs the name of a projection';
+  if (extra.length > 0) return `unexpected arguments: ${extra.join(' ')}`;
+  if (command === 'rebuild' && !known) return `there is no projection named ${JSON.stringify(name)}`;
+  return undefined;
 }

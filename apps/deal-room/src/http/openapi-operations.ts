@@ -1,0 +1,241 @@
+import type { ParameterObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ProblemCode } from './problem-catalog';
+
+/**
+ * What the compiler plugin cannot read from the code: each operation's answer, its query parameters (the
+ * handlers parse their query themselves) and the problems it may answer with beyond the common ones. Keyed
+ * by operationId (`<Controller>_<method>`). An operation missing here is still documented, with its request
+ * body, roles and the common problems; add it here for the rest.
+ */
+export interface OperationDoc {
+  readonly summary: string;
+  readonly status: number;
+  readonly answer: string;
+  readonly schema?: SchemaObject;
+  /** A second success answer with 200 (a write that may create or change). */
+  readonly alsoOk?: string;
+  /** A command: If-Match, Idempotency-Key, ETag and X-Event-Position, and the write path's problems. */
+  readonly write?: true;
+  readonly query?: readonly ParameterObject[];
+  readonly problems: readonly ProblemCode[];
+}
+
+const ref = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` }) as SchemaObject;
+const str = (description: string, example?: string): SchemaObject => ({ type: 'string', description, ...(example ? { example } : {}) });
+const obj = (properties: Record<string, SchemaObject>, required = Object.keys(properties)): SchemaObject => ({ type: 'object', properties, required });
+const query = (name: string, description: string, schema: SchemaObject = { type: 'string' }): ParameterObject => ({ name, in: 'query', required: false, description, schema });
+
+const revision = { type: 'integer', description: 'The round\'s revision after this write (also sent as ETag).', example: 3 } as SchemaObject;
+const roundId = str('The round\'s id.', 'series-c');
+const termId = str('The term\'s id.', 'valuation-1');
+const investorId = str('The investor\'s id.', 'tencent');
+
+const PAGING = [
+  query('after', 'Exclusive: the last item of the previous page.'),
+  query('limit', 'Items per page, 1 to 1000.', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }),
+];
+const CONSISTENCY = [
+  query('minPosition', 'Wait until the read model includes this commit position (a write\'s X-Event-Position).', { type: 'string', pattern: '^[0-9]+$' }),
+  query('maxWait', 'How long to wait for minPosition, in milliseconds.', { type: 'integer', minimum: 0, maximum: 10000, default: 5000 }),
+];
+const REPORT_FILTERS = [
+  query('status', 'Only rounds in this status.', { type: 'string', enum: ['open', 'closed', 'cancelled'] }),
+  query('currency', 'Only rounds in this currency.', ref('Currency')),
+  query('company', 'Only this company\'s rounds.'),
+  query('openedFrom', 'Opened at or after this instant (ISO 8601 with offset).', { type: 'string', format: 'date-time' }),
+  query('openedTo', 'Opened before this instant (ISO 8601 with offset).', { type: 'string', format: 'date-time' }),
+  query('format', 'csv for a download of the whole filtered list.', { type: 'string', enum: ['json', 'csv'] }),
+];
+const LIST = { type: 'array', items: { type: 'object' } } as SchemaObject;
+
+export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
+  OpenRoundController_open: {
+    summary: 'Open a round',
+    status: 201,
+    answer: 'The round was opened; Location names it.',
+    schema: obj({ roundId, revision }),
+    write: true,
+    problems: ['ROUND_ALREADY_EXISTS'],
+  },
+  AdmitInvestorController_admit: {
+    summary: 'Admit an investor to a round',
+    status: 201,
+    answer: 'The investor was admitted.',
+    schema: obj({ roundId, investorId, revision }),
+    write: true,
+    problems: ['ROUND_NOT_FOUND', 'ROUND_NOT_OPEN', 'INVESTOR_ALREADY_ADMITTED', 'LEAD_INVESTOR_ALREADY_ADMITTED'],
+  },
+  ProposeTermController_propose: {
+    summary: 'Propose a term',
+    status: 201,
+    answer: 'The term was proposed and is pending.',
+    schema: obj({ roundId, termId, revision }),
+    write: true,
+    problems: ['ROUND_NOT_FOUND', 'ROUND_NOT_OPEN', 'INVESTOR_NOT_ADMITTED', 'TERM_PENDING', 'TERM_ALREADY_EXISTS', 'TERM_NOT_FOUND', 'CURRENCY_MISMATCH'],
+  },
+  AcceptTermController_accept: {
+    summary: 'Accept a pending term (the counterparty)',
+    status: 200,
+    answer: 'The term was accepted.',
+    schema: obj({ roundId, termId, status: { type: 'string', enum: ['accepted'] }, revision }),
+    write: true,
+    problems: ['ROUND_NOT_FOUND', 'TERM_NOT_FOUND', 'ROUND_NOT_OPEN', 'TERM_NOT_PENDING', 'NOT_COUNTERPARTY', 'CANNOT_ACCEPT_OWN_PROPOSAL', 'TERM_CONFLICTS_WITH_ROUND'],
+  },
+  RejectTermController_reject: {
+    summary: 'Reject a pending term (the counterparty)',
+    status: 200,
+    answer: 'The term was rejected.',
+    schema: obj({ roundId, termId, status: { type: 'string', enum: ['rejected'] }, revision }),
+    write: true,
+    problems: ['ROUND_NOT_FOUND', 'TERM_NOT_FOUND', 'ROUND_NOT_OPEN', 'TERM_NOT_PENDING', 'NOT_COUNTERPARTY'],
+  },
+  WithdrawTermController_withdraw: {
+    summary: 'Withdraw a pending term (its proposer)',
+    status: 200,
+    answer: 'The term was withdrawn.',
+    schema: obj({ roundId, termId, status: { type: 'string', enum: ['withdrawn'] }, revision }),
+    write: true,
+    problems: ['ROUND_NOT_FOUND', 'TERM_NOT_FOUND', 'ROUND_NOT_OPEN', 'TERM_NOT_PENDING', 'NOT_PROPOSER'],
+  },
+  MakeCommitmentController_commit: {
+    summary: 'Make or amend an investor\'s commitment',
+    status: 201,
+    answer: 'The commitment was made.',
+    alsoOk: 'An existing commitment was amended.',
+    schema: obj({ roundId, investorId, amount: ref('DecimalAmount'), currency: ref('Currency'), revision }),
+    write: true,
+    problems: ['ROUND_NOT_FOUND', 'ROUND_NOT_OPEN', 'INVESTOR_NOT_ADMITTED', 'CURRENCY_MISMATCH', 'BELOW_MINIMUM_TICKET', 'ABOVE_MAXIMUM_TICKET', 'COMMITMENT_EXCEEDS_HARD_CAP', 'ROUND_FULL'],
+  },
+  WithdrawCommitmentController_withdraw: {
+    summary: 'Withdraw an investor\'s commitment',
+    status: 200,
+    answer: 'The commitment was withdrawn.',
+    schema: obj({ roundId, investorId, revision }),
+    write: true,
+    problems: ['ROUND_NOT_FOUND', 'ROUND_NOT_OPEN', 'INVESTOR_NOT_ADMITTED', 'NO_COMMITMENT'],
+  },
+  CloseRoundController_close: {
+    summary: 'Close a round and allocate',
+    status: 200,
+    answer: 'The round was closed; the allocations are final.',
+    schema: obj({ roundId, status: { type: 'string', enum: ['closed'] }, allocations: LIST, revision }),
+    write: true,
+    problems: ['ROUND_NOT_FOUND', 'ROUND_NOT_OPEN', 'NO_LEAD_INVESTOR', 'PENDING_TERMS', 'BELOW_MINIMUM_AMOUNT'],
+  },
+  CancelRoundController_cancel: {
+    summary: 'Cancel a round',
+    status: 200,
+    answer: 'The round was cancelled.',
+    schema: obj({ roundId, status: { type: 'string', enum: ['cancelled'] }, revision }),
+    write: true,
+    problems: ['ROUND_NOT_FOUND', 'ROUND_NOT_OPEN'],
+  },
+  GetRoundController_get: {
+    summary: 'Read a round, now or as it stood',
+    status: 200,
+    answer: 'The round folded from its stream, with ETag; an investor sees only what it may.',
+    schema: { type: 'object', description: 'The round view: facts, terms, investors, commitments, allocations. Amounts are decimal strings.' },
+    query: [
+      query('atRevision', 'The round as it stood after this revision.', { type: 'integer', minimum: 0 }),
+      query('asOf', 'The round as it stood at this instant (ISO 8601 with a date, a time and an offset).', { type: 'string', format: 'date-time' }),
+    ],
+    problems: ['ROUND_NOT_FOUND', 'REVISION_NOT_FOUND', 'ACCESS_LOG_UNAVAILABLE'],
+  },
+  AuditController_history: {
+    summary: 'A round\'s audit history, paged or exported',
+    status: 200,
+    answer: '`{events, next}`, oldest first; with `format` the whole history as a download.',
+    schema: obj({ events: LIST, next: { type: 'string', nullable: true, description: 'The next page\'s URL; null on the last page.' } }),
+    query: [...PAGING, query('format', 'csv or jsonl: the whole history as a download (no paging).', { type: 'string', enum: ['json', 'csv', 'jsonl'] })],
+    problems: ['ROUND_NOT_FOUND', 'ACCESS_LOG_UNAVAILABLE'],
+  },
+  AuditController_manifest: {
+    summary: 'The SHA-256 of a round\'s JSON Lines export',
+    status: 200,
+    answer: '`{roundId, events, headHash, sha256OfJsonl}`.',
+    schema: obj({ roundId, events: { type: 'integer' }, headHash: str('The hash of the last event.'), sha256OfJsonl: str('SHA-256 of the JSON Lines export, hex.') }),
+    problems: ['ROUND_NOT_FOUND', 'ACCESS_LOG_UNAVAILABLE'],
+  },
+  AuditController_verify: {
+    summary: 'Verify a round\'s hash chain and seal',
+    status: 200,
+    answer: '`{valid, events, headHash, firstInvalidRevision?, sealed}`.',
+    schema: {
+      type: 'object',
+      properties: {
+        valid: { type: 'boolean' },
+        events: { type: 'integer' },
+        headHash: { type: 'string' },
+        firstInvalidRevision: { type: 'integer' },
+        sealed: obj({ closed: { type: 'boolean' }, sealedHeadHash: { type: 'string', nullable: true }, matches: { type: 'boolean' } }),
+      },
+      required: ['valid', 'events', 'headHash', 'sealed'],
+    },
+    problems: ['ROUND_NOT_FOUND', 'ACCESS_LOG_UNAVAILABLE'],
+  },
+  ProjectionsController_list: {
+    summary: 'The read models and how far behind they are',
+    status: 200,
+    answer: 'One entry per projection.',
+    schema: { type: 'array', items: ref('ProjectionStatus') },
+    problems: [],
+  },
+  ProjectionsController_rebuild: {
+    summary: 'Rebuild a projection from zero',
+    status: 202,
+    answer: 'The rebuild started; the live model keeps serving until it is swapped in.',
+    problems: ['PROJECTION_NOT_FOUND'],
+  },
+  ReportsController_rounds: {
+    summary: 'Rounds report',
+    status: 200,
+    answer: '`{checkpoint, rounds, next}`; as CSV with `format=csv`.',
+    schema: obj({ checkpoint: str('The projection checkpoint the page reflects (a decimal string).'), rounds: LIST, next: { type: 'string', nullable: true } }),
+    query: [...PAGING, ...REPORT_FILTERS, ...CONSISTENCY],
+    problems: ['PROJECTION_BEHIND'],
+  },
+  ReportsController_allocations: {
+    summary: 'A round\'s allocation table',
+    status: 200,
+    answer: 'Per investor committed, allocated, scaled back and ownership, with exact totals.',
+    schema: { type: 'object' },
+    query: [query('format', 'csv for a download.', { type: 'string', enum: ['json', 'csv'] }), ...CONSISTENCY],
+    problems: ['ROUND_NOT_FOUND', 'PROJECTION_BEHIND'],
+  },
+  ReportsController_investor: {
+    summary: 'An investor\'s positions across rounds',
+    status: 200,
+    answer: '`{investorId, checkpoint, positions, next}`.',
+    schema: obj({ investorId, checkpoint: str('The projection checkpoint the page reflects (a decimal string).'), positions: LIST, next: { type: 'string', nullable: true } }),
+    query: [...PAGING, ...REPORT_FILTERS, ...CONSISTENCY],
+    problems: ['PROJECTION_BEHIND'],
+  },
+  AccessLogController_list: {
+    summary: 'Who read what',
+    status: 200,
+    answer: '`{records, next}`, oldest first.',
+    schema: obj({ records: LIST, next: { type: 'string', nullable: true } }),
+    query: PAGING,
+    problems: [],
+  },
+};
+
+export const EXAMPLES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  OpenRoundRequest: {
+    roundId: 'series-c',
+    company: 'DeepThink AI',
+    name: 'Series C',
+    currency: 'CNY',
+    targetAmount: '50000000000.00',
+    hardCap: '60000000000.00',
+    minimumAmount: '10000000000.00',
+    minimumTicket: '100000000.00',
+    oversubscription: 'scale-back',
+    disclosure: 'none',
+  },
+  ValuationRequest: { amount: '350000000000.00', basis: 'pre-money' },
+  AdmitInvestorRequest: { investorId: 'tencent', name: 'Tencent', tier: 'lead', maxTicket: '20000000000.00' },
+  ProposeTermRequest: { key: 'liquidation-preference', value: { multiple: '1', participating: false } },
+  ReasonRequest: { reason: 'Terms not acceptable to the board' },
+  MakeCommitmentRequest: { amount: '15000000000.00', currency: 'CNY' },
+};

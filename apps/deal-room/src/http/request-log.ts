@@ -1,0 +1,65 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pino, { Logger, LoggerOptions } from 'pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
+import type { AuthenticatedRequest } from '../auth';
+import { CorrelatedRequest, correlationIdOf } from './correlation-id';
+
+/** Headers that carry credentials: never on a log line, whatever logs a request or its headers. */
+export const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'x-api-key', 'x-authorization', 'cookie', 'set-cookie'] as const;
+
+export const REDACTED_PATHS = ['req.headers', 'res.headers', 'headers'].flatMap((at) => SECRET_HEADERS.map((name) => `${at}["${name}"]`));
+
+// Probes and scrapes come every few seconds; a line for each would drown the requests that matter.
+const QUIET_PATHS = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
+
+type LoggedRequest = CorrelatedRequest & AuthenticatedRequest & { command?: string; originalUrl?: string };
+
+/**
+ * pino's output: JSON lines on stdout, or readable lines (pino-pretty) when a person watches a terminal.
+ * Containers and log shippers never have a terminal on stdout, so they always get JSON.
+ */
+export function logOutput(level: string): Pick<LoggerOptions, 'transport'> {
+  const readable = level !== 'silent' && process.stdout.isTTY === true && process.env.NODE_ENV !== 'test';
+  return readable ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true } } } : {};
+}
+
+/** The logger for what happens before the app's own is up (and for start-up failures): same output, same redaction. */
+export function bootstrapLogger(level: string): Logger {
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, ...logOutput(level) });
+}
+
+/**
+ * One line per request: its id (the X-Request-Id answered, also in event metadata), the command it ran and
+ * who ran it, method, path, status and time. No headers: they add a kilobyte a line and carry credentials.
+ */
+export function requestLogOptions(level: string): PinoHttpOptions {
+  return {
+    level,
+    ...logOutput(level),
+    // The id the correlation middleware settled on (the caller's X-Request-Id, when it is a sane id).
+    genReqId: (request) => correlationIdOf(request as CorrelatedRequest),
+    customAttributeKeys: { reqId: 'requestId' },
+    quietReqLogger: true,
+    autoLogging: { ignore: (request) => QUIET_PATHS.has(pathOf(request as LoggedRequest)) },
+    customProps: (request) => {
+      const { command, actor } = request as LoggedRequest;
+      return {
+        ...(command !== undefined ? { command } : {}),
+        ...(actor !== undefined ? { actor: { sub: actor.sub, role: actor.role, ...(actor.investorId ? { investorId: actor.investorId } : {}) } } : {}),
+      };
+    },
+    serializers: {
+      req: (request: IncomingMessage & { raw?: LoggedRequest }) => {
+        const raw = request.raw ?? (request as LoggedRequest);
+        return { method: raw.method, path: pathOf(raw), remoteAddress: raw.socket?.remoteAddress };
+      },
+      res: (response: ServerResponse & { raw?: ServerResponse }) => ({ statusCode: (response.raw ?? response).statusCode }),
+    },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  };
+}
+
+// Without the query string: filters and cursors are the caller's business, and may be long.
+function pathOf(request: LoggedRequest): string {
+  return (request.originalUrl ?? request.url ?? '/').split('?')[0];
+}
