@@ -66,7 +66,7 @@ describe('small oddities an attack found', () => {
       const valid = await testApp.http.get('/no-such-route').set(bearer(await token()));
 
       expect(forged.status).toBe(401);
-      expect(forged.body.detail).toBe('The access token signature is invalid');
+      expect(forged.body.detail).toMatch(/^The access token signature is invalid/);
       expect(valid.status).toBe(404);
       expect(valid.body).toMatchObject({ code: 'ROUTE_NOT_FOUND', detail: 'No route matches GET /no-such-route' });
     });

@@ -20,7 +20,7 @@ describe('a slow body against the real entry point', () => {
     try {
       const output = captureOutput(child);
       const listening = await waitForLine(child, output, /"msg":"Listening on http/, 60_000);
-      const port = Number(/:(\d+),/.exec(JSON.parse(listening).msg)![1]);
+      const { port } = JSON.parse(listening) as { port: number };
       socket = connect(port, '127.0.0.1');
       socket.on('error', () => undefined);
       const closed = new Promise<string>((resolve) => {
