@@ -8,6 +8,7 @@ import { read } from './grpc/read';
 import { getSupportedMethods } from './grpc/server-features';
 import { EventLog } from './storage/event-log';
 import { WriteQueue } from './write-queue';
+import { OpenCalls } from './grpc/open-calls';
 
 export interface EmbeddedEventStoreOptions {
   /** Directory holding the SQLite files; created when missing. */
@@ -47,7 +48,8 @@ export async function runEventStoreServer(options: EmbeddedEventStoreOptions): P
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
   });
-  const appendContext = { queue, maxAppendSize };
+  const calls = new OpenCalls();
+  const appendContext = { queue, maxAppendSize, calls };
   const streams: UntypedServiceImplementation = {
     read: read({ log, queue }),
     append: append(appendContext),
@@ -73,7 +75,10 @@ export async function runEventStoreServer(options: EmbeddedEventStoreOptions): P
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      // Writes already queued are committed and answered; then every append call still open is ended with
+      // the status EventStoreDB's clients expect from a stopping server, and subscriptions with UNAVAILABLE.
       await queue.close();
+      calls.stopAll();
       await new Promise<void>((done) => {
         // Calls get a moment to finish; then the rest (a client's idle BatchAppend call) is cut.
         const force = setTimeout(() => server.forceShutdown(), 1000);

@@ -34,7 +34,8 @@ export const wrongExpectedVersionTrailers = (stream: string, expected: ExpectedR
       exception: 'wrong-expected-version',
       'stream-name': stream,
       'expected-version': String(legacyExpected(expected)),
-      ...(current === 'no_stream' ? {} : { 'actual-version': String(current) }),
+      // The real server sends -1 for a stream with no events; without the trailer the client would say no_stream.
+      'actual-version': String(current === 'no_stream' ? -1 : current),
     },
   );
 
@@ -103,6 +104,10 @@ export function batchMaximumAppendSizeExceeded(limit: number): rpcStatus.Status 
   const details = new shared.MaximumAppendSizeExceeded();
   details.setMaxappendsize(limit);
   return batchStatus(status.INVALID_ARGUMENT, `Maximum Append Size of ${limit} Exceeded.`, details, 'event_store.client.MaximumAppendSizeExceeded');
+}
+
+export function batchTimeout(): rpcStatus.Status {
+  return batchStatus(status.DEADLINE_EXCEEDED, 'Deadline Exceeded', new shared.Timeout(), 'event_store.client.Timeout');
 }
 
 export function batchBadRequest(message: string): rpcStatus.Status {
