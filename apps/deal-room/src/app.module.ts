@@ -31,7 +31,11 @@ export class AppModule {
             customProps: (request) => ({ command: (request as { command?: string }).command }),
           },
         }),
-        EventStoreModule.forRoot({ connectionString: config.eventStoreConnectionString, dataDir: config.dataDir }),
+        EventStoreModule.forRoot({
+          connectionString: config.eventStoreConnectionString,
+          dataDir: config.dataDir,
+          maxAppendSize: config.eventStoreMaxAppendSize,
+        }),
         AuthModule.forRoot({ dataDir: config.dataDir, env }),
         RateLimitModule.forRoot(config.rateLimit),
         HealthModule,

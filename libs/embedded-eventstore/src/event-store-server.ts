@@ -8,6 +8,9 @@ import { read } from './grpc/read';
 import { getSupportedMethods } from './grpc/server-features';
 import { EventLog } from './storage/event-log';
 import { WriteQueue } from './write-queue';
+import { AccessControl, OPEN_ACCESS } from './security/access';
+import { ensureTlsFiles } from './security/tls';
+import { Users } from './security/users';
 import { OpenCalls } from './grpc/open-calls';
 
 export interface EmbeddedEventStoreOptions {
@@ -19,10 +22,25 @@ export interface EmbeddedEventStoreOptions {
   host?: string;
   /** Largest append accepted, in bytes of event data and metadata; the real server's default is 1 MiB. */
   maxAppendSize?: number;
+  /**
+   * Like EventStoreDB's `--insecure`: plain gRPC, no authentication, every call allowed. Off by default:
+   * the server speaks TLS with a certificate of its own (`DATA_DIR/tls/ca.crt` to trust) and checks
+   * credentials and stream ACLs.
+   */
+  insecure?: boolean;
+  /** Password of the `admin` account (group `$admins`); `changeit` by default, as on the real server. */
+  adminPassword?: string;
+  /** Password of the `ops` account (group `$ops`); `changeit` by default. */
+  opsPassword?: string;
+  /** Let calls without credentials use streams their ACL opens to `$all` (refused by default, as from 23.10). */
+  allowAnonymous?: boolean;
 }
 
 export interface EmbeddedEventStore {
-  /** An `esdb://host:port?tls=false` string for `EventStoreDBClient.connectionString`. */
+  /**
+   * A string for `EventStoreDBClient.connectionString`: `esdb://admin:PASSWORD@host:port?tls=true&tlsCAFile=...`,
+   * or `esdb://host:port?tls=false` when insecure.
+   */
   readonly connectionString: string;
   readonly port: number;
   readonly dataDir: string;
@@ -30,6 +48,8 @@ export interface EmbeddedEventStore {
 }
 
 export const DEFAULT_MAX_APPEND_SIZE = 1024 * 1024;
+/** EventStoreDB's default password for its built-in accounts. */
+export const DEFAULT_PASSWORD = 'changeit';
 const LOG_FILE = 'events.sqlite';
 
 /** The gRPC default is 4 MiB; the client chunks batch appends at 3 MiB, and one event may be close to the limit. */
@@ -41,29 +61,41 @@ export async function runEventStoreServer(options: EmbeddedEventStoreOptions): P
   const host = options.host ?? '127.0.0.1';
   const maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
   mkdirSync(dataDir, { recursive: true });
+  const tls = options.insecure ? null : await ensureTlsFiles(dataDir, host);
   const log = new EventLog(join(dataDir, LOG_FILE));
   const queue = new WriteQueue(log);
+  const adminPassword = options.adminPassword ?? DEFAULT_PASSWORD;
+  const access = options.insecure
+    ? OPEN_ACCESS
+    : new AccessControl(
+        new Users({ admin: adminPassword, ops: options.opsPassword ?? DEFAULT_PASSWORD }),
+        (stream) => log.aclOf(stream),
+        options.allowAnonymous ?? false,
+      );
 
   const server = new Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
   });
   const calls = new OpenCalls();
-  const appendContext = { queue, maxAppendSize, calls };
+  const appendContext = { queue, maxAppendSize, calls, access };
   const streams: UntypedServiceImplementation = {
-    read: read({ log, queue }),
+    read: read({ log, queue, access }),
     append: append(appendContext),
     batchAppend: batchAppend(appendContext),
-    delete: deleteStream(queue),
-    tombstone: tombstoneStream(queue),
+    delete: deleteStream({ queue, access }),
+    tombstone: tombstoneStream({ queue, access }),
   };
   server.addService(streamsServiceDefinition as never, streams);
   server.addService(ServerFeaturesService, { getSupportedMethods });
 
+  const credentials = tls
+    ? ServerCredentials.createSsl(null, [{ private_key: tls.key, cert_chain: tls.cert }], false)
+    : ServerCredentials.createInsecure();
   let port: number;
   try {
     port = await new Promise<number>((done, fail) =>
-      server.bindAsync(`${host}:${options.port ?? 0}`, ServerCredentials.createInsecure(), (error, bound) =>
+      server.bindAsync(`${host}:${options.port ?? 0}`, credentials, (error, bound) =>
         error ? fail(error) : done(bound),
       ),
     );
@@ -91,5 +123,9 @@ export async function runEventStoreServer(options: EmbeddedEventStoreOptions): P
     })());
 
   const hostForClients = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return { connectionString: `esdb://${hostForClients}:${port}?tls=false`, port, dataDir, close };
+  const address = `${hostForClients}:${port}`;
+  const connectionString = tls
+    ? `esdb://admin:${encodeURIComponent(adminPassword)}@${address}?tls=true&tlsCAFile=${encodeURIComponent(tls.caFile)}`
+    : `esdb://${address}?tls=false`;
+  return { connectionString, port, dataDir, close };
 }

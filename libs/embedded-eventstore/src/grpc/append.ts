@@ -1,6 +1,8 @@
 import { sendUnaryData, ServerDuplexStream, ServerReadableStream, status } from '@grpc/grpc-js';
 import {
+  accessFailure,
   BadRequestError,
+  batchAccessDenied,
   batchBadRequest,
   batchMaximumAppendSizeExceeded,
   batchStreamDeleted,
@@ -15,11 +17,13 @@ import { proposedEventOf, sizeOf, streamIdentifier, streamNameOf, stringUuid, ui
 import { ExpectedRevision, ProposedEvent, WriteOutcome } from '../storage/types';
 import { StoreClosedError, WriteQueue } from '../write-queue';
 import { OpenCalls } from './open-calls';
+import { Access } from '../security/access';
 
 export interface AppendContext {
   queue: WriteQueue;
   maxAppendSize: number;
   calls: OpenCalls;
+  access: Access;
 }
 
 /** Thrown inside a queued write whose deadline passed while it waited: nothing is written. */
@@ -140,6 +144,8 @@ export function append(context: AppendContext) {
       if (failure || !pending) return answer(invalidArgument(failure ?? 'The append carried no options.'));
       if (pending.oversized) return answer(maximumAppendSizeExceeded(context.maxAppendSize));
       const { stream } = pending;
+      const allowed = context.access.check(call.metadata, stream, '$w');
+      if (allowed.kind !== 'granted') return answer(accessFailure(allowed.kind));
       submitAppend(context, pending, deadlineOfCall(call))
         .then((outcome) => {
           if (outcome.kind === 'stream_deleted') return answer(streamDeleted(stream));
@@ -239,6 +245,17 @@ export function batchAppend(context: AppendContext) {
       }
       if (pending.oversized) {
         base.setError(batchMaximumAppendSizeExceeded(context.maxAppendSize));
+        return reply(base);
+      }
+      const allowed = context.access.check(call.metadata, pending.stream, '$w');
+      if (allowed.kind === 'unauthenticated') {
+        // The call's credentials are wrong for every append it carries: end it as the real server does.
+        open = false;
+        forget();
+        return call.emit('error', accessFailure('unauthenticated'));
+      }
+      if (allowed.kind === 'denied') {
+        base.setError(batchAccessDenied());
         return reply(base);
       }
       submitAppend(context, pending, pending.deadline)

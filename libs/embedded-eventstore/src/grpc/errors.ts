@@ -39,6 +39,14 @@ export const wrongExpectedVersionTrailers = (stream: string, expected: ExpectedR
     },
   );
 
+export const accessDenied = (): CallError =>
+  withTrailers(status.PERMISSION_DENIED, 'Access denied.', { exception: 'access-denied' });
+
+export const unauthenticated = (): CallError => ({ code: status.UNAUTHENTICATED, details: 'Bad username or password.' });
+
+/** The answer to a failed access check, as a call error. */
+export const accessFailure = (kind: 'unauthenticated' | 'denied'): CallError => (kind === 'unauthenticated' ? unauthenticated() : accessDenied());
+
 export const invalidArgument = (details: string): CallError => ({ code: status.INVALID_ARGUMENT, details });
 
 export class BadRequestError extends Error {}
@@ -104,6 +112,10 @@ export function batchMaximumAppendSizeExceeded(limit: number): rpcStatus.Status 
   const details = new shared.MaximumAppendSizeExceeded();
   details.setMaxappendsize(limit);
   return batchStatus(status.INVALID_ARGUMENT, `Maximum Append Size of ${limit} Exceeded.`, details, 'event_store.client.MaximumAppendSizeExceeded');
+}
+
+export function batchAccessDenied(): rpcStatus.Status {
+  return batchStatus(status.PERMISSION_DENIED, 'Access denied.', new shared.AccessDenied(), 'event_store.client.AccessDenied');
 }
 
 export function batchTimeout(): rpcStatus.Status {

@@ -1,6 +1,7 @@
 import { ServerWritableStream, status } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
-import { BadRequestError, CallError, streamDeleted } from './errors';
+import { accessFailure, BadRequestError, CallError, streamDeleted } from './errors';
+import { Access } from '../security/access';
 import { eventFilterOf, EventFilter } from './filter';
 import { streams } from './proto';
 import { encodeReadEvent } from './read-event-encoder';
@@ -12,6 +13,7 @@ import { WriteQueue } from '../write-queue';
 export interface ReadContext {
   log: EventLog;
   queue: WriteQueue;
+  access: Access;
 }
 
 /** How one read encodes its events: with `resolveLinkTos`, a `$>` link carries the event it points to. */
@@ -93,15 +95,15 @@ const yieldToWriters = () => new Promise<void>((resolve) => setImmediate(resolve
 export function read(context: ReadContext) {
   return (call: Call) => {
     const sink = new Sink(call);
-    serve(context, call.request, sink).catch((error: unknown) => {
+    serve(context, call, sink).catch((error: unknown) => {
       if (error instanceof BadRequestError) sink.fail({ code: status.INVALID_ARGUMENT, details: error.message });
       else sink.fail({ code: status.INTERNAL, details: error instanceof Error ? error.message : String(error) });
     });
   };
 }
 
-async function serve(context: ReadContext, request: streams.ReadReq, sink: Sink): Promise<void> {
-  const options = request.getOptions();
+async function serve(context: ReadContext, call: Call, sink: Sink): Promise<void> {
+  const options = call.request.getOptions();
   if (!options) throw new BadRequestError('A read needs options.');
   const direction: Direction = options.getReadDirection() === streams.ReadReq.Options.ReadDirection.BACKWARDS ? 'backwards' : 'forwards';
   const subscription = options.getCountOptionCase() === streams.ReadReq.Options.CountOptionCase.SUBSCRIPTION;
@@ -112,6 +114,8 @@ async function serve(context: ReadContext, request: streams.ReadReq, sink: Sink)
   const streamOptions = options.getStream();
   if (streamOptions) {
     const stream = streamNameOf(streamOptions.getStreamIdentifier());
+    const allowed = context.access.check(call.metadata, stream, '$r');
+    if (allowed.kind !== 'granted') return sink.fail(accessFailure(allowed.kind));
     const Case = streams.ReadReq.Options.StreamOptions.RevisionOptionCase;
     const from = (() => {
       switch (streamOptions.getRevisionOptionCase()) {
@@ -129,6 +133,8 @@ async function serve(context: ReadContext, request: streams.ReadReq, sink: Sink)
 
   const allOptions = options.getAll();
   if (!allOptions) throw new BadRequestError('A read needs a stream or $all.');
+  const allowed = context.access.check(call.metadata, '$all', '$r');
+  if (allowed.kind !== 'granted') return sink.fail(accessFailure(allowed.kind));
   const Case = streams.ReadReq.Options.AllOptions.AllOptionCase;
   let position: number;
   switch (allOptions.getAllOptionCase()) {

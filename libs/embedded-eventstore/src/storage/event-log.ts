@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { openEventLog } from './schema';
+import { aclOf, StreamAcl } from '../security/access';
 import {
   CurrentRevision,
   ExpectedRevision,
@@ -207,6 +208,18 @@ export class EventLog {
   eventAt(stream: string, revision: number, maxPosition: number): StoredEvent | null {
     const row = this.statements.eventAt.get(stream, revision, maxPosition);
     return row ? toStoredEvent(row) : null;
+  }
+
+  /** The `$acl` of a stream's current metadata, if it has one. */
+  aclOf(stream: string): StreamAcl | null {
+    const row = this.statements.lastMetadata.get(metastreamOf(stream));
+    if (!row) return null;
+    try {
+      const value = JSON.parse(row.data.toString('utf8')) as unknown;
+      return value && typeof value === 'object' && !Array.isArray(value) ? aclOf(value as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
   }
 
   lastRevision(stream: string): number {
