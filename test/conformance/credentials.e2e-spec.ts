@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   AccessDeniedError,
   EventStoreDBClient,
@@ -127,7 +129,7 @@ describeEmbedded('how the embedded store is secured (embedded only: starts serve
     const client = EventStoreDBClient.connectionString(server.connectionString);
     const wrong = EventStoreDBClient.connectionString(connectionAs(server.connectionString, admin));
     try {
-      expect(server.connectionString).toMatch(/^esdb:\/\/admin:[^@]+@127\.0\.0\.1:\d+\?tls=true&tlsCAFile=\S+ca\.crt$/);
+      expect(server.connectionString).toMatch(/^esdb:\/\/admin:[^@]+@localhost:\d+\?tls=true&tlsCAFile=\S+ca\.crt$/);
       await client.appendToStream(streamName(), probeEvents(1), { expectedRevision: NO_STREAM });
       expect(await captureError(() => readAllEvents(wrong, { maxCount: 1 }))).toBeInstanceOf(AccessDeniedError);
     } finally {
@@ -182,5 +184,35 @@ describeEmbedded('how the embedded store is secured (embedded only: starts serve
       await disposeClient(anonymous);
       await server.close();
     }
+  });
+});
+
+describeEmbedded('passwords kept with the data (embedded only: restarts servers)', () => {
+  const dir = makeTempDir();
+  afterAll(() => removeDir(dir));
+
+  it('a store started again without passwords keeps those it was last given; with none ever given, changeit', async () => {
+    const fresh = makeTempDir();
+    const defaults = await startEmbeddedEventStore({ dataDir: fresh, port: 0 });
+    await defaults.close();
+    removeDir(fresh);
+    expect(defaults.connectionString).toMatch(/^esdb:\/\/admin:changeit@/);
+
+    const first = await startEmbeddedEventStore({ dataDir: dir, port: 0, adminPassword: 'first-secret', opsPassword: 'ops-secret' });
+    await first.close();
+    const again = await startEmbeddedEventStore({ dataDir: dir, port: 0 });
+    const asOps = EventStoreDBClient.connectionString(connectionAs(again.connectionString, { username: 'ops', password: 'ops-secret' }));
+    const asDefault = EventStoreDBClient.connectionString(connectionAs(again.connectionString, admin));
+    try {
+      expect(again.connectionString).toMatch(/^esdb:\/\/admin:first-secret@/);
+      await asOps.appendToStream(streamName(), probeEvents(1));
+      expect(await captureError(() => asDefault.appendToStream(streamName(), probeEvents(1)))).toBeInstanceOf(AccessDeniedError);
+    } finally {
+      await disposeClient(asOps);
+      await disposeClient(asDefault);
+      await again.close();
+    }
+    expect(statSync(join(dir, 'tls', 'passwords.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'tls', 'node.key')).mode & 0o777).toBe(0o600);
   });
 });

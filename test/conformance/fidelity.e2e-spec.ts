@@ -232,6 +232,14 @@ describe('fidelity to EventStoreDB', () => {
       expect((await readStreamEvents(store.client, stream)).map((e) => e.revision)).toEqual([2n]);
     });
 
+    it('of a soft-deleted stream keeps it deleted', async () => {
+      const stream = streamName();
+      await store.client.appendToStream(stream, probeEvents(2), { expectedRevision: NO_STREAM });
+      await store.client.deleteStream(stream);
+      await store.client.deleteStream(stream);
+      expect(await captureError(() => readStreamEvents(store.client, stream))).toBeInstanceOf(StreamNotFoundError);
+    });
+
     it('answers STREAM_EXISTS with StreamDeletedError, also for an idempotent retry', async () => {
       const stream = streamName();
       const events = probeEvents(2);

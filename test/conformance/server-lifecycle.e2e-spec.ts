@@ -130,7 +130,7 @@ describeEmbedded('standalone CLI (embedded only: spawns the server)', () => {
 
   /** The CLI generates the admin password and prints it, in its connection string, over TLS. */
   async function useAsAdmin(connectionString: string, stderr: string): Promise<void> {
-    const [, password] = /^esdb:\/\/admin:([^@]+)@127\.0\.0\.1:[1-9]\d*\?tls=true&tlsCAFile=\S+$/.exec(connectionString) ?? [];
+    const [, password] = /^esdb:\/\/admin:([^@]+)@localhost:[1-9]\d*\?tls=true&tlsCAFile=\S+$/.exec(connectionString) ?? [];
     expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(stderr).toContain(`Generated password of admin: ${password}`);
     const client = EventStoreDBClient.connectionString(connectionString);

@@ -11,6 +11,7 @@ import { WriteQueue } from './write-queue';
 import { AccessControl, OPEN_ACCESS } from './security/access';
 import { ensureTlsFiles } from './security/tls';
 import { Users } from './security/users';
+import { effectivePasswords } from './security/recorded-passwords';
 import { OpenCalls } from './grpc/open-calls';
 
 export interface EmbeddedEventStoreOptions {
@@ -28,9 +29,12 @@ export interface EmbeddedEventStoreOptions {
    * credentials and stream ACLs.
    */
   insecure?: boolean;
-  /** Password of the `admin` account (group `$admins`); `changeit` by default, as on the real server. */
+  /**
+   * Password of the `admin` account (group `$admins`). Given, it is recorded in `DATA_DIR/tls/passwords.json`
+   * (0600); not given, the recorded one applies, else `changeit`, the real server's default.
+   */
   adminPassword?: string;
-  /** Password of the `ops` account (group `$ops`); `changeit` by default. */
+  /** Password of the `ops` account (group `$ops`), kept and defaulted the same way. */
   opsPassword?: string;
   /** Let calls without credentials use streams their ACL opens to `$all` (refused by default, as from 23.10). */
   allowAnonymous?: boolean;
@@ -64,11 +68,13 @@ export async function runEventStoreServer(options: EmbeddedEventStoreOptions): P
   const tls = options.insecure ? null : await ensureTlsFiles(dataDir, host);
   const log = new EventLog(join(dataDir, LOG_FILE));
   const queue = new WriteQueue(log);
-  const adminPassword = options.adminPassword ?? DEFAULT_PASSWORD;
-  const access = options.insecure
+  const passwords = options.insecure
+    ? null
+    : effectivePasswords(dataDir, { admin: options.adminPassword, ops: options.opsPassword }, { admin: DEFAULT_PASSWORD, ops: DEFAULT_PASSWORD });
+  const access = !passwords
     ? OPEN_ACCESS
     : new AccessControl(
-        new Users({ admin: adminPassword, ops: options.opsPassword ?? DEFAULT_PASSWORD }),
+        new Users(passwords),
         (stream) => log.aclOf(stream),
         options.allowAnonymous ?? false,
       );
@@ -122,10 +128,13 @@ export async function runEventStoreServer(options: EmbeddedEventStoreOptions): P
       log.close();
     })());
 
-  const hostForClients = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const loopback = host === '0.0.0.0' || host === '::' || host === '127.0.0.1';
+  // Over TLS, a name rather than an address: Node warns when a TLS client is given an IP as server name.
+  const hostForClients = loopback ? (tls ? 'localhost' : '127.0.0.1') : host;
   const address = `${hostForClients}:${port}`;
-  const connectionString = tls
-    ? `esdb://admin:${encodeURIComponent(adminPassword)}@${address}?tls=true&tlsCAFile=${encodeURIComponent(tls.caFile)}`
-    : `esdb://${address}?tls=false`;
+  const connectionString =
+    tls && passwords
+      ? `esdb://admin:${encodeURIComponent(passwords.admin)}@${address}?tls=true&tlsCAFile=${encodeURIComponent(tls.caFile)}`
+      : `esdb://${address}?tls=false`;
   return { connectionString, port, dataDir, close };
 }

@@ -44,7 +44,7 @@ describe('EventStoreModule with the embedded store', () => {
   it('serves the app with credentials only its own connection string carries', async () => {
     const app = moduleRef.get<EventStoreDBClient>(EVENT_STORE_CLIENT);
     await app.appendToStream('module-spec', binaryEvent({ type: 'Ok', data: Buffer.alloc(16) }));
-    expect(embedded.connectionString).toMatch(/^esdb:\/\/admin:[A-Za-z0-9_-]{32}@127\.0\.0\.1:\d+\?tls=true&/);
+    expect(embedded.connectionString).toMatch(/^esdb:\/\/admin:[A-Za-z0-9_-]{32}@localhost:\d+\?tls=true&/);
 
     // Another local process knows the port, the CA file and EventStoreDB's default passwords, but not the password.
     for (const credentials of ['admin:changeit@', 'ops:changeit@', '']) {

@@ -145,7 +145,7 @@ export class EventLog {
       if (!row || row.last_revision < 0) return { kind: 'wrong_expected_version', current: 'no_stream', expected };
       const written = this.appendInTransaction(metastreamOf(stream), { kind: 'any' }, [
         jsonSystemEvent('$metadata', `{"$tb":${LONG_MAX_TEXT}}`),
-      ]);
+      ], true);
       return written.kind === 'success' ? { ...written, currentRevision: currentOf(row) } : written;
     })();
   }
@@ -248,7 +248,8 @@ export class EventLog {
     return this.statements.headPosition.get()?.position ?? 0;
   }
 
-  private appendInTransaction(stream: string, expected: ExpectedRevision, events: ProposedEvent[], undeleting = false): WriteOutcome {
+  /** `systemWrite`: metadata the server writes itself (delete, undelete), taken as it is. */
+  private appendInTransaction(stream: string, expected: ExpectedRevision, events: ProposedEvent[], systemWrite = false): WriteOutcome {
     const row = this.statements.stream.get(stream);
     if (row?.tombstoned || this.baseTombstoned(stream)) return { kind: 'stream_deleted' };
     const softDeleted = (row?.truncate_before ?? 0) >= SOFT_DELETED_TRUNCATE_BEFORE;
@@ -267,7 +268,7 @@ export class EventLog {
     if (refused) return refused;
     if (events.length === 0) return { kind: 'success', currentRevision: currentOf(row), position: null };
 
-    if (isMetastream(stream) && !undeleting) events = this.keepDeletedStreamHidden(stream.slice(2), events);
+    if (isMetastream(stream) && !systemWrite) events = this.keepDeletedStreamHidden(stream.slice(2), events);
     let position = 0;
     events.forEach((event, index) => {
       position = this.insert(stream, last + 1 + index, event);
