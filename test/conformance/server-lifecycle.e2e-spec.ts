@@ -109,7 +109,7 @@ describeEmbedded('standalone CLI (embedded only: spawns the server)', () => {
   const serveAndStop = async (
     launch: (dataDir: string) => { command: string; args: string[] },
     stop: (child: ChildProcess) => void,
-    use: (connectionString: string, stderr: string) => Promise<void> = useAsAdmin,
+    use: (connectionString: string, stderr: () => string) => Promise<void> = useAsAdmin,
     env: NodeJS.ProcessEnv = process.env,
   ) => {
     const dataDir = makeTempDir();
@@ -120,7 +120,7 @@ describeEmbedded('standalone CLI (embedded only: spawns the server)', () => {
     const output = captureOutput(running);
     const line = await waitForLine(running, output, /esdb:\/\/\S+/, 30_000);
     const connectionString = /esdb:\/\/\S+/.exec(line)![0];
-    await use(connectionString, output.stderr());
+    await use(connectionString, output.stderr);
 
     stop(running);
     const exit = await waitForExit(running, 15_000);
@@ -129,10 +129,11 @@ describeEmbedded('standalone CLI (embedded only: spawns the server)', () => {
   };
 
   /** The CLI generates the admin password and prints it, in its connection string, over TLS. */
-  async function useAsAdmin(connectionString: string, stderr: string): Promise<void> {
+  async function useAsAdmin(connectionString: string, stderr: () => string): Promise<void> {
     const [, password] = /^esdb:\/\/admin:([^@]+)@localhost:[1-9]\d*\?tls=true&tlsCAFile=\S+$/.exec(connectionString) ?? [];
     expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(stderr).toContain(`Generated password of admin: ${password}`);
+    // stderr is a pipe of its own: what was written to it before the connection string may arrive after it.
+    await waitFor(() => stderr().includes(`Generated password of admin: ${password}`), 5_000, 'the generated password on stderr');
     const client = EventStoreDBClient.connectionString(connectionString);
     try {
       const stream = streamName('conf-cli');
@@ -152,7 +153,7 @@ describeEmbedded('standalone CLI (embedded only: spawns the server)', () => {
     };
     const { exit } = await serveAndStop(viaTsNode, (c) => c.kill('SIGTERM'), async (connectionString, stderr) => {
       expect(connectionString).toMatch(/^esdb:\/\/admin:admin-secret@/);
-      expect(stderr).not.toContain('Generated password');
+      expect(stderr()).not.toContain('Generated password');
       const asOps = EventStoreDBClient.connectionString(connectionString.replace('admin:admin-secret@', 'ops:ops-secret@'));
       const asDefault = EventStoreDBClient.connectionString(connectionString.replace('admin:admin-secret@', 'admin:changeit@'));
       try {

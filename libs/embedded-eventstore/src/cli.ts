@@ -60,12 +60,12 @@ async function main(): Promise<void> {
   const opsPassword = given.ops ?? generatePassword();
 
   const store = await startEmbeddedEventStore({ dataDir, port, host: values.host, maxAppendSize, insecure, adminPassword, opsPassword, allowAnonymous });
-  console.log(store.connectionString);
   if (insecure) console.error('Insecure: no TLS, no authentication; every local process may read and write.');
-  else if (given.admin === undefined || given.ops === undefined) {
+  else {
     if (given.admin === undefined) console.error(`Generated password of admin: ${adminPassword}`);
     if (given.ops === undefined) console.error(`Generated password of ops: ${opsPassword}`);
   }
+  console.log(store.connectionString);
   const stop = (signal: string) => {
     console.error(`Received ${signal}; stopping the event store.`);
     store.close().then(() => process.exit(0));
