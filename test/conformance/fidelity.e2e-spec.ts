@@ -200,7 +200,7 @@ describe('fidelity to EventStoreDB', () => {
   });
 
   describe('soft delete', () => {
-    it('of a stream with no events fails with WrongExpectedVersionError (expected -2, actual -1)', async () => {
+    it('of a stream with neither events nor metadata fails with WrongExpectedVersionError (expected -2, actual -1)', async () => {
       const stream = streamName();
       const error = await captureError(() => store.client.deleteStream(stream));
       expect(error).toBeInstanceOf(WrongExpectedVersionError);
@@ -209,6 +209,13 @@ describe('fidelity to EventStoreDB', () => {
 
       const wrong = await captureError(() => store.client.deleteStream(stream, { expectedRevision: 5n }));
       expect((wrong as WrongExpectedVersionError).actualVersion).toBe(-1n);
+    });
+
+    it('of a stream with metadata but no events succeeds: it exists implicitly', async () => {
+      const stream = streamName();
+      await store.client.setStreamMetadata(stream, { owner: 'someone' });
+      await store.client.deleteStream(stream, { expectedRevision: NO_STREAM });
+      expect(Object.keys((await store.client.getStreamMetadata(stream)).metadata ?? {})).toEqual(['truncateBefore']);
     });
 
     it('writes only $tb: the earlier metadata is gone', async () => {

@@ -122,7 +122,7 @@ export class EsdbModel {
     const state = this.state(stream);
     if (state.tombstoned) return { kind: 'stream_deleted' };
     const last = this.last(state);
-    if (last < 0) return { kind: 'wrong_expected_version', actual: -1 };
+    if (last < 0 && state.metaRevision < 0) return { kind: 'wrong_expected_version', actual: -1 };
     this.writeMetadata(stream, state, { truncateBefore: DELETED });
     return { kind: 'ok', revision: last };
   }

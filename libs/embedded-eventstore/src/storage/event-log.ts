@@ -134,15 +134,16 @@ export class EventLog {
 
   /**
    * A soft delete: like the real server, it writes metadata holding only `$tb = long.MaxValue`. A stream
-   * with no events cannot be deleted, whatever the expected revision (the real server answers expected
-   * -2, actual -1).
+   * that has neither events nor metadata cannot be deleted, whatever the expected revision (the real server
+   * answers expected -2, actual -1); one with metadata only "implicitly exists" and can.
    */
   softDelete(stream: string, expected: ExpectedRevision): WriteOutcome {
     return this.db.transaction((): WriteOutcome => {
       const row = this.statements.stream.get(stream);
       const refused = this.refuse(stream, row, expected);
       if (refused) return refused;
-      if (!row || row.last_revision < 0) return { kind: 'wrong_expected_version', current: 'no_stream', expected };
+      const noEvents = !row || row.last_revision < 0;
+      if (noEvents && this.lastRevision(metastreamOf(stream)) < 0) return { kind: 'wrong_expected_version', current: 'no_stream', expected };
       const written = this.appendInTransaction(metastreamOf(stream), { kind: 'any' }, [
         jsonSystemEvent('$metadata', `{"$tb":${LONG_MAX_TEXT}}`),
       ], true);
