@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChannelCredentials, credentials as grpcCredentials } from '@grpc/grpc-js';
+import { CallCredentials as grpcCallCredentials, ChannelCredentials, credentials as grpcCredentials, Metadata } from '@grpc/grpc-js';
 import {
   AllStreamRecordedEvent,
   EventStoreDBClient,
@@ -202,10 +202,24 @@ export async function waitFor(condition: () => boolean, timeoutMs: number, what:
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Host:port and channel credentials for raw @grpc/grpc-js calls, taken from a single-host connection string. */
+/**
+ * Host:port and channel credentials for raw @grpc/grpc-js calls, taken from a single-host connection string:
+ * TLS trusting its `tlsCAFile` unless `tls=false`, and its user's credentials on every call.
+ */
 export function rawGrpcTarget(connectionString: string): { address: string; credentials: ChannelCredentials } {
-  const match = /^esdb:\/\/(?:[^@/]*@)?([^/?,]+)\/?(\?.*)?$/.exec(connectionString);
+  const match = /^esdb:\/\/(?:([^:@/]+):([^@/]+)@)?([^/?,]+)\/?(\?.*)?$/.exec(connectionString);
   if (!match) throw new Error(`cannot derive a gRPC address from ${connectionString}`);
-  const tlsOff = /[?&]tls=false\b/i.test(match[2] ?? '');
-  return { address: match[1], credentials: tlsOff ? grpcCredentials.createInsecure() : grpcCredentials.createSsl() };
+  const [, username, password, address, query] = match;
+  const params = new URLSearchParams((query ?? '').slice(1));
+  if (params.get('tls') === 'false') return { address, credentials: grpcCredentials.createInsecure() };
+  const caFile = params.get('tlsCAFile');
+  const channel = grpcCredentials.createSsl(caFile ? readFileSync(caFile) : null);
+  if (!username) return { address, credentials: channel };
+  const basic = Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString('base64');
+  const perCall = grpcCallCredentials.createFromMetadataGenerator((_params, callback) => {
+    const metadata = new Metadata();
+    metadata.set('authorization', `Basic ${basic}`);
+    callback(null, metadata);
+  });
+  return { address, credentials: grpcCredentials.combineChannelCredentials(channel, perCall) };
 }

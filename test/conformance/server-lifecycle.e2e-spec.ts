@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { EventStoreDBClient, NO_STREAM } from '@eventstore/db-client';
+import { AccessDeniedError, binaryEvent, EventStoreDBClient, MaxAppendSizeExceededError, NO_STREAM } from '@eventstore/db-client';
 import { EmbeddedEventStore, startEmbeddedEventStore } from '@deal-room/embedded-eventstore';
 import {
   captureError,
@@ -86,7 +86,7 @@ describeEmbedded('standalone CLI (embedded only: spawns the server)', () => {
     command: 'npm',
     args: ['run', '--silent', 'eventstore', '--', '--data-dir', dataDir, '--port', '0'],
   });
-  const viaTsNode = (dataDir: string) => ({
+  const viaTsNode = (dataDir: string, extra: string[] = []) => ({
     command: process.execPath,
     args: [
       require.resolve('ts-node/dist/bin.js'),
@@ -98,6 +98,7 @@ describeEmbedded('standalone CLI (embedded only: spawns the server)', () => {
       dataDir,
       '--port',
       '0',
+      ...extra,
     ],
   });
 
@@ -105,17 +106,34 @@ describeEmbedded('standalone CLI (embedded only: spawns the server)', () => {
    * Starts the CLI in its own process group, waits for the connection string, appends and reads through a client,
    * lets `stop` signal it, and returns how the spawned process ended and whether its whole group is gone.
    */
-  const serveAndStop = async (launch: (dataDir: string) => { command: string; args: string[] }, stop: (child: ChildProcess) => void) => {
+  const serveAndStop = async (
+    launch: (dataDir: string) => { command: string; args: string[] },
+    stop: (child: ChildProcess) => void,
+    use: (connectionString: string, stderr: () => string) => Promise<void> = useAsAdmin,
+    env: NodeJS.ProcessEnv = process.env,
+  ) => {
     const dataDir = makeTempDir();
     dirs.push(dataDir);
     const { command, args } = launch(dataDir);
-    child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env });
     const running = child;
     const output = captureOutput(running);
     const line = await waitForLine(running, output, /esdb:\/\/\S+/, 30_000);
     const connectionString = /esdb:\/\/\S+/.exec(line)![0];
-    expect(connectionString).toMatch(/^esdb:\/\/127\.0\.0\.1:[1-9]\d*\?tls=false$/);
+    await use(connectionString, output.stderr);
 
+    stop(running);
+    const exit = await waitForExit(running, 15_000);
+    await waitFor(() => processGroupGone(running.pid!), 5_000, 'every process of the CLI to exit').catch(() => undefined);
+    return { exit: { code: exit.code, signal: exit.signal }, groupGone: processGroupGone(running.pid!), dataDir };
+  };
+
+  /** The CLI generates the admin password and prints it, in its connection string, over TLS. */
+  async function useAsAdmin(connectionString: string, stderr: () => string): Promise<void> {
+    const [, password] = /^esdb:\/\/admin:([^@]+)@localhost:[1-9]\d*\?tls=true&tlsCAFile=\S+$/.exec(connectionString) ?? [];
+    expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    // stderr is a pipe of its own: what was written to it before the connection string may arrive after it.
+    await waitFor(() => stderr().includes(`Generated password of admin: ${password}`), 5_000, 'the generated password on stderr');
     const client = EventStoreDBClient.connectionString(connectionString);
     try {
       const stream = streamName('conf-cli');
@@ -124,12 +142,48 @@ describeEmbedded('standalone CLI (embedded only: spawns the server)', () => {
     } finally {
       await disposeClient(client);
     }
+  }
 
-    stop(running);
-    const exit = await waitForExit(running, 15_000);
-    await waitFor(() => processGroupGone(running.pid!), 5_000, 'every process of the CLI to exit').catch(() => undefined);
-    return { exit: { code: exit.code, signal: exit.signal }, groupGone: processGroupGone(running.pid!), dataDir };
-  };
+  it('takes the passwords and the max append size from EventStoreDB\'s variables, and refuses the default password', async () => {
+    const env = {
+      ...process.env,
+      EVENTSTORE_DEFAULT_ADMIN_PASSWORD: 'admin-secret',
+      EVENTSTORE_DEFAULT_OPS_PASSWORD: 'ops-secret',
+      EVENTSTORE_MAX_APPEND_SIZE: '4096',
+    };
+    const { exit } = await serveAndStop(viaTsNode, (c) => c.kill('SIGTERM'), async (connectionString, stderr) => {
+      expect(connectionString).toMatch(/^esdb:\/\/admin:admin-secret@/);
+      expect(stderr()).not.toContain('Generated password');
+      const asOps = EventStoreDBClient.connectionString(connectionString.replace('admin:admin-secret@', 'ops:ops-secret@'));
+      const asDefault = EventStoreDBClient.connectionString(connectionString.replace('admin:admin-secret@', 'admin:changeit@'));
+      try {
+        const stream = streamName('conf-cli');
+        await asOps.appendToStream(stream, binaryEvent({ type: 'Small', data: Buffer.alloc(1024) }));
+        const tooBig = await captureError(() => asOps.appendToStream(stream, binaryEvent({ type: 'Big', data: Buffer.alloc(8192) })));
+        expect((tooBig as MaxAppendSizeExceededError).maxAppendSize).toBe(4096);
+        expect(await captureError(() => asDefault.appendToStream(stream, probeEvents(1)))).toBeInstanceOf(AccessDeniedError);
+      } finally {
+        await disposeClient(asOps);
+        await disposeClient(asDefault);
+      }
+    }, env);
+    expect(exit).toEqual({ code: 0, signal: null });
+  }, 45_000);
+
+  it('--max-append-size and --insecure on the command line', async () => {
+    const launch = (dataDir: string) => viaTsNode(dataDir, ['--insecure', '--max-append-size', '2048']);
+    const { exit } = await serveAndStop(launch, (c) => c.kill('SIGTERM'), async (connectionString) => {
+      expect(connectionString).toMatch(/^esdb:\/\/127\.0\.0\.1:[1-9]\d*\?tls=false$/);
+      const client = EventStoreDBClient.connectionString(connectionString);
+      try {
+        const error = await captureError(() => client.appendToStream(streamName(), binaryEvent({ type: 'Big', data: Buffer.alloc(4096) })));
+        expect((error as MaxAppendSizeExceededError).maxAppendSize).toBe(2048);
+      } finally {
+        await disposeClient(client);
+      }
+    });
+    expect(exit).toEqual({ code: 0, signal: null });
+  }, 45_000);
 
   it('run directly with ts-node, it serves clients and exits 0 on SIGTERM', async () => {
     const { exit, groupGone } = await serveAndStop(viaTsNode, (c) => c.kill('SIGTERM'));

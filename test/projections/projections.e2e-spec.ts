@@ -154,7 +154,7 @@ describeEmbedded('projections during a rebuild', () => {
 
   beforeAll(async () => {
     store = await startEmbeddedEventStore({ dataDir: storeDir, port: 0 });
-    relay = await HoldableRelay.start(store.port);
+    relay = await HoldableRelay.start(store);
     api = await DealRoomApi.start({}, { EVENTSTORE_CONNECTION_STRING: relay.connectionString });
   });
 

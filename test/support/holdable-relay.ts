@@ -9,12 +9,17 @@ export class HoldableRelay {
   private readonly pipes = new Set<Pipe>();
   private held = false;
 
-  private constructor(private readonly server: Server, private readonly target: number) {
+  private constructor(
+    private readonly server: Server,
+    private readonly target: number,
+    private readonly targetConnectionString: string,
+  ) {
     server.on('connection', (downstream) => this.connect(downstream));
   }
 
-  static async start(targetPort: number): Promise<HoldableRelay> {
-    const relay = new HoldableRelay(createServer(), targetPort);
+  /** `store`: the embedded store to relay to; the relay's connection string is its own, with the store's port swapped out. */
+  static async start(store: { port: number; connectionString: string }): Promise<HoldableRelay> {
+    const relay = new HoldableRelay(createServer(), store.port, store.connectionString);
     await new Promise<void>((resolve) => relay.server.listen(0, '127.0.0.1', resolve));
     return relay;
   }
@@ -24,7 +29,7 @@ export class HoldableRelay {
   }
 
   get connectionString(): string {
-    return `esdb://127.0.0.1:${this.port}?tls=false`;
+    return this.targetConnectionString.replace(new RegExp(`^(esdb://(?:[^@/]*@)?[^:/?]+):${this.target}(?=[/?]|$)`), `$1:${this.port}`);
   }
 
   hold(): void {

@@ -24,7 +24,11 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: requestLogOptions(config.logLevel) }),
-        EventStoreModule.forRoot({ connectionString: config.eventStoreConnectionString, dataDir: config.dataDir }),
+        EventStoreModule.forRoot({
+          connectionString: config.eventStoreConnectionString,
+          dataDir: config.dataDir,
+          maxAppendSize: config.eventStoreMaxAppendSize,
+        }),
         AuthModule.forRoot({ dataDir: config.dataDir, env }),
         ReceiptsModule.forRoot({ dataDir: config.dataDir, env }),
         AnchorsModule.forRoot({ env }),

@@ -1,4 +1,5 @@
 export { startEmbeddedEventStore } from './embedded-server';
 export type { EmbeddedEventStore, EmbeddedEventStoreOptions } from './embedded-server';
-export { DEFAULT_MAX_APPEND_SIZE } from './event-store-server';
+export { DEFAULT_MAX_APPEND_SIZE, DEFAULT_PASSWORD } from './event-store-server';
+export { generatePassword } from './security/users';
 export { DataDirInUseError } from './storage/schema';

@@ -2,6 +2,14 @@ import { closeSync, fdatasync, openSync } from 'node:fs';
 import { EventLog } from './storage/event-log';
 import { WriteOutcome } from './storage/types';
 
+/** A write submitted after the store began to stop; the gRPC layer answers it as the server going away. */
+export class StoreClosedError extends Error {
+  constructor() {
+    super('The event store is shutting down.');
+    this.name = 'StoreClosedError';
+  }
+}
+
 interface PendingWrite {
   write: (log: EventLog) => WriteOutcome;
   resolve: (outcome: WriteOutcome) => void;
@@ -44,7 +52,7 @@ export class WriteQueue {
 
   submit(write: (log: EventLog) => WriteOutcome): Promise<WriteOutcome> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.closed) return Promise.reject(new Error('The event store is shutting down.'));
+    if (this.closed) return Promise.reject(new StoreClosedError());
     return new Promise((resolve, reject) => {
       this.pending.push({ write, resolve, reject });
       if (!this.flushScheduled) {

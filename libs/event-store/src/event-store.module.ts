@@ -1,7 +1,12 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { EventStoreDBClient } from '@eventstore/db-client';
-import { EmbeddedEventStore, startEmbeddedEventStore } from '@deal-room/embedded-eventstore';
+import {
+  EmbeddedEventStore,
+  EmbeddedEventStoreOptions,
+  generatePassword,
+  startEmbeddedEventStore,
+} from '@deal-room/embedded-eventstore';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { EventStoreModuleOptions } from './event-store.options';
 import { EventStoreShutdown } from './event-store.shutdown';
@@ -14,7 +19,7 @@ export class EventStoreModule {
       {
         provide: EMBEDDED_EVENT_STORE,
         useFactory: async (): Promise<EmbeddedEventStore | null> =>
-          options.connectionString === undefined ? startEmbeddedEventStore({ dataDir: options.dataDir }) : null,
+          options.connectionString === undefined ? startEmbeddedEventStore(embeddedOptions(options)) : null,
       },
       {
         provide: EVENT_STORE_CLIENT,
@@ -31,6 +36,14 @@ export class EventStoreModule {
       exports: [EVENT_STORE_CLIENT, EMBEDDED_EVENT_STORE, EventStoreHealthIndicator],
     };
   }
+}
+
+/**
+ * The app's own embedded store is for the app alone: it speaks TLS and its accounts get random passwords
+ * at every start, which only the app's connection string carries, so no other local process can use it.
+ */
+export function embeddedOptions({ dataDir, maxAppendSize }: EventStoreModuleOptions): EmbeddedEventStoreOptions {
+  return { dataDir, maxAppendSize, adminPassword: generatePassword(), opsPassword: generatePassword() };
 }
 
 function externalConnectionString({ connectionString }: EventStoreModuleOptions): string {

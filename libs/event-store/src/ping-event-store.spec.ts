@@ -69,7 +69,8 @@ describe('pingEventStore', () => {
       client = EventStoreDBClient.connectionString(`esdb://127.0.0.1:${port}?tls=false`);
       await expect(pingEventStore(client, 2000)).rejects.toThrow();
 
-      store = await startEmbeddedEventStore({ dataDir, port });
+      // Insecure, so that the client made before the store existed (tls=false, no credentials) can use it.
+      store = await startEmbeddedEventStore({ dataDir, port, insecure: true });
       await expect(pingEventStore(client, 2000)).resolves.toBeUndefined();
 
       await store.close();

@@ -8,6 +8,8 @@ export interface AppConfig {
   readonly dataDir: string;
   /** Undefined means: start the embedded event store on `dataDir`. */
   readonly eventStoreConnectionString: string | undefined;
+  /** The embedded store's largest append in bytes (EVENTSTORE_MAX_APPEND_SIZE); unused with an external store. */
+  readonly eventStoreMaxAppendSize: number;
   readonly logLevel: LogLevel;
   /** Requests per minute per token and per IP; 0 turns a limit off. */
   readonly rateLimit: RateLimitConfig;

@@ -19,6 +19,7 @@ describe('parseAppConfig', () => {
       port: 3000,
       dataDir: './data',
       eventStoreConnectionString: undefined,
+      eventStoreMaxAppendSize: 1024 * 1024,
       logLevel: 'info',
       rateLimit: { perToken: 6000, perIp: 12000 },
       trustProxy: false,
@@ -44,12 +45,14 @@ describe('parseAppConfig', () => {
         TRUST_PROXY: '10.0.0.0/8, loopback',
         STATE_CACHE_MB: '16',
         HEALTH_MAX_PROJECTION_LAG: '500',
+        EVENTSTORE_MAX_APPEND_SIZE: '10000000',
       }),
     );
     expect(config).toEqual({
       port: 0,
       dataDir: '/var/lib/deal-room',
       eventStoreConnectionString: 'esdb://eventstore:2113?tls=false',
+      eventStoreMaxAppendSize: 10_000_000,
       logLevel: 'warn',
       rateLimit: { perToken: 0, perIp: 600 },
       trustProxy: ['10.0.0.0/8', 'loopback'],
@@ -67,6 +70,17 @@ describe('parseAppConfig', () => {
       ['lots', 'STATE_CACHE_MB must be a whole number of megabytes from 0, got "lots"'],
     ]) {
       expect(parseAppConfig({ STATE_CACHE_MB: bad })).toEqual({ ok: false, errors: [message] });
+    }
+  });
+
+  it('takes EVENTSTORE_MAX_APPEND_SIZE as a whole number of bytes from 1, and refuses anything else', () => {
+    for (const [bad, message] of [
+      ['', 'EVENTSTORE_MAX_APPEND_SIZE is set but empty; unset it to use the default'],
+      ['0', 'EVENTSTORE_MAX_APPEND_SIZE must be a whole number of bytes from 1, got "0"'],
+      ['1MiB', 'EVENTSTORE_MAX_APPEND_SIZE must be a whole number of bytes from 1, got "1MiB"'],
+      ['-5', 'EVENTSTORE_MAX_APPEND_SIZE must be a whole number of bytes from 1, got "-5"'],
+    ]) {
+      expect(parseAppConfig({ EVENTSTORE_MAX_APPEND_SIZE: bad })).toEqual({ ok: false, errors: [message] });
     }
   });
 

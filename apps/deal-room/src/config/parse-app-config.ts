@@ -5,6 +5,7 @@ import { parseRateLimitConfig } from '../http/rate-limit-config';
 import { chooseDataDir } from '../data-dir/data-dir';
 import { maskConnectionString } from './mask-connection-string';
 import { parseTrustProxy } from './trust-proxy';
+import { DEFAULT_MAX_APPEND_SIZE } from '@deal-room/embedded-eventstore';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -29,6 +30,7 @@ export function parseAppConfig(env: Env, args: readonly string[] = []): ParsedAp
   const port = parsePort(env.PORT, errors);
   const dataDir = parseDataDir(args, env, errors);
   const eventStoreConnectionString = parseConnectionString(env.EVENTSTORE_CONNECTION_STRING, errors);
+  const eventStoreMaxAppendSize = parseMaxAppendSize(env.EVENTSTORE_MAX_APPEND_SIZE, errors);
   const logLevel = parseLogLevel(env.LOG_LEVEL, env.NODE_ENV, errors);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, errors);
   const stateCacheBytes = parseStateCacheMegabytes(env.STATE_CACHE_MB, errors) * 1024 * 1024;
@@ -39,7 +41,7 @@ export function parseAppConfig(env: Env, args: readonly string[] = []): ParsedAp
   const auth = parseAuthConfig(env);
   if (!auth.ok) errors.push(...auth.errors);
   if (errors.length > 0 || !rateLimit.ok) return { ok: false, errors };
-  return { ok: true, config: Object.freeze({ port, dataDir, eventStoreConnectionString, logLevel, rateLimit: rateLimit.config, trustProxy, stateCacheBytes, health: { maxProjectionLag } }) };
+  return { ok: true, config: Object.freeze({ port, dataDir, eventStoreConnectionString, eventStoreMaxAppendSize, logLevel, rateLimit: rateLimit.config, trustProxy, stateCacheBytes, health: { maxProjectionLag } }) };
 }
 
 // A variable set to '' is a mistake (often an unfilled template), not a request for the default.
@@ -98,6 +100,16 @@ function parseConnectionString(raw: string | undefined, errors: string[]): strin
     return fail(errors, `EVENTSTORE_CONNECTION_STRING is not a valid connection string (${reason}), got ${shown}`, undefined);
   }
   return raw;
+}
+
+/** EventStoreDB's own setting and default (1 MiB); a real server takes it from its own configuration. */
+function parseMaxAppendSize(raw: string | undefined, errors: string[]): number {
+  if (raw === undefined) return DEFAULT_MAX_APPEND_SIZE;
+  if (raw === '') return fail(errors, emptyError('EVENTSTORE_MAX_APPEND_SIZE'), DEFAULT_MAX_APPEND_SIZE);
+  if (!/^[1-9]\d{0,9}$/.test(raw)) {
+    return fail(errors, `EVENTSTORE_MAX_APPEND_SIZE must be a whole number of bytes from 1, got ${JSON.stringify(raw)}`, DEFAULT_MAX_APPEND_SIZE);
+  }
+  return Number(raw);
 }
 
 function parseLogLevel(raw: string | undefined, nodeEnv: string | undefined, errors: string[]): LogLevel {

@@ -1,9 +1,12 @@
 import { sendUnaryData, ServerDuplexStream, ServerReadableStream, status } from '@grpc/grpc-js';
 import {
+  accessFailure,
   BadRequestError,
+  batchAccessDenied,
   batchBadRequest,
   batchMaximumAppendSizeExceeded,
   batchStreamDeleted,
+  batchTimeout,
   batchWrongExpectedVersion,
   invalidArgument,
   maximumAppendSizeExceeded,
@@ -12,11 +15,39 @@ import {
 import { ProtobufEmpty, shared, streams } from './proto';
 import { proposedEventOf, sizeOf, streamIdentifier, streamNameOf, stringUuid, uint64, uuidOf } from './wire';
 import { ExpectedRevision, ProposedEvent, WriteOutcome } from '../storage/types';
-import { WriteQueue } from '../write-queue';
+import { StoreClosedError, WriteQueue } from '../write-queue';
+import { OpenCalls } from './open-calls';
+import { Access } from '../security/access';
 
 export interface AppendContext {
   queue: WriteQueue;
   maxAppendSize: number;
+  calls: OpenCalls;
+  access: Access;
+}
+
+/** Thrown inside a queued write whose deadline passed while it waited: nothing is written. */
+class DeadlinePassedError extends Error {}
+
+/** Writes the append unless its deadline has passed by the time its turn comes. */
+function submitAppend(context: AppendContext, pending: PendingAppend, deadline: number): Promise<WriteOutcome> {
+  if (Date.now() > deadline) return Promise.reject(new DeadlinePassedError());
+  return context.queue.submit((log) => {
+    if (Date.now() > deadline) throw new DeadlinePassedError();
+    return log.append(pending.stream, pending.expected, pending.events);
+  });
+}
+
+function deadlineOfCall(call: { getDeadline(): Date | number }): number {
+  const deadline = call.getDeadline();
+  const millis = deadline instanceof Date ? deadline.getTime() : deadline;
+  return Number.isFinite(millis) ? millis : Infinity;
+}
+
+function deadlineOfBatch(options: streams.BatchAppendReq.Options): number {
+  const timestamp = options.getDeadline();
+  if (!timestamp) return Infinity;
+  return timestamp.getSeconds() * 1000 + Math.floor(timestamp.getNanos() / 1e6);
 }
 
 /** Collects one append's events, refusing it as soon as it grows past the size limit. */
@@ -25,7 +56,12 @@ class PendingAppend {
   private size = 0;
   oversized = false;
 
-  constructor(readonly stream: string, readonly expected: ExpectedRevision, private readonly limit: number) {}
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    private readonly limit: number,
+    readonly deadline = Infinity,
+  ) {}
 
   add(event: ProposedEvent): void {
     this.size += sizeOf(event);
@@ -64,11 +100,24 @@ function expectedOfBatch(options: streams.BatchAppendReq.Options): ExpectedRevis
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Classic Append: options first, then one message per event, answered once the client half-closes. */
+/**
+ * Classic Append: options first, then one message per event, answered once the client half-closes. A call
+ * the client cancelled, or whose deadline passed before its turn to write, writes nothing; a stop answers
+ * a call still in progress with UNAVAILABLE.
+ */
 export function append(context: AppendContext) {
   return (call: ServerReadableStream<streams.AppendReq, streams.AppendResp>, callback: sendUnaryData<streams.AppendResp>) => {
     let pending: PendingAppend | null = null;
     let failure: string | null = null;
+    let answered = false;
+    let cancelled = false;
+    const answer: typeof callback = (error, response) => {
+      if (answered) return;
+      answered = true;
+      forget();
+      callback(error, response);
+    };
+    const forget = context.calls.track(() => answer({ code: status.UNAVAILABLE, details: 'The server is shutting down.' }));
     call.on('data', (request: streams.AppendReq) => {
       if (failure) return;
       try {
@@ -86,17 +135,27 @@ export function append(context: AppendContext) {
       }
     });
     call.on('error', () => undefined);
+    call.on('cancelled', () => {
+      cancelled = true;
+      forget();
+    });
     call.on('end', () => {
-      if (failure || !pending) return callback(invalidArgument(failure ?? 'The append carried no options.'));
-      if (pending.oversized) return callback(maximumAppendSizeExceeded(context.maxAppendSize));
-      const { stream, expected, events } = pending;
-      context.queue
-        .submit((log) => log.append(stream, expected, events))
+      if (cancelled || answered) return;
+      if (failure || !pending) return answer(invalidArgument(failure ?? 'The append carried no options.'));
+      if (pending.oversized) return answer(maximumAppendSizeExceeded(context.maxAppendSize));
+      const { stream } = pending;
+      const allowed = context.access.check(call.metadata, stream, '$w');
+      if (allowed.kind !== 'granted') return answer(accessFailure(allowed.kind));
+      submitAppend(context, pending, deadlineOfCall(call))
         .then((outcome) => {
-          if (outcome.kind === 'stream_deleted') return callback(streamDeleted(stream));
-          callback(null, appendResponseOf(outcome));
+          if (outcome.kind === 'stream_deleted') return answer(streamDeleted(stream));
+          answer(null, appendResponseOf(outcome));
         })
-        .catch((error) => callback({ code: status.INTERNAL, details: describe(error) }));
+        .catch((error) => {
+          if (error instanceof DeadlinePassedError) return answer({ code: status.DEADLINE_EXCEEDED, details: 'Deadline Exceeded' });
+          if (error instanceof StoreClosedError) return answer({ code: status.UNAVAILABLE, details: error.message });
+          answer({ code: status.INTERNAL, details: describe(error) });
+        });
     });
   };
 }
@@ -141,6 +200,13 @@ export function batchAppend(context: AppendContext) {
     const reply = (response: streams.BatchAppendResp) => {
       if (open && !call.destroyed) call.write(response);
     };
+    const cancel = () => {
+      if (!open) return;
+      open = false;
+      forget();
+      call.emit('error', { code: status.CANCELLED, details: 'The server is shutting down.' });
+    };
+    const forget = context.calls.track(cancel);
     call.on('data', (request: streams.BatchAppendReq) => {
       let correlationId: string;
       try {
@@ -154,7 +220,7 @@ export function batchAppend(context: AppendContext) {
         const options = request.getOptions();
         if (options) {
           const stream = streamNameOf(options.getStreamIdentifier());
-          inFlight.set(correlationId, new PendingAppend(stream, expectedOfBatch(options), context.maxAppendSize));
+          inFlight.set(correlationId, new PendingAppend(stream, expectedOfBatch(options), context.maxAppendSize, deadlineOfBatch(options)));
         }
         const pending = inFlight.get(correlationId);
         if (!pending && !failed.has(correlationId)) throw new BadRequestError('The first chunk of a batch append must carry the options.');
@@ -181,18 +247,33 @@ export function batchAppend(context: AppendContext) {
         base.setError(batchMaximumAppendSizeExceeded(context.maxAppendSize));
         return reply(base);
       }
-      context.queue
-        .submit((log) => log.append(pending.stream, pending.expected, pending.events))
+      const allowed = context.access.check(call.metadata, pending.stream, '$w');
+      if (allowed.kind === 'unauthenticated') {
+        // The call's credentials are wrong for every append it carries: end it as the real server does.
+        open = false;
+        forget();
+        return call.emit('error', accessFailure('unauthenticated'));
+      }
+      if (allowed.kind === 'denied') {
+        base.setError(batchAccessDenied());
+        return reply(base);
+      }
+      submitAppend(context, pending, pending.deadline)
         .then((outcome) => reply(batchResponseOf(base, pending, outcome)))
         .catch((error) => {
-          base.setError(batchBadRequest(`The append could not be written: ${describe(error)}`));
+          if (error instanceof StoreClosedError) return cancel();
+          base.setError(error instanceof DeadlinePassedError ? batchTimeout() : batchBadRequest(`The append could not be written: ${describe(error)}`));
           reply(base);
         });
     });
     call.on('error', () => undefined);
-    call.on('cancelled', () => (open = false));
+    call.on('cancelled', () => {
+      open = false;
+      forget();
+    });
     call.on('end', () => {
       open = false;
+      forget();
       call.end();
     });
   };

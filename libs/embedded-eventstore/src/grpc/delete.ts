@@ -1,5 +1,6 @@
 import { sendUnaryData, ServerUnaryCall, status } from '@grpc/grpc-js';
-import { BadRequestError, invalidArgument, streamDeleted, wrongExpectedVersionTrailers } from './errors';
+import { accessFailure, BadRequestError, invalidArgument, streamDeleted, wrongExpectedVersionTrailers } from './errors';
+import { Access } from '../security/access';
 import { shared, streams } from './proto';
 import { streamNameOf, uint64 } from './wire';
 import { EventLog } from '../storage/event-log';
@@ -12,6 +13,11 @@ interface DeleteOptions {
   getRevision(): string;
   hasNoStream(): boolean;
   hasStreamExists(): boolean;
+}
+
+export interface DeleteContext {
+  queue: WriteQueue;
+  access: Access;
 }
 
 interface PositionMessage {
@@ -28,7 +34,7 @@ function expectedOf(options: DeleteOptions): ExpectedRevision {
 
 /** Soft delete and tombstone share everything but the write and the message classes. */
 function deletion<Req extends { getOptions(): DeleteOptions | undefined }, Resp>(
-  queue: WriteQueue,
+  { queue, access }: DeleteContext,
   write: (log: EventLog, stream: string, expected: ExpectedRevision) => WriteOutcome,
   respond: (position: number | null) => Resp,
 ) {
@@ -43,6 +49,8 @@ function deletion<Req extends { getOptions(): DeleteOptions | undefined }, Resp>
     } catch (error) {
       return callback(invalidArgument((error as Error).message));
     }
+    const allowed = access.check(call.metadata, stream, '$d');
+    if (allowed.kind !== 'granted') return callback(accessFailure(allowed.kind));
     queue
       .submit((log) => write(log, stream, expected))
       .then((outcome) => {
@@ -60,9 +68,9 @@ function withPosition<P extends PositionMessage>(position: P, value: number): P 
   return position;
 }
 
-export const deleteStream = (queue: WriteQueue) =>
+export const deleteStream = (context: DeleteContext) =>
   deletion<streams.DeleteReq, streams.DeleteResp>(
-    queue,
+    context,
     (log, stream, expected) => log.softDelete(stream, expected),
     (position) => {
       const response = new streams.DeleteResp();
@@ -72,9 +80,9 @@ export const deleteStream = (queue: WriteQueue) =>
     },
   );
 
-export const tombstoneStream = (queue: WriteQueue) =>
+export const tombstoneStream = (context: DeleteContext) =>
   deletion<streams.TombstoneReq, streams.TombstoneResp>(
-    queue,
+    context,
     (log, stream, expected) => log.tombstone(stream, expected),
     (position) => {
       const response = new streams.TombstoneResp();

@@ -34,9 +34,18 @@ export const wrongExpectedVersionTrailers = (stream: string, expected: ExpectedR
       exception: 'wrong-expected-version',
       'stream-name': stream,
       'expected-version': String(legacyExpected(expected)),
-      ...(current === 'no_stream' ? {} : { 'actual-version': String(current) }),
+      // The real server sends -1 for a stream with no events; without the trailer the client would say no_stream.
+      'actual-version': String(current === 'no_stream' ? -1 : current),
     },
   );
+
+export const accessDenied = (): CallError =>
+  withTrailers(status.PERMISSION_DENIED, 'Access denied.', { exception: 'access-denied' });
+
+export const unauthenticated = (): CallError => ({ code: status.UNAUTHENTICATED, details: 'Bad username or password.' });
+
+/** The answer to a failed access check, as a call error. */
+export const accessFailure = (kind: 'unauthenticated' | 'denied'): CallError => (kind === 'unauthenticated' ? unauthenticated() : accessDenied());
 
 export const invalidArgument = (details: string): CallError => ({ code: status.INVALID_ARGUMENT, details });
 
@@ -103,6 +112,14 @@ export function batchMaximumAppendSizeExceeded(limit: number): rpcStatus.Status 
   const details = new shared.MaximumAppendSizeExceeded();
   details.setMaxappendsize(limit);
   return batchStatus(status.INVALID_ARGUMENT, `Maximum Append Size of ${limit} Exceeded.`, details, 'event_store.client.MaximumAppendSizeExceeded');
+}
+
+export function batchAccessDenied(): rpcStatus.Status {
+  return batchStatus(status.PERMISSION_DENIED, 'Access denied.', new shared.AccessDenied(), 'event_store.client.AccessDenied');
+}
+
+export function batchTimeout(): rpcStatus.Status {
+  return batchStatus(status.DEADLINE_EXCEEDED, 'Deadline Exceeded', new shared.Timeout(), 'event_store.client.Timeout');
 }
 
 export function batchBadRequest(message: string): rpcStatus.Status {

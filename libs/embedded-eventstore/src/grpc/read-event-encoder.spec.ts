@@ -61,4 +61,19 @@ describe('encodeReadEvent', () => {
     expect(decoded.commit).toBe(String(2 ** 40));
     expect(decode(encodeReadEvent(event({ data: Buffer.alloc(0) }))).data).toBe('');
   });
+
+  it('writes a resolved link as the event it points to plus the link, at the link\'s position', () => {
+    const target = event({ position: 10, revision: 2, stream: 'link_to' });
+    const link = event({ position: 99, revision: 0, stream: 'link_from', type: '$>', data: Buffer.from('2@link_to'), id: '1f8fad5b-d9cb-469f-a165-70867728950e' });
+    const response = streams.ReadResp.deserializeBinary(new Uint8Array(encodeReadEvent(target, link))).getEvent()!;
+    expect(response.getEvent()!.getStreamRevision()).toBe('2');
+    expect(Buffer.from(response.getEvent()!.getStreamIdentifier()!.getStreamName_asU8()).toString()).toBe('link_to');
+    expect(response.getLink()!.getId()!.getString()).toBe('1f8fad5b-d9cb-469f-a165-70867728950e');
+    expect(Buffer.from(response.getLink()!.getData_asU8()).toString()).toBe('2@link_to');
+    expect(response.getCommitPosition()).toBe('99');
+
+    const unresolved = streams.ReadResp.deserializeBinary(new Uint8Array(encodeReadEvent(null, link))).getEvent()!;
+    expect(unresolved.hasEvent()).toBe(false);
+    expect(unresolved.getLink()!.getStreamRevision()).toBe('0');
+  });
 });

@@ -64,7 +64,16 @@ class Writer {
   }
 }
 
-export function encodeReadEvent(event: StoredEvent): Buffer {
+interface RecordedLayout {
+  event: StoredEvent;
+  streamLength: number;
+  entries: Array<[string, number, string, number]>;
+  entrySizes: number[];
+  tombstone: boolean;
+  size: number;
+}
+
+function layoutOf(event: StoredEvent): RecordedLayout {
   const streamLength = Buffer.byteLength(event.stream, 'utf8');
   const created = String(event.created);
   const entries: Array<[string, number, string, number]> = [
@@ -74,26 +83,24 @@ export function encodeReadEvent(event: StoredEvent): Buffer {
   ];
   const entrySizes = entries.map(([, keyLength, , valueLength]) => fieldSize(keyLength) + fieldSize(valueLength));
   const tombstone = event.revision === TOMBSTONE_STORED_REVISION;
-
-  const uuidSize = fieldSize(36);
-  const identifierSize = fieldSize(streamLength);
-  const recordedSize =
-    fieldSize(uuidSize) +
-    fieldSize(identifierSize) +
+  const size =
+    fieldSize(fieldSize(36)) +
+    fieldSize(fieldSize(streamLength)) +
     1 + (tombstone ? TOMBSTONE_VARINT_SIZE : varintSize(event.revision)) +
     1 + varintSize(event.position) +
     1 + varintSize(event.position) +
-    entrySizes.reduce((total, size) => total + fieldSize(size), 0) +
+    entrySizes.reduce((total, entry) => total + fieldSize(entry), 0) +
     (event.metadata.length > 0 ? fieldSize(event.metadata.length) : 0) +
     fieldSize(event.data.length);
-  const readEventSize = fieldSize(recordedSize) + 1 + varintSize(event.position);
+  return { event, streamLength, entries, entrySizes, tombstone, size };
+}
 
-  const out = new Writer(Buffer.allocUnsafe(fieldSize(readEventSize)));
-  out.header(1, readEventSize); // ReadResp.event
-  out.header(1, recordedSize); // ReadEvent.event
-  out.header(1, uuidSize); // RecordedEvent.id
+function writeRecorded(out: Writer, field: number, layout: RecordedLayout): void {
+  const { event, streamLength, entries, entrySizes, tombstone } = layout;
+  out.header(field, layout.size); // ReadEvent.event or ReadEvent.link
+  out.header(1, fieldSize(36)); // RecordedEvent.id
   out.string(2, event.id, 36); // UUID.string
-  out.header(2, identifierSize); // RecordedEvent.stream_identifier
+  out.header(2, fieldSize(streamLength)); // RecordedEvent.stream_identifier
   out.string(3, event.stream, streamLength); // StreamIdentifier.stream_name
   out.tag(3, WIRE_VARINT);
   if (tombstone) out.bigVarint(TOMBSTONE_REVISION);
@@ -109,7 +116,23 @@ export function encodeReadEvent(event: StoredEvent): Buffer {
   });
   if (event.metadata.length > 0) out.bytes(7, event.metadata);
   out.bytes(8, event.data);
+}
+
+/**
+ * `event` alone for a plain event. For a link read with `resolveLinkTos`, `event` is the event it points
+ * to (null when that is gone) and `link` the link itself, whose position is the one in the answer.
+ */
+export function encodeReadEvent(event: StoredEvent | null, link?: StoredEvent): Buffer {
+  const eventLayout = event ? layoutOf(event) : null;
+  const linkLayout = link ? layoutOf(link) : null;
+  const position = (link ?? event)!.position;
+  const readEventSize =
+    (eventLayout ? fieldSize(eventLayout.size) : 0) + (linkLayout ? fieldSize(linkLayout.size) : 0) + 1 + varintSize(position);
+  const out = new Writer(Buffer.allocUnsafe(fieldSize(readEventSize)));
+  out.header(1, readEventSize); // ReadResp.event
+  if (eventLayout) writeRecorded(out, 1, eventLayout);
+  if (linkLayout) writeRecorded(out, 2, linkLayout);
   out.tag(3, WIRE_VARINT); // ReadEvent.commit_position
-  out.varint(event.position);
+  out.varint(position);
   return out.buffer;
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { openEventLog } from './schema';
+import { aclOf, StreamAcl } from '../security/access';
 import {
   CurrentRevision,
   ExpectedRevision,
@@ -111,6 +112,10 @@ export class EventLog {
         `SELECT data, content_type FROM events WHERE stream = ? AND type = '$metadata' ORDER BY revision DESC LIMIT 1`,
       ),
       headPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      eventAt: db.prepare<[string, number, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision = ? AND position <= ?`,
+      ),
+      createdAt: db.prepare<[string, number], { created: number }>('SELECT created FROM events WHERE stream = ? AND revision = ?'),
     };
   }
 
@@ -127,16 +132,21 @@ export class EventLog {
     return this.db.transaction(() => this.appendInTransaction(stream, expected, events))();
   }
 
-  /** A soft delete: like the real server, it writes `$tb = long.MaxValue` to the stream's metadata. */
+  /**
+   * A soft delete: like the real server, it writes metadata holding only `$tb = long.MaxValue`. A stream
+   * that has neither events nor metadata cannot be deleted, whatever the expected revision (the real server
+   * answers expected -2, actual -1); one with metadata only "implicitly exists" and can.
+   */
   softDelete(stream: string, expected: ExpectedRevision): WriteOutcome {
     return this.db.transaction((): WriteOutcome => {
       const row = this.statements.stream.get(stream);
-      const refused = this.refuse(row, expected);
+      const refused = this.refuse(stream, row, expected);
       if (refused) return refused;
-      const metadata = this.currentMetadataJson(stream);
+      const noEvents = !row || row.last_revision < 0;
+      if (noEvents && this.lastRevision(metastreamOf(stream)) < 0) return { kind: 'wrong_expected_version', current: 'no_stream', expected };
       const written = this.appendInTransaction(metastreamOf(stream), { kind: 'any' }, [
-        jsonSystemEvent('$metadata', replaceTruncateBefore(metadata, '9223372036854775807')),
-      ]);
+        jsonSystemEvent('$metadata', `{"$tb":${LONG_MAX_TEXT}}`),
+      ], true);
       return written.kind === 'success' ? { ...written, currentRevision: currentOf(row) } : written;
     })();
   }
@@ -145,9 +155,16 @@ export class EventLog {
   tombstone(stream: string, expected: ExpectedRevision): WriteOutcome {
     return this.db.transaction((): WriteOutcome => {
       const row = this.statements.stream.get(stream);
-      const refused = this.refuse(row, expected);
+      const refused = this.refuse(stream, row, expected);
       if (refused) return refused;
-      const position = this.insert(stream, TOMBSTONE_STORED_REVISION, jsonSystemEvent('$streamDeleted', '{}'));
+      // The real server writes the tombstone with no data and no JSON flag.
+      const position = this.insert(stream, TOMBSTONE_STORED_REVISION, {
+        id: randomUuid(),
+        type: '$streamDeleted',
+        contentType: 'application/octet-stream',
+        data: Buffer.alloc(0),
+        metadata: Buffer.alloc(0),
+      });
       if (!row) this.statements.upsertRevision.run(stream, -1);
       this.statements.tombstone.run(stream);
       return { kind: 'success', currentRevision: currentOf(row), position };
@@ -155,6 +172,13 @@ export class EventLog {
   }
 
   readability(stream: string): StreamReadability {
+    if (isMetastream(stream)) {
+      // A metastream shares its stream's fate, and the real server keeps only its last event ($maxCount 1).
+      if (this.statements.stream.get(stream.slice(2))?.tombstoned) return { kind: 'deleted' };
+      const meta = this.statements.stream.get(stream);
+      if (!meta || meta.last_revision < 0) return { kind: 'not_found' };
+      return { kind: 'ok', minRevision: meta.last_revision, minCreated: 0 };
+    }
     const row = this.statements.stream.get(stream);
     if (row?.tombstoned) return { kind: 'deleted' };
     if (!row || row.last_revision < 0) return { kind: 'not_found' };
@@ -163,6 +187,40 @@ export class EventLog {
     const byCount = row.max_count !== null ? row.last_revision - row.max_count + 1 : 0;
     const minCreated = row.max_age_seconds !== null ? (this.clock() - row.max_age_seconds * 1000) * TICKS_PER_MS : 0;
     return { kind: 'ok', minRevision: Math.max(truncateBefore, byCount, 0), minCreated };
+  }
+
+  /**
+   * The first revision at or after `from` recorded at or after `minCreated`, found by bisection (events are
+   * recorded in revision order), so a `$maxAge` read costs the same however many events have expired.
+   */
+  firstRevisionCreatedSince(stream: string, from: number, minCreated: number): number {
+    let low = from;
+    let high = this.lastRevision(stream) + 1;
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      const created = this.statements.createdAt.get(stream, middle)?.created;
+      if (created === undefined || created >= minCreated) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  }
+
+  /** One event by its place in its stream, if it is durable; used to resolve links. */
+  eventAt(stream: string, revision: number, maxPosition: number): StoredEvent | null {
+    const row = this.statements.eventAt.get(stream, revision, maxPosition);
+    return row ? toStoredEvent(row) : null;
+  }
+
+  /** The `$acl` of a stream's current metadata, if it has one. */
+  aclOf(stream: string): StreamAcl | null {
+    const row = this.statements.lastMetadata.get(metastreamOf(stream));
+    if (!row) return null;
+    try {
+      const value = JSON.parse(row.data.toString('utf8')) as unknown;
+      return value && typeof value === 'object' && !Array.isArray(value) ? aclOf(value as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
   }
 
   lastRevision(stream: string): number {
@@ -191,17 +249,27 @@ export class EventLog {
     return this.statements.headPosition.get()?.position ?? 0;
   }
 
-  private appendInTransaction(stream: string, expected: ExpectedRevision, events: ProposedEvent[]): WriteOutcome {
+  /** `systemWrite`: metadata the server writes itself (delete, undelete), taken as it is. */
+  private appendInTransaction(stream: string, expected: ExpectedRevision, events: ProposedEvent[], systemWrite = false): WriteOutcome {
     const row = this.statements.stream.get(stream);
-    if (row?.tombstoned) return { kind: 'stream_deleted' };
+    if (row?.tombstoned || this.baseTombstoned(stream)) return { kind: 'stream_deleted' };
+    const softDeleted = (row?.truncate_before ?? 0) >= SOFT_DELETED_TRUNCATE_BEFORE;
+    // As the real server: STREAM_EXISTS on a soft-deleted stream is a deleted stream; on a stream with
+    // only metadata it holds; past that check it is an append with ANY.
+    if (expected.kind === 'stream_exists') {
+      if (softDeleted) return { kind: 'stream_deleted' };
+      if ((row?.last_revision ?? -1) < 0 && this.lastRevision(metastreamOf(stream)) < 0) {
+        return { kind: 'wrong_expected_version', current: 'no_stream', expected };
+      }
+    }
     const last = row?.last_revision ?? -1;
-    const retried = this.idempotentRetry(stream, expected, events, last);
+    const retried = this.idempotentRetry(stream, expected, events, row);
     if (retried) return retried;
-    const refused = this.refuse(row, expected);
+    const refused = this.refuse(stream, row, expected);
     if (refused) return refused;
     if (events.length === 0) return { kind: 'success', currentRevision: currentOf(row), position: null };
 
-    const softDeleted = (row?.truncate_before ?? 0) >= SOFT_DELETED_TRUNCATE_BEFORE;
+    if (isMetastream(stream) && !systemWrite) events = this.keepDeletedStreamHidden(stream.slice(2), events);
     let position = 0;
     events.forEach((event, index) => {
       position = this.insert(stream, last + 1 + index, event);
@@ -209,42 +277,72 @@ export class EventLog {
     const currentRevision = last + events.length;
     this.statements.upsertRevision.run(stream, currentRevision);
     if (softDeleted) this.undelete(stream, last + 1);
-    if (stream.startsWith('$$')) this.applyMetadata(stream.slice(2), events[events.length - 1]);
+    if (isMetastream(stream)) this.applyMetadata(stream.slice(2), events[events.length - 1]);
     return { kind: 'success', currentRevision, position };
   }
 
-  /** The real server answers a retried append whose ids are already at that place with success, writing nothing. */
-  private idempotentRetry(stream: string, expected: ExpectedRevision, events: ProposedEvent[], last: number): WriteOutcome | null {
+  /**
+   * The real server answers a retried append whose ids are already at that place with success, writing
+   * nothing. An append that starts like an earlier one but then differs is refused as a wrong expected
+   * version ("corrupted idempotency"): it would otherwise write its first events twice.
+   */
+  private idempotentRetry(stream: string, expected: ExpectedRevision, events: ProposedEvent[], row: StreamRow | undefined): WriteOutcome | null {
+    const last = row?.last_revision ?? -1;
     if (events.length === 0 || last < 0) return null;
     let first: number;
     if (expected.kind === 'exact' || expected.kind === 'no_stream') {
       first = expected.kind === 'exact' ? expected.revision + 1 : 0;
-      if (first + events.length - 1 > last) return null;
+      if (first > last) return null;
     } else {
       const found = this.statements.revisionOfId.get(uuidToBytes(events[0].id), stream);
-      if (!found) return null;
+      if (!found || found.revision < 0) return null;
       first = found.revision;
     }
     const written = this.statements.idsFrom.all(stream, first, events.length);
-    if (written.length !== events.length) return null;
-    const same = written.every((row, i) => row.revision === first + i && bytesToUuid(row.event_id) === events[i].id);
-    if (!same) return null;
+    const same =
+      written.length === events.length &&
+      written.every((stored, i) => stored.revision === first + i && bytesToUuid(stored.event_id) === events[i].id);
+    if (!same) {
+      if (expected.kind === 'any' || expected.kind === 'stream_exists') return { kind: 'wrong_expected_version', current: last, expected };
+      return null;
+    }
     const lastWritten = written[written.length - 1];
-    return { kind: 'success', currentRevision: lastWritten.revision, position: lastWritten.position };
+    // The real server finds the position by reading the event back: once `$tb` has passed it, there is none.
+    const truncated = lastWritten.revision < (row?.truncate_before ?? 0);
+    return { kind: 'success', currentRevision: lastWritten.revision, position: truncated ? null : lastWritten.position };
   }
 
-  private refuse(row: StreamRow | undefined, expected: ExpectedRevision): WriteOutcome | null {
-    if (row?.tombstoned) return { kind: 'stream_deleted' };
+  private refuse(stream: string, row: StreamRow | undefined, expected: ExpectedRevision): WriteOutcome | null {
+    if (row?.tombstoned || this.baseTombstoned(stream)) return { kind: 'stream_deleted' };
     const last = row?.last_revision ?? -1;
-    // A soft-deleted stream reads as absent, so it takes no_stream and refuses stream_exists, while its
-    // numbering carries on from its last revision.
+    // A soft-deleted stream reads as absent, so it takes no_stream, while its numbering carries on from
+    // its last revision.
     const visible = last >= 0 && (row?.truncate_before ?? 0) < SOFT_DELETED_TRUNCATE_BEFORE;
     const accepted =
       expected.kind === 'any' ||
       (expected.kind === 'no_stream' && !visible) ||
-      (expected.kind === 'stream_exists' && visible) ||
+      (expected.kind === 'stream_exists' && (visible || this.lastRevision(metastreamOf(stream)) >= 0)) ||
       (expected.kind === 'exact' && expected.revision === last);
     return accepted ? null : { kind: 'wrong_expected_version', current: currentOf(row), expected };
+  }
+
+  /** Writes to `$$stream` are writes to a deleted stream once `stream` is tombstoned. */
+  private baseTombstoned(stream: string): boolean {
+    return isMetastream(stream) && Boolean(this.statements.stream.get(stream.slice(2))?.tombstoned);
+  }
+
+  /**
+   * New metadata for a soft-deleted stream undeletes it, as on the real server, but its old events stay
+   * gone: the metadata's `$tb` becomes the stream's next revision.
+   */
+  private keepDeletedStreamHidden(stream: string, events: ProposedEvent[]): ProposedEvent[] {
+    const row = this.statements.stream.get(stream);
+    if (!row || (row.truncate_before ?? 0) < SOFT_DELETED_TRUNCATE_BEFORE) return events;
+    const lastEvent = events[events.length - 1];
+    if (lastEvent.type !== '$metadata') return events;
+    const json = lastEvent.data.toString('utf8');
+    const data = Buffer.from(replaceTruncateBefore(json, String(Math.max(row.last_revision, -1) + 1)), 'utf8');
+    return [...events.slice(0, -1), { ...lastEvent, data }];
   }
 
   private insert(stream: string, revision: number, event: ProposedEvent): number {
@@ -267,7 +365,7 @@ export class EventLog {
     const metadata = this.currentMetadataJson(stream);
     this.appendInTransaction(metastreamOf(stream), { kind: 'any' }, [
       jsonSystemEvent('$metadata', replaceTruncateBefore(metadata, String(firstNewRevision))),
-    ]);
+    ], true);
   }
 
   private currentMetadataJson(stream: string): string {
@@ -292,6 +390,9 @@ export class EventLog {
     );
   }
 }
+
+const LONG_MAX_TEXT = '9223372036854775807';
+const isMetastream = (stream: string): boolean => stream.startsWith('$$');
 
 function currentOf(row: StreamRow | undefined): CurrentRevision {
   return row && row.last_revision >= 0 ? row.last_revision : 'no_stream';
