@@ -1,5 +1,5 @@
+import { ownerOnlyDirectory } from './storage/private-files';
 import { Server, ServerCredentials, UntypedServiceImplementation } from '@grpc/grpc-js';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { append, batchAppend } from './grpc/append';
 import { deleteStream, tombstoneStream } from './grpc/delete';
@@ -64,7 +64,7 @@ export async function runEventStoreServer(options: EmbeddedEventStoreOptions): P
   const dataDir = resolve(options.dataDir);
   const host = options.host ?? '127.0.0.1';
   const maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
-  mkdirSync(dataDir, { recursive: true });
+  ownerOnlyDirectory(dataDir);
   const tls = options.insecure ? null : await ensureTlsFiles(dataDir, host);
   const log = new EventLog(join(dataDir, LOG_FILE));
   const queue = new WriteQueue(log);

@@ -3,3 +3,4 @@ export type { EmbeddedEventStore, EmbeddedEventStoreOptions } from './embedded-s
 export { DEFAULT_MAX_APPEND_SIZE, DEFAULT_PASSWORD } from './event-store-server';
 export { generatePassword } from './security/users';
 export { DataDirInUseError } from './storage/schema';
+export { ownerOnlyDirectory, ownerOnlyFile } from './storage/private-files';

@@ -46,7 +46,7 @@ function readSecretFile(path: string): Uint8Array | undefined {
 }
 
 function createSecretFile(dataDir: string, path: string): Uint8Array {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const text = randomBytes(MIN_JWT_SECRET_BYTES).toString('hex');
   try {
     // 'wx' never overwrites: a secret in use must not be replaced behind running instances' backs.

@@ -36,7 +36,7 @@ export function loadOrCreateSigningKey(dataDir: string, env: Readonly<Record<str
   const path = join(dataDir, SIGNING_KEY_FILE);
   const existing = readIfPresent(path);
   if (existing !== undefined) return signingKeyOf(existing, path);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   try {
     // 'wx' never overwrites: receipts already given were signed with the key in place.

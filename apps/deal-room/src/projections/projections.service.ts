@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ownerOnlyDirectory } from '@deal-room/embedded-eventstore';
 import { join } from 'node:path';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventStoreDBClient } from '@eventstore/db-client';
@@ -23,7 +23,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   private readonly logger = new Logger('Projections');
 
   constructor(@Inject(EVENT_STORE_CLIENT) client: EventStoreDBClient, @Inject(APP_CONFIG) config: AppConfig) {
-    mkdirSync(config.dataDir, { recursive: true });
+    ownerOnlyDirectory(config.dataDir);
     this.database = ProjectionDatabase.open(join(config.dataDir, PROJECTIONS_FILE));
     const logger = { log: (message: string) => this.logger.log(message), warn: (message: string) => this.logger.warn(message) };
     this.runtime = new ProjectionRuntime(this.database, () => client, config.dataDir, PROJECTIONS, { backoff: DEFAULT_BACKOFF, logger });

@@ -1,3 +1,4 @@
+import { ownerOnlyFile } from './private-files';
 import Database from 'better-sqlite3';
 
 /**
@@ -53,6 +54,7 @@ export class DataDirInUseError extends Error {
  *   fail immediately, and the kernel releases it when the process dies, even by SIGKILL.
  */
 export function openEventLog(file: string): Database.Database {
+  ownerOnlyFile(file);
   const db = new Database(file, { timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');

@@ -1,3 +1,4 @@
+import { ownerOnlyFile } from '@deal-room/embedded-eventstore';
 import { createHash } from 'node:crypto';
 import BetterSqlite3, { Database } from 'better-sqlite3';
 import { RoundEvent } from '../../rounds/domain';
@@ -89,6 +90,7 @@ export class ProjectionDatabase {
    * fsync and a journal in memory (still there, so that a failed batch rolls back).
    */
   static open(path: string, { scratch = false } = {}): ProjectionDatabase {
+    ownerOnlyFile(path);
     const db = new BetterSqlite3(path);
     db.pragma(scratch ? 'journal_mode = MEMORY' : 'journal_mode = WAL');
     // NORMAL in WAL mode can lose the last commits on power loss but never splits one; the read models
