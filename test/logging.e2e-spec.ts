@@ -38,7 +38,8 @@ describe('the log', () => {
   it('says where it listens, truly: every interface, and the embedded store address', async () => {
     const listening = JSON.parse(app.output.lines.find((line) => line.includes('"msg":"Listening on'))!);
     expect(listening).toMatchObject({ level: 40, address: '::', port: expect.any(Number) });
-    expect(listening.msg).toMatch(/^Listening on http:\/\/localhost:\d+ \(every interface, port \d+\), event store: embedded on .*, at esdb:\/\/127\.0\.0\.1:\d+\?tls=false$/);
+    // The embedded store's address, its generated admin password masked (issue 15).
+    expect(listening.msg).toMatch(/^Listening on http:\/\/localhost:\d+ \(every interface, port \d+\), event store: embedded on .*, at esdb:\/\/admin:\*\*\*@localhost:\d+\?tls=true&tlsCAFile=\S+$/);
   });
 
   it('puts the request id, the command and the actor on the request line, and no header or secret', async () => {
