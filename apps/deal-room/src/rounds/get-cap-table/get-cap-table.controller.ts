@@ -3,7 +3,8 @@ import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { CurrentActor, Roles } from '../../auth';
 import { ApplicationError } from '../../common/application-error';
-import { ParseIdPipe } from '../../http';
+import { csvOptions, ParseIdPipe } from '../../http';
+import { formatOf } from '../http/format-query';
 import { Actor } from '../../kernel';
 import { CapTable, capTableOf } from '../domain';
 import { RoundQueries } from '../get-round/round-queries';
@@ -31,24 +32,11 @@ export class GetCapTableController {
     if (format === 'json') return seen;
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="cap-table-${roundId}.csv"`);
-    return stringify(seen.rows.map((row) => ({ ...row, closing: row.closing === null ? null : String(row.closing) })), { header: true, columns: [...COLUMNS], escape_formulas: true });
+    return stringify(seen.rows.map((row) => ({ ...row, closing: row.closing === null ? null : String(row.closing) })), csvOptions(COLUMNS));
   }
 }
 
 function asInvestorSees(table: CapTable, status: string, investorId: string | undefined): CapTable {
   if (status !== 'closed') throw new ApplicationError('FORBIDDEN', 403, 'An investor sees the cap table once the round is closed, as its closing documents show it.');
   return { ...table, rows: table.rows.filter((row) => row.kind !== 'new-investor' || row.holderId === investorId) };
-}
-
-function formatOf(query: Record<string, unknown>): 'json' | 'csv' {
-  const unknown = Object.keys(query).filter((key) => key !== 'format');
-  const format = query.format ?? 'json';
-  if (unknown.length > 0 || (format !== 'json' && format !== 'csv')) {
-    const errors = [
-      ...unknown.map((field) => ({ field, rule: 'unknown-parameter', message: 'is not a parameter of this endpoint' })),
-      ...(format !== 'json' && format !== 'csv' ? [{ field: 'format', rule: 'one-of', message: 'must be json or csv' }] : []),
-    ];
-    throw new ApplicationError('VALIDATION_FAILED', 400, `Invalid query: ${errors.map((e) => e.field).join(', ')}`, errors);
-  }
-  return format;
 }

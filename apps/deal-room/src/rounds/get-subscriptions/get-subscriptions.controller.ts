@@ -3,7 +3,8 @@ import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { CurrentActor, Roles } from '../../auth';
 import { ApplicationError } from '../../common/application-error';
-import { ParseIdPipe } from '../../http';
+import { csvOptions, ParseIdPipe } from '../../http';
+import { formatOf } from '../http/format-query';
 import { Actor } from '../../kernel';
 import { subscriptionBook, SubscriptionBook } from '../domain';
 import { RoundQueries } from '../get-round/round-queries';
@@ -33,7 +34,7 @@ export class GetSubscriptionsController {
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="subscriptions-${roundId}.csv"`);
     const rows = seen.subscriptions.map((row) => ({ ...row, lateToSign: String(row.lateToSign), lateToFund: String(row.lateToFund) }));
-    return stringify(rows, { header: true, columns: [...COLUMNS], escape_formulas: true });
+    return stringify(rows, csvOptions(COLUMNS));
   }
 }
 
@@ -41,17 +42,4 @@ function ownRowOnly(book: SubscriptionBook, investorId: string | undefined) {
   const subscriptions = book.subscriptions.filter((row) => row.investorId === investorId);
   const { totals: _totals, late: _late, ...facts } = book;
   return { ...facts, subscriptions };
-}
-
-function formatOf(query: Record<string, unknown>): 'json' | 'csv' {
-  const unknown = Object.keys(query).filter((key) => key !== 'format');
-  const format = query.format ?? 'json';
-  if (unknown.length > 0 || (format !== 'json' && format !== 'csv')) {
-    const errors = [
-      ...unknown.map((field) => ({ field, rule: 'unknown-parameter', message: 'is not a parameter of this endpoint' })),
-      ...(format !== 'json' && format !== 'csv' ? [{ field: 'format', rule: 'one-of', message: 'must be json or csv' }] : []),
-    ];
-    throw new ApplicationError('VALIDATION_FAILED', 400, `Invalid query: ${errors.map((e) => e.field).join(', ')}`, errors);
-  }
-  return format;
 }
