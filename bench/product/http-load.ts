@@ -5,6 +5,12 @@ export interface HttpRequest {
   method: 'GET' | 'PUT';
   path: string;
   body?: string;
+  /** Sent instead of the load's token: each investor makes its own commitment. */
+  token?: string;
+}
+
+function headersFor(token: string | undefined): Record<string, string> {
+  return { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
 }
 
 export interface HttpLoadOptions {
@@ -31,8 +37,11 @@ export function httpLoad({ url, connections, seconds, token, next }: HttpLoadOpt
         timeout: Math.max(120, seconds * 3),
         requests: [
           {
-            headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-            setupRequest: (request: autocannon.Request) => ({ ...request, ...next() }),
+            headers: headersFor(token),
+            setupRequest: (request: autocannon.Request) => {
+              const { token: own, ...rest } = next();
+              return own ? { ...request, ...rest, headers: headersFor(own) } : { ...request, ...rest };
+            },
           },
         ],
       },
@@ -53,9 +62,9 @@ export async function sequential(url: string, token: string, requests: HttpReque
   const latencies: number[] = [];
   let failures = 0;
   const started = process.hrtime.bigint();
-  for (const { method, path, body } of requests) {
+  for (const { method, path, body, token: own } of requests) {
     const sent = process.hrtime.bigint();
-    const response = await fetch(`${url}${path}`, { method, body, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+    const response = await fetch(`${url}${path}`, { method, body, headers: headersFor(own ?? token) });
     await response.arrayBuffer();
     latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
     if (!response.ok) failures += 1;

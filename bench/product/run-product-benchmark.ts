@@ -74,6 +74,10 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
     const secret = loadOrCreateJwtSecret(workload, {});
     const token = await mintToken(BENCH_LEAD, secret, { expiresIn: '4h' });
     const outsider = await mintToken({ sub: 'bench-outsider', role: 'investor', investorId: OUTSIDER }, secret, { expiresIn: '4h' });
+    // Each investor makes its own commitment, as in a real round; the deal team's PUT records an indication.
+    const investorTokens = await Promise.all(
+      Array.from({ length: scale.investors }, (_, i) => mintToken({ sub: `bench-${investorId(i)}`, role: 'investor', investorId: investorId(i) }, secret, { expiresIn: '4h' })),
+    );
     const probes = scale.name === 'smoke' ? 10 : 200;
 
     log(`raw appends: ${scale.connections} writers, ${scale.seconds} s spread and ${scale.seconds} s on one stream`);
@@ -99,7 +103,7 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
     const app = await spawnApp({ runner: scale.runner, env: appEnv(workload), logFile: join(dir, 'app.log'), cpuProfileDir });
     let product;
     try {
-      product = await productLoads(app, scale, token);
+      product = await productLoads(app, scale, token, investorTokens);
       log(`hidden against missing rounds, ${probes} of each, warm`);
       product.hiddenWarm = await hiddenVsMissing(app.url, outsider, ROUND.large, probes);
       product.hiddenWarmPut = await hiddenVsMissing(app.url, outsider, ROUND.large, probes, 'PUT');
@@ -193,7 +197,7 @@ function largeStoreRounds(events: number): RoundPlan[] {
   return Array.from({ length: Math.ceil(events / perRound) }, (_, r) => ({ roundId: `stored-${r}`, investors: 20, events: perRound }));
 }
 
-async function productLoads(app: Spawned, scale: ProductScale, token: string) {
+async function productLoads(app: Spawned, scale: ProductScale, token: string, investorTokens: readonly string[]) {
   const { connections, seconds, readConnections, rounds, investors } = scale;
   let amount = 1_000_000;
   const put = (roundId: string, investor: number): HttpRequest => ({
@@ -201,6 +205,7 @@ async function productLoads(app: Spawned, scale: ProductScale, token: string) {
     path: `/rounds/${roundId}/commitments/${investorId(investor)}`,
     // A new amount every time, so every command records an event.
     body: JSON.stringify({ amount: String((amount += 1)), currency: CURRENCY }),
+    token: investorTokens[investor],
   });
   let n = 0;
   const spread = () => {
