@@ -229,8 +229,12 @@ describe('the deal room page at /app/', () => {
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
-    await page.getByLabel('Bearer token').fill(await mintToken({ sub: 'audrey@audit.example', role: 'auditor' }, { expiresIn: 3 }));
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // By keyboard alone: the sign-in heading has the focus, the token field is next, then the button.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.getAttribute("name")')).toBe('token');
+    await page.keyboard.insertText(await mintToken({ sub: 'audrey@audit.example', role: 'auditor' }, { expiresIn: 3 }));
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     // Signed in again where it was: the round, which an auditor may see.
     await page.getByRole('heading', { level: 1, name: 'Acme Robotics Ltd.: Series A' }).waitFor();
     await page.locator('main').getByText('Signed out: your token expired.', { exact: false }).waitFor({ timeout: 10_000 });
