@@ -39,13 +39,29 @@ describe('the deal room page at /app/', () => {
   });
 
   const api = {
-    post: (path: string, token: string, body: object = {}) => app.http.post(path).set(bearer(token)).send(body),
-    put: (path: string, token: string, body: object) => app.http.put(path).set(bearer(token)).send(body),
+    post: async (path: string, token: string, body: object = {}) => wrote(await app.http.post(path).set(bearer(token)).send(body)),
+    put: async (path: string, token: string, body: object) => wrote(await app.http.put(path).set(bearer(token)).send(body)),
   };
+
+  /** The commit position of the latest write, by the API helpers below or by a page. */
+  let lastWrite: string | undefined;
+  const wrote = <T extends { headers: Record<string, string> }>(response: T): T => {
+    lastWrite = response.headers['x-event-position'] ?? lastWrite;
+    return response;
+  };
+
+  /** Waits (the API's read-your-writes) until the reports hold the latest write, so that the page lists it. */
+  async function reportsCaughtUp(path: string, token: string): Promise<void> {
+    expect(lastWrite).toMatch(/^\d+$/);
+    expectStatus(await app.http.get(`${path}?minPosition=${lastWrite}`).set(bearer(token)), 200);
+  }
 
   async function openPage(token: string): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(10_000);
+    page.on('response', (response) => {
+      if (response.request().method() !== 'GET') wrote({ headers: response.headers() });
+    });
     const { problems } = watch(page, origin);
     await page.goto(`${origin}/app/`);
     await page.getByLabel('Bearer token').fill(token);
@@ -91,6 +107,7 @@ describe('the deal room page at /app/', () => {
     const condition = await api.post(`/rounds/${roundId}/conditions`, tokens.company, { title: 'Shareholder resolution' });
     expectStatus(condition, 201);
 
+    await reportsCaughtUp('/reports/rounds', tokens.company);
     const { page, problems } = await openPage(tokens.company);
     await page.getByRole('link', { name: new RegExp(roundId) }).click();
     await page.getByRole('heading', { level: 1, name: 'Acme Robotics Ltd.: Series A' }).waitFor();
@@ -172,6 +189,7 @@ describe('the deal room page at /app/', () => {
   });
 
   it('an investor sees its own position, terms and documents, and nothing of the other investor', async () => {
+    await reportsCaughtUp(`/reports/investors/${leadFund}`, tokens.leadFund);
     const { page, problems } = await openPage(tokens.leadFund);
     await page.getByRole('link', { name: new RegExp(roundId) }).click();
     await page.getByRole('heading', { name: 'Your position' }).waitFor();

@@ -58,7 +58,7 @@ export interface RoundView {
   minimumAmount: string | null;
   minimumTicket: string | null;
   valuation: { amount: string; basis: string };
-  revision: number | string;
+  revision?: number | string;
   disclosure?: string;
   dealTeam?: string[];
   subscriptionDeadline: string | null;

@@ -96,14 +96,17 @@ async function route(): Promise<void> {
 async function showRound(roundId: string, current: number): Promise<void> {
   if (!api || !session) return;
   const client = api;
-  let revision: string | undefined;
+  // What was last drawn: the whole answer, not only its revision, since a view may come to hide the
+  // revision from some readers (an investor's) while its own figures still move.
+  let drawn: string | undefined;
   const load = async (announceChange: boolean) => {
     const round = await client.round(roundId);
     if (current !== generation || !page) return;
-    if (String(round.revision) === revision) return;
-    revision = String(round.revision);
+    const fingerprint = JSON.stringify(round);
+    if (fingerprint === drawn) return;
+    drawn = fingerprint;
     await page.update(round);
-    if (announceChange) announce(`The round moved on: revision ${revision}.`);
+    if (announceChange) announce('The round moved on: the page shows it as it now stands.');
   };
   page = roundPage({ api: client, session, roundId, refresh: () => load(false) });
   await load(false);

@@ -71,6 +71,8 @@ function dealTeamPage(context: RoundContext): RoundPage {
     element,
     async update(round) {
       const [book, capTable] = await Promise.all([api.subscriptions(roundId).catch(() => undefined), api.capTable(roundId)]);
+      // Only an open round takes the deal team's actions; the API would refuse them anyway.
+      const open = round.status === 'open';
       chart?.destroy();
       const drawn = bookChart(round);
       chart = drawn;
@@ -81,19 +83,23 @@ function dealTeamPage(context: RoundContext): RoundPage {
         section(
           'Investors and subscriptions',
           'sec-investors',
-          subscriptionRows(round, book, (investorId, subscription) =>
-            subscription === 'signed' ? button(`Accept subscription of ${investorId}`, () => api.acceptSubscription(roundId, investorId), `Subscription of ${investorId} accepted.`) : null,
+          subscriptionRows(
+            round,
+            book,
+            open
+              ? (investorId, subscription) =>
+                  subscription === 'signed' ? button(`Accept subscription of ${investorId}`, () => api.acceptSubscription(roundId, investorId), `Subscription of ${investorId} accepted.`) : null
+              : undefined,
           ),
           deadlines(book),
         ),
-        section('Terms', 'sec-terms', termTables(round, (termId) => button(`Accept term ${termId}`, () => api.acceptTerm(roundId, termId), 'Term accepted.'))),
+        section('Terms', 'sec-terms', termTables(round, open ? (termId) => button(`Accept term ${termId}`, () => api.acceptTerm(roundId, termId), 'Term accepted.') : undefined)),
         section('Conditions of the close', 'sec-conditions', conditionsTable(round)),
         section('Allocation at close', 'sec-allocation', allocationTable(round)),
         section('Cap table', 'sec-cap-table', capTableView(capTable)),
       );
       actions.update(round);
-      // Only an open round takes the deal team's actions; the API would refuse them anyway.
-      actions.element.hidden = round.status !== 'open';
+      actions.element.hidden = !open;
     },
     dispose: () => chart?.destroy(),
   };

@@ -12,7 +12,7 @@ export function roundHeading(round: RoundView, role: string): HTMLElement {
       'p',
       {},
       badge(round.status, tone),
-      ` Round ${round.roundId} in ${round.currency}, revision ${String(round.revision)}. Valuation ${money(round.valuation.amount, round.currency)} ${round.valuation.basis}. Seen as ${role}.`,
+      ` Round ${round.roundId} in ${round.currency}${round.revision === undefined ? '' : `, revision ${String(round.revision)}`}. Valuation ${money(round.valuation.amount, round.currency)} ${round.valuation.basis}. Seen as ${role}.`,
     ),
   );
 }
