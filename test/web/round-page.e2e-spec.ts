@@ -58,7 +58,8 @@ describe('the deal room page at /app/', () => {
 
   async function openPage(token: string): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.context.newPage();
-    page.setDefaultTimeout(10_000);
+    // Generous: the machine may be busy, and a wait only ends early when what it waits for appears.
+    page.setDefaultTimeout(20_000);
     page.on('response', (response) => {
       if (response.request().method() !== 'GET') wrote({ headers: response.headers() });
     });
@@ -255,7 +256,7 @@ describe('the deal room page at /app/', () => {
     await page.keyboard.press('Enter');
     // Signed in again where it was: the round, which an auditor may see.
     await page.getByRole('heading', { level: 1, name: 'Acme Robotics Ltd.: Series A' }).waitFor();
-    await page.locator('main').getByText('Signed out: your token expired.', { exact: false }).waitFor({ timeout: 10_000 });
+    await page.locator('main').getByText('Signed out: your token expired.', { exact: false }).waitFor({ timeout: 20_000 });
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
     await page.close();
   });
