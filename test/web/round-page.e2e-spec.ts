@@ -230,6 +230,15 @@ describe('the deal room page at /app/', () => {
     await page.keyboard.press('End');
     await page.getByRole('table', { name: /The round as it stood at revision [1-9]/ }).getByRole('row', { name: /Status closed/ }).waitFor();
 
+    // Or at a moment: now, the round closed; an hour before it was opened, no round yet (in the API's words).
+    const moment = page.getByLabel('Or a moment (UTC)');
+    await moment.fill(new Date(Date.now() - 1000).toISOString().slice(0, 19));
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.getByRole('table', { name: /The round as it stood at \d{4}-\d\d-\d\d/ }).getByRole('row', { name: /Status closed/ }).waitFor();
+    await moment.fill(new Date(Date.now() - 3_600_000).toISOString().slice(0, 19));
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.locator('.as-of-result').getByRole('alert').getByText(/no round/i).waitFor();
+
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download History (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe(`round-${roundId}-history.csv`);
     expect(await page.getByRole('heading', { name: 'Actions' }).count()).toBe(0);

@@ -205,6 +205,11 @@ export class DealRoomApi {
     return this.json('GET', `/rounds/${q(roundId)}${atRevision === undefined ? '' : `?atRevision=${atRevision}`}`);
   }
 
+  /** The round as it stood at a moment (ISO 8601 with an offset). */
+  roundAsOf(roundId: string, asOf: string): Promise<RoundView> {
+    return this.json('GET', `/rounds/${q(roundId)}?asOf=${q(asOf)}`);
+  }
+
   subscriptions(roundId: string): Promise<SubscriptionBook> {
     return this.json('GET', `/rounds/${q(roundId)}/subscriptions`);
   }

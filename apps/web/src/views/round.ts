@@ -316,12 +316,15 @@ function auditorPage(context: RoundContext): RoundPage {
     const revision = Number(entry.revision);
     sliderText.textContent = `Revision ${revision}, recorded ${when(entry.recordedAt)}: ${entry.summary}`;
     slider.setAttribute('aria-valuetext', `revision ${revision}, ${when(entry.recordedAt)}`);
+    await showThen(`revision ${revision}`, () => api.round(roundId, revision));
+  };
+  const showThen = async (label: string, read: () => Promise<RoundView>) => {
     try {
-      const then = await api.round(roundId, revision);
+      const then = await read();
       replaceChildren(
         asOf,
         table(
-          `The round as it stood at revision ${revision}`,
+          `The round as it stood at ${label}`,
           ['Figure', 'Value'],
           [
             ['Status', then.status],
@@ -337,6 +340,24 @@ function auditorPage(context: RoundContext): RoundPage {
       replaceChildren(asOf, el('p', { className: 'error', role: 'alert' }, error instanceof Error ? error.message : String(error)));
     }
   };
+  // Or a moment: a date and time in UTC, sent as `asOf`.
+  const moment = el('input', { type: 'datetime-local', name: 'asOf', step: '1', required: true });
+  const momentForm = el(
+    'form',
+    {
+      className: 'inline',
+      'aria-label': 'The round at a moment',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        const at = new Date(`${moment.value}Z`);
+        if (Number.isNaN(at.getTime())) return;
+        const iso = at.toISOString();
+        void showThen(when(iso), () => api.roundAsOf(roundId, iso));
+      },
+    },
+    field('Or a moment (UTC)', moment),
+    el('button', { type: 'submit' }, 'Show'),
+  );
   slider.addEventListener('input', () => {
     clearTimeout(pending);
     pending = setTimeout(() => void showAsOf(), 150);
@@ -380,7 +401,7 @@ function auditorPage(context: RoundContext): RoundPage {
     { className: 'round' },
     heading,
     verdict,
-    section('The round as it stood', 'sec-as-of', field('Revision', slider), sliderText, asOf),
+    section('The round as it stood', 'sec-as-of', field('Revision', slider), sliderText, momentForm, asOf),
     section('History', 'sec-history', timeline),
     section('Exports', 'sec-exports', exports),
     data,
