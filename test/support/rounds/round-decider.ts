@@ -22,9 +22,10 @@ import { HoldClosing, decideHoldClosing } from '../../../apps/deal-room/src/roun
 import { SetCapTable, decideSetCapTable } from '../../../apps/deal-room/src/rounds/set-cap-table/set-cap-table.decide';
 import { ProposeAllocation, decideProposeAllocation } from '../../../apps/deal-room/src/rounds/propose-allocation/propose-allocation.decide';
 import { ApproveAllocation, decideApproveAllocation } from '../../../apps/deal-room/src/rounds/approve-allocation/approve-allocation.decide';
+import { ProtectAllocation, decideProtectAllocation } from '../../../apps/deal-room/src/rounds/protect-allocation/protect-allocation.decide';
 import { DecisionContext, RoundEvent, RoundState } from '../../../apps/deal-room/src/rounds/domain';
 
-export type { AddCondition, SatisfyCondition, HoldClosing, SetCapTable, ProposeAllocation, ApproveAllocation };
+export type { AddCondition, SatisfyCondition, HoldClosing, SetCapTable, ProposeAllocation, ApproveAllocation, ProtectAllocation };
 export type { SignSubscription, AcceptSubscription, RecordFunding, SetDeadlines };
 export type { AcceptTerm, AdmitInvestor, CancelRound, CloseRound, ConfirmIndication, ReconfirmCommitment, DecisionContext, MakeCommitment, OpenRound, ProposeTerm, RejectTerm, WithdrawCommitment, WithdrawTerm };
 
@@ -49,6 +50,7 @@ export type RoundCommand =
   | SetCapTable
   | ProposeAllocation
   | ApproveAllocation
+  | ProtectAllocation
   | CloseRound
   | CancelRound;
 
@@ -94,6 +96,8 @@ export function decide(command: RoundCommand, state: RoundState, context: Decisi
       return decideProposeAllocation(command, state, context);
     case 'ApproveAllocation':
       return decideApproveAllocation(command, state, context);
+    case 'ProtectAllocation':
+      return decideProtectAllocation(command, state, context);
     case 'CloseRound':
       return decideCloseRound(command, state, context);
     case 'CancelRound':

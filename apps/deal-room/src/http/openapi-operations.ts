@@ -114,6 +114,14 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
     write: true,
     problems: ['ROUND_NOT_FOUND', 'ROUND_NOT_OPEN', 'INVESTOR_NOT_ADMITTED', 'NO_COMMITMENT'],
   },
+  ProtectAllocationController_protect: {
+    summary: 'Protect (or lift) an investor\'s allocation before the scale-back',
+    status: 200,
+    answer: 'The amount is allocated to the investor first at the scale-back; "0" lifted the protection.',
+    schema: obj({ roundId, investorId, amount: ref('DecimalAmount'), currency: ref('Currency'), revision }),
+    write: true,
+    problems: ['ROUND_NOT_FOUND', 'ROUND_NOT_OPEN', 'INVESTOR_NOT_ADMITTED', 'CURRENCY_MISMATCH', 'INVESTOR_ALREADY_CLOSED', 'PROTECTED_ALLOCATION_EXCEEDS_COMMITMENT', 'PROTECTED_ALLOCATIONS_EXCEED_CAP'],
+  },
   CloseRoundController_close: {
     summary: 'Close a round and allocate',
     status: 200,

@@ -99,6 +99,9 @@ export const DOMAIN_PROBLEMS: Readonly<Record<DomainErrorCode, { status: DomainS
   ALLOCATION_ALREADY_APPROVED: { status: 409, title: 'Allocation already approved' },
   FOUR_EYES_REQUIRED: { status: 403, title: 'Four eyes required' },
   MANUAL_ALLOCATION_STALE: { status: 422, title: 'Manual allocation stale' },
+  PROTECTED_ALLOCATION_EXCEEDS_COMMITMENT: { status: 422, title: 'Protected allocation exceeds commitment' },
+  PROTECTED_ALLOCATIONS_EXCEED_CAP: { status: 422, title: 'Protected allocations exceed the hard cap' },
+  INVESTOR_ALREADY_CLOSED: { status: 409, title: 'Investor already closed' },
 };
 
 // The write path's own refusals; `retry` adds Retry-After: 1, as the same request may well pass shortly.

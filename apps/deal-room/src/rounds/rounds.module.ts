@@ -49,6 +49,8 @@ import { ProposeAllocationController } from './propose-allocation/propose-alloca
 import { ProposeAllocationHandler } from './propose-allocation/propose-allocation.handler';
 import { ApproveAllocationController } from './approve-allocation/approve-allocation.controller';
 import { ApproveAllocationHandler } from './approve-allocation/approve-allocation.handler';
+import { ProtectAllocationController } from './protect-allocation/protect-allocation.controller';
+import { ProtectAllocationHandler } from './protect-allocation/protect-allocation.handler';
 import { RoundStates, RoundWritePath } from './write-path';
 import { RefusalInterceptor } from './refusals/refusal.interceptor';
 import { RefusalLog } from './refusals/refusal-log';
@@ -76,6 +78,7 @@ const controllers = [
   SetCapTableController,
   ProposeAllocationController,
   ApproveAllocationController,
+  ProtectAllocationController,
   CloseRoundController,
   CancelRoundController,
   GetRoundController,
@@ -104,6 +107,7 @@ const commandHandlers = [
   SetCapTableHandler,
   ProposeAllocationHandler,
   ApproveAllocationHandler,
+  ProtectAllocationHandler,
   CloseRoundHandler,
   CancelRoundHandler,
 ];

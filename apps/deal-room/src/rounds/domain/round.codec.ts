@@ -27,6 +27,7 @@ export const ROUND_EVENT_WIRE_TYPES = {
   ClosingHeld: 'deal-room.ClosingHeld.v1',
   CapTableSet: 'deal-room.CapTableSet.v1',
   ManualAllocationProposed: 'deal-room.ManualAllocationProposed.v1',
+  AllocationProtected: 'deal-room.AllocationProtected.v1',
   ManualAllocationApproved: 'deal-room.ManualAllocationApproved.v1',
   RoundClosed: 'deal-room.RoundClosed.v2',
   RoundCancelled: 'deal-room.RoundCancelled.v1',

@@ -171,6 +171,15 @@ export type ManualAllocationProposed = Event<
   'ManualAllocationProposed',
   Stamp & { readonly proposalId: string; readonly allocations: readonly { readonly investorId: string; readonly amount: Money }[] }
 >;
+/**
+ * The deal team sets, before the scale-back, an amount an investor (the lead, a strategic investor) is
+ * allocated first; the rest of the book is scaled back pro rata over what is left. An amount of zero
+ * lifts the protection. `previousAmount` is what was protected before (zero when nothing was).
+ */
+export type AllocationProtected = Event<
+  'AllocationProtected',
+  Stamp & { readonly investorId: string; readonly amount: Money; readonly previousAmount: Money }
+>;
 /** A second member approves it (four eyes): the close allocates as it says, if the book has not moved. */
 export type ManualAllocationApproved = Event<'ManualAllocationApproved', Stamp & { readonly proposalId: string }>;
 export type RoundClosed = Event<
@@ -211,6 +220,7 @@ export type RoundEvent =
   | CapTableSet
   | ManualAllocationProposed
   | ManualAllocationApproved
+  | AllocationProtected
   | RoundClosed
   | RoundCancelled;
 
@@ -292,6 +302,11 @@ export interface AllocationProposal {
   readonly approvedAt: string | null;
 }
 
+export interface ProtectedAllocation {
+  readonly investorId: string;
+  readonly amount: Money;
+}
+
 export interface ClosingRecord {
   readonly closingNumber: number;
   readonly closedAt: string;
@@ -316,6 +331,8 @@ interface RoundFacts extends RoundEconomics {
   readonly closingWindowEndsAt: string | null;
   readonly capTable: CapTableInput | null;
   readonly allocationProposals: readonly AllocationProposal[];
+  /** Amounts allocated first at the scale-back, per investor; none zero. */
+  readonly protectedAllocations: readonly ProtectedAllocation[];
   readonly investors: readonly Investor[];
   readonly terms: readonly TermRecord[];
   readonly commitments: readonly Commitment[];
@@ -368,6 +385,7 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       closingWindowEndsAt: null,
       capTable: null,
       allocationProposals: [],
+      protectedAllocations: [],
       targetAmount,
       hardCap,
       minimumAmount,
@@ -476,6 +494,11 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       const { proposalId, by, at } = event.data;
       const allocationProposals = state.allocationProposals.map((p) => (p.proposalId === proposalId ? { ...p, approvedBy: by.sub, approvedAt: at } : p));
       return { ...state, allocationProposals };
+    }
+    case 'AllocationProtected': {
+      const { investorId, amount } = event.data;
+      const others = state.protectedAllocations.filter((p) => p.investorId !== investorId);
+      return { ...state, protectedAllocations: amount.amount === 0n ? others : [...others, { investorId, amount }] };
     }
     case 'CapTableSet':
       return { ...state, capTable: { holders: event.data.holders, optionPoolTopUp: event.data.optionPoolTopUp } };

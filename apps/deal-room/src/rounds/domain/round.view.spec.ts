@@ -50,6 +50,7 @@ describe('toView', () => {
       closings: [],
       closingWindowEndsAt: null,
       allocationProposals: [],
+      protectedAllocations: [],
       dealTeam: ['user-dana', 'user-tess'],
       investors: [
         { investorId: 'lead', name: 'lead Capital', tier: 'lead', maxTicket: null },

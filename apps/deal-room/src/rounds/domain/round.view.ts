@@ -43,6 +43,8 @@ export interface RoundView {
     approvedBy: string | null;
     approvedAt: string | null;
   }[];
+  /** Amounts the deal team set to be allocated first at the scale-back (the lead's, a strategic investor's). */
+  readonly protectedAllocations: readonly { investorId: string; amount: string }[];
   /** The `sub`s who act for the company in this round. */
   readonly dealTeam: readonly string[];
   readonly investors: readonly {
@@ -134,6 +136,7 @@ export function toView(state: RoundState): RoundView | null {
       ...p,
       allocations: p.allocations.map((line) => ({ investorId: line.investorId, amount: formatAmount(line.amount) })),
     })),
+    protectedAllocations: state.protectedAllocations.map((p) => ({ investorId: p.investorId, amount: formatAmount(p.amount) })),
     dealTeam: state.dealTeam,
     investors: state.investors.map((i) => ({
       investorId: i.investorId,

@@ -107,6 +107,7 @@ export const investorPositionHandlers: ProjectionHandlers = {
   ClosingHeld: ({ data }, context) => touchRound(context, data.roundId),
   CapTableSet: ({ data }, context) => touchRound(context, data.roundId),
   ManualAllocationProposed: ({ data }, context) => touchRound(context, data.roundId),
+  AllocationProtected: ({ data }, context) => touchRound(context, data.roundId),
   ManualAllocationApproved: ({ data }, context) => touchRound(context, data.roundId),
   CommitmentAmended: ({ data }, context) => {
     touchRound(context, data.roundId);

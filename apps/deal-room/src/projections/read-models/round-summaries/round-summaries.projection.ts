@@ -105,6 +105,7 @@ export const roundSummaryHandlers: ProjectionHandlers = {
   ClosingHeld: ({ data }, context) => touch(context, data.roundId),
   CapTableSet: ({ data }, context) => touch(context, data.roundId),
   ManualAllocationProposed: ({ data }, context) => touch(context, data.roundId),
+  AllocationProtected: ({ data }, context) => touch(context, data.roundId),
   ManualAllocationApproved: ({ data }, context) => touch(context, data.roundId),
   RoundClosed: ({ data }, context) =>
     touch(context, data.roundId, `status = 'closed', closed_at = :at, total_committed = :committed, total_allocated = :allocated`, {
