@@ -119,5 +119,7 @@ const refusals = [RefusalLog, RefusalInterceptor];
   imports: [CqrsModule, AccessLogModule],
   controllers,
   providers: [...writePath, ...commandHandlers, ...queries, ...refusals],
+  // The audit trail answers another company's round as the round itself does.
+  exports: [RoundQueries],
 })
 export class RoundsModule {}
