@@ -105,6 +105,7 @@ const READS: ReadRow[] = [
   { name: 'GET /rounds/:id/subscriptions?format=csv', send: get((r) => `/rounds/${r.roundId}/subscriptions?format=csv`), expected: ROUND_READ },
   { name: 'GET /rounds/:id/refusals', send: get((r) => `/rounds/${r.roundId}/refusals`), expected: AUDIT_TRAIL },
   { name: 'GET /rounds/:id/cap-table (none entered)', send: get((r) => `/rounds/${r.roundId}/cap-table`), expected: ['404 CAP_TABLE_NOT_SET', '404 CAP_TABLE_NOT_SET', NF, '404 CAP_TABLE_NOT_SET', '404 CAP_TABLE_NOT_SET'] },
+  { name: 'GET /refusals/unknown-rounds', send: get(() => '/refusals/unknown-rounds'), expected: [F, F, F, '200', '200'] },
   { name: 'GET /access-log', send: get(() => '/access-log'), expected: [F, F, F, '200', F] },
   { name: 'GET /access-log/export', send: get(() => '/access-log/export'), expected: [F, F, F, '200', F] },
   { name: 'GET /access-log/verify', send: get(() => '/access-log/verify'), expected: [F, F, F, '200', '200'] },

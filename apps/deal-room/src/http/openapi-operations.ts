@@ -218,6 +218,14 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
     query: [...PAGING, ...REPORT_FILTERS, ...CONSISTENCY],
     problems: ['PROJECTION_BEHIND'],
   },
+  UnknownRoundRefusalsController_list: {
+    summary: 'Refused attempts on round ids nobody opened',
+    status: 200,
+    answer: '`{refusals, next}`, oldest first: who tried what on which unknown id, and the rule that refused it.',
+    schema: obj({ refusals: LIST, next: { type: 'string', nullable: true, description: 'The next page\'s URL; null on the last page.' } }),
+    query: PAGING,
+    problems: [],
+  },
   AccessLogController_list: {
     summary: 'Who read what',
     status: 200,

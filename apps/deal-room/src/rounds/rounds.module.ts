@@ -55,6 +55,7 @@ import { RoundStates, RoundWritePath } from './write-path';
 import { RefusalInterceptor } from './refusals/refusal.interceptor';
 import { RefusalLog } from './refusals/refusal-log';
 import { RefusalsController } from './refusals/refusals.controller';
+import { UnknownRoundRefusalsController } from './refusals/unknown-round-refusals.controller';
 
 // One controller and one handler per use case; they share the write path, and reads have their queries.
 const controllers = [
@@ -85,6 +86,7 @@ const controllers = [
   GetSubscriptionsController,
   GetCapTableController,
   RefusalsController,
+  UnknownRoundRefusalsController,
 ];
 const commandHandlers = [
   OpenRoundHandler,
