@@ -176,6 +176,11 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
         headHash: { type: 'string' },
         firstInvalidRevision: { type: 'integer' },
         sealed: obj({ closed: { type: 'boolean' }, sealedHeadHash: { type: 'string', nullable: true }, matches: { type: 'boolean' } }),
+        closings: {
+          type: 'array',
+          description: 'Each initial or later closing\'s own seal, checked against the hash of the event before it.',
+          items: obj({ closingNumber: { type: 'integer', nullable: true }, revision: { type: 'integer' }, sealedHeadHash: { type: 'string', nullable: true }, matches: { type: 'boolean' } }),
+        },
       },
       required: ['valid', 'events', 'headHash', 'sealed'],
     },
