@@ -103,6 +103,8 @@ const READS: ReadRow[] = [
   { name: 'GET /rounds/:id/verify', send: get((r) => `/rounds/${r.roundId}/verify`), expected: AUDIT_TRAIL },
   { name: 'GET /rounds/:id/subscriptions', send: get((r) => `/rounds/${r.roundId}/subscriptions`), expected: ROUND_READ },
   { name: 'GET /rounds/:id/subscriptions?format=csv', send: get((r) => `/rounds/${r.roundId}/subscriptions?format=csv`), expected: ROUND_READ },
+  { name: 'GET /rounds/:id/conditions', send: get((r) => `/rounds/${r.roundId}/conditions`), expected: ROUND_READ },
+  { name: 'GET /rounds/:id/conditions?format=csv', send: get((r) => `/rounds/${r.roundId}/conditions?format=csv`), expected: ROUND_READ },
   { name: 'GET /rounds/:id/refusals', send: get((r) => `/rounds/${r.roundId}/refusals`), expected: AUDIT_TRAIL },
   { name: 'GET /rounds/:id/cap-table (none entered)', send: get((r) => `/rounds/${r.roundId}/cap-table`), expected: ['404 CAP_TABLE_NOT_SET', '404 CAP_TABLE_NOT_SET', NF, '404 CAP_TABLE_NOT_SET', '404 CAP_TABLE_NOT_SET'] },
   { name: 'GET /refusals/unknown-rounds', send: get(() => '/refusals/unknown-rounds'), expected: [F, F, F, '200', '200'] },

@@ -149,6 +149,14 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
     ],
     problems: ['ROUND_NOT_FOUND', 'REVISION_NOT_FOUND', 'ACCESS_LOG_UNAVAILABLE'],
   },
+  GetConditionsController_list: {
+    summary: 'The conditions of the close, as a checklist or a CSV',
+    status: 200,
+    answer: '`{roundId, revision, conditions, open, satisfied}`; an investor sees the round-wide conditions and its own.',
+    schema: obj({ roundId, revision, conditions: LIST, open: { type: 'integer' }, satisfied: { type: 'integer' } }),
+    query: [query('format', 'csv: the checklist as a spreadsheet.', { type: 'string', enum: ['json', 'csv'] })],
+    problems: ['ROUND_NOT_FOUND'],
+  },
   AuditController_history: {
     summary: 'A round\'s audit history, paged or exported',
     status: 200,

@@ -29,10 +29,10 @@ import { Actor } from '../kernel';
 
 const ROUND_COLUMNS = [
   'roundId', 'company', 'name', 'status', 'currency', 'targetAmount', 'hardCap', 'totalCommitted', 'totalAllocated',
-  'ratioToTarget', 'ratioToCap', 'investorCount', 'admittedInvestors', 'openedAt', 'closedAt', 'cancelledAt',
+  'ratioToTarget', 'ratioToCap', 'totalSubscribed', 'totalPaidIn', 'conditionsOpen', 'conditionsSatisfied', 'closingsHeld', 'investorCount', 'admittedInvestors', 'openedAt', 'closedAt', 'cancelledAt',
 ] as const;
-const ALLOCATION_COLUMNS = ['row', 'investorId', 'investorName', 'committed', 'allocated', 'scaledBack', 'ownership'] as const;
-const POSITION_COLUMNS = ['roundId', 'roundName', 'company', 'currency', 'status', 'committed', 'allocated', 'ownership'] as const;
+const ALLOCATION_COLUMNS = ['row', 'investorId', 'investorName', 'committed', 'subscription', 'paidIn', 'allocated', 'scaledBack', 'ownership'] as const;
+const POSITION_COLUMNS = ['roundId', 'roundName', 'company', 'currency', 'status', 'committed', 'subscription', 'paidIn', 'allocated', 'ownership'] as const;
 
 /** Rows a CSV download reads per turn of the event loop. */
 export const CSV_BATCH_SIZE = 500;

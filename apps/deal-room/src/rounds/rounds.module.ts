@@ -45,6 +45,7 @@ import { HoldClosingHandler } from './hold-closing/hold-closing.handler';
 import { SetCapTableController } from './set-cap-table/set-cap-table.controller';
 import { SetCapTableHandler } from './set-cap-table/set-cap-table.handler';
 import { GetCapTableController } from './get-cap-table/get-cap-table.controller';
+import { GetConditionsController } from './get-conditions/get-conditions.controller';
 import { ProposeAllocationController } from './propose-allocation/propose-allocation.controller';
 import { ProposeAllocationHandler } from './propose-allocation/propose-allocation.handler';
 import { ApproveAllocationController } from './approve-allocation/approve-allocation.controller';
@@ -85,6 +86,7 @@ const controllers = [
   GetRoundController,
   GetSubscriptionsController,
   GetCapTableController,
+  GetConditionsController,
   RefusalsController,
   UnknownRoundRefusalsController,
 ];
