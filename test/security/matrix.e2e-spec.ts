@@ -73,6 +73,8 @@ const WRITES: WriteRow[] = [
   { name: 'POST /rounds/:id/allocations', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/allocations`).set(c.headers).send({ allocations: [{ investorId: r.major, amount: '6000000.00' }] }), expected: ['201', F, F, F, F] },
   { name: 'POST .../allocations/:unknown/approve', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/allocations/no-such-allocation/approve`).set(c.headers).send(), expected: ['404 ALLOCATION_NOT_FOUND', F, F, F, F] },
   { name: 'PUT .../protected-allocations/:major', pendingTerms: true, send: (api, r, c) => api.http.put(`/rounds/${r.roundId}/protected-allocations/${r.major}`).set(c.headers).send({ amount: '5000000.00', currency: 'USD' }), expected: ['200', F, NF, F, F] },
+  { name: 'PUT /rounds/:id/allocation-basis', pendingTerms: true, send: (api, r, c) => api.http.put(`/rounds/${r.roundId}/allocation-basis`).set(c.headers).send({ basis: 'funded' }), expected: ['200', F, F, F, F] },
+  { name: 'POST .../subscriptions/:major/refunds', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/subscriptions/${r.major}/refunds`).set(c.headers).send({ amount: '1.00', currency: 'USD', valueDate: '2025-01-02', reference: 'RF-1' }), expected: ['422 ALLOCATION_NOT_FINAL', F, NF, F, F] },
   { name: 'POST /rounds/:id/close', pendingTerms: false, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/close`).set(c.headers).send({}), expected: ['200', F, F, F, F] },
   { name: 'POST /rounds/:id/cancel', pendingTerms: true, send: (api, r, c) => api.http.post(`/rounds/${r.roundId}/cancel`).set(c.headers).send({ reason: 'market' }), expected: ['200', F, F, F, F] },
 ];

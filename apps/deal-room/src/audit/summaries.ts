@@ -99,6 +99,12 @@ function describe(event: RoundEvent, context: Context): string {
       return `Cap table before the round: ${event.data.holders.length} holders, option-pool top-up of ${groupThousands(event.data.optionPoolTopUp)} shares`;
     case 'ManualAllocationProposed':
       return `${event.data.by.sub} proposed manual allocation ${event.data.proposalId} for ${event.data.allocations.length} investor${event.data.allocations.length === 1 ? '' : 's'}`;
+    case 'AllocationBasisSet':
+      return event.data.basis === 'funded' ? 'Closings allocate only what each investor has paid in' : 'Closings allocate the binding commitments';
+    case 'RefundRecorded': {
+      const { investorId, amount, valueDate, reference } = event.data;
+      return `${money(amount)} refunded to ${investor(investorId)}, value date ${valueDate}, reference ${oneLine(reference)}`;
+    }
     case 'AllocationProtected': {
       const { investorId, amount } = event.data;
       return amount.amount === 0n

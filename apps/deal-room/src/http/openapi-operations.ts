@@ -122,6 +122,22 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
     write: true,
     problems: ['ROUND_NOT_FOUND', 'ROUND_NOT_OPEN', 'INVESTOR_NOT_ADMITTED', 'CURRENCY_MISMATCH', 'INVESTOR_ALREADY_CLOSED', 'PROTECTED_ALLOCATION_EXCEEDS_COMMITMENT', 'PROTECTED_ALLOCATIONS_EXCEED_CAP'],
   },
+  SetAllocationBasisController_set: {
+    summary: 'Set what closings allocate: the binding commitments or only what was paid in',
+    status: 200,
+    answer: 'The basis is set (or was already).',
+    schema: obj({ roundId, basis: { type: 'string', enum: ['committed', 'funded'] }, revision }),
+    write: true,
+    problems: ['ROUND_NOT_FOUND', 'ROUND_NOT_OPEN'],
+  },
+  RecordRefundController_record: {
+    summary: 'Record money paid back to an investor',
+    status: 201,
+    answer: 'The refund is recorded: over-funding beyond the final allocation, or everything of a cancelled round.',
+    schema: obj({ roundId, investorId, amount: ref('DecimalAmount'), currency: ref('Currency'), reference: str('The bank\'s reference.'), revision }),
+    write: true,
+    problems: ['ROUND_NOT_FOUND', 'INVESTOR_NOT_ADMITTED', 'CURRENCY_MISMATCH', 'ALLOCATION_NOT_FINAL', 'REFUND_EXCEEDS_OVERPAYMENT', 'REFUND_ALREADY_RECORDED'],
+  },
   CloseRoundController_close: {
     summary: 'Close a round and allocate',
     status: 200,

@@ -101,6 +101,9 @@ export const DOMAIN_PROBLEMS: Readonly<Record<DomainErrorCode, { status: DomainS
   MANUAL_ALLOCATION_STALE: { status: 422, title: 'Manual allocation stale' },
   PROTECTED_ALLOCATION_EXCEEDS_COMMITMENT: { status: 422, title: 'Protected allocation exceeds commitment' },
   PROTECTED_ALLOCATIONS_EXCEED_CAP: { status: 422, title: 'Protected allocations exceed the hard cap' },
+  ALLOCATION_NOT_FINAL: { status: 422, title: 'Allocation not final' },
+  REFUND_EXCEEDS_OVERPAYMENT: { status: 422, title: 'Refund exceeds overpayment' },
+  REFUND_ALREADY_RECORDED: { status: 409, title: 'Refund already recorded' },
   INVESTOR_ALREADY_CLOSED: { status: 409, title: 'Investor already closed' },
 };
 

@@ -52,6 +52,10 @@ import { ApproveAllocationController } from './approve-allocation/approve-alloca
 import { ApproveAllocationHandler } from './approve-allocation/approve-allocation.handler';
 import { ProtectAllocationController } from './protect-allocation/protect-allocation.controller';
 import { ProtectAllocationHandler } from './protect-allocation/protect-allocation.handler';
+import { SetAllocationBasisController } from './set-allocation-basis/set-allocation-basis.controller';
+import { SetAllocationBasisHandler } from './set-allocation-basis/set-allocation-basis.handler';
+import { RecordRefundController } from './record-refund/record-refund.controller';
+import { RecordRefundHandler } from './record-refund/record-refund.handler';
 import { RoundStates, RoundWritePath } from './write-path';
 import { RefusalInterceptor } from './refusals/refusal.interceptor';
 import { RefusalLog } from './refusals/refusal-log';
@@ -81,6 +85,8 @@ const controllers = [
   ProposeAllocationController,
   ApproveAllocationController,
   ProtectAllocationController,
+  SetAllocationBasisController,
+  RecordRefundController,
   CloseRoundController,
   CancelRoundController,
   GetRoundController,
@@ -112,6 +118,8 @@ const commandHandlers = [
   ProposeAllocationHandler,
   ApproveAllocationHandler,
   ProtectAllocationHandler,
+  SetAllocationBasisHandler,
+  RecordRefundHandler,
   CloseRoundHandler,
   CancelRoundHandler,
 ];

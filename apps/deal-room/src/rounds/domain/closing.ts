@@ -38,15 +38,17 @@ const soldBefore = (round: OpenedRound): bigint => round.closings.reduce((sum, c
 
 /**
  * The final close: the binding book not issued at an earlier closing (the company's unconfirmed indications
- * bind nobody), whole if it fits under what is left of the hard cap, else scaled back pro rata with the
+ * bind nobody; on the round's `funded` basis, each commitment for what was paid in against it), whole if it fits under what is left of the hard cap, else scaled back pro rata with the
  * round's minimum ticket rule. Ownership is of the post-money at the round's price: pre-money plus all
  * that was sold (see preMoneyValuation); earlier closings' allocations are listed again at that post-money.
  */
 export function closingBook(round: OpenedRound): ClosingBook {
   const closed = closedInvestors(round);
+  // On the funded basis a commitment counts for what was paid in against it, and one with nothing paid not at all.
+  const funded = round.allocationBasis === 'funded';
   const claims = round.commitments
-    .filter((c) => isBinding(c) && !closed.has(c.investorId))
-    .map(({ investorId, amount, sequence }) => ({ investorId, committed: amount.amount, sequence }));
+    .filter((c) => isBinding(c) && !closed.has(c.investorId) && (!funded || c.paidIn.amount > 0n))
+    .map(({ investorId, amount, paidIn, sequence }) => ({ investorId, committed: funded ? paidIn.amount : amount.amount, sequence }));
   const earlier = round.closings.flatMap((closing) => closing.allocations.filter((a) => a.allocated.amount > 0n));
   const protections = protectionsFor(round, claims, 'final');
   return book(round, claims, earlier, protections, approvedManualAllocation(round, claims, protections));
@@ -131,9 +133,11 @@ function book(
   const issuedBefore = round.closings.flatMap((c) => c.allocations.map((a) => a.allocated.amount));
   const ownership = ownershipOf(round, [...issuedBefore, ...scaled.map((x) => x.allocated)], postMoney);
   const again = earlier.map((a) => ({ ...a, ownership: ownership(a.allocated.amount) }));
+  // `committed` is the commitment itself, also when the claim was only what was paid in.
+  const commitmentOf = (investorId: string, claimed: bigint) => round.commitments.find((c) => c.investorId === investorId)?.amount.amount ?? claimed;
   const fresh = scaled.map(({ investorId, committed, allocated }) => ({
     investorId,
-    committed: money(committed, currency),
+    committed: money(commitmentOf(investorId, committed), currency),
     allocated: money(allocated, currency),
     ownership: ownership(allocated),
   }));

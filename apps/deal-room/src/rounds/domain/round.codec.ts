@@ -28,6 +28,8 @@ export const ROUND_EVENT_WIRE_TYPES = {
   CapTableSet: 'deal-room.CapTableSet.v1',
   ManualAllocationProposed: 'deal-room.ManualAllocationProposed.v1',
   AllocationProtected: 'deal-room.AllocationProtected.v1',
+  AllocationBasisSet: 'deal-room.AllocationBasisSet.v1',
+  RefundRecorded: 'deal-room.RefundRecorded.v1',
   ManualAllocationApproved: 'deal-room.ManualAllocationApproved.v1',
   RoundClosed: 'deal-room.RoundClosed.v2',
   RoundCancelled: 'deal-room.RoundCancelled.v1',

@@ -180,6 +180,22 @@ export type AllocationProtected = Event<
   'AllocationProtected',
   Stamp & { readonly investorId: string; readonly amount: Money; readonly previousAmount: Money }
 >;
+/**
+ * What a closing allocates: the binding commitments (`committed`, the default) or only what each investor
+ * has paid in against its accepted subscription (`funded`).
+ */
+export const ALLOCATION_BASES = ['committed', 'funded'] as const;
+export type AllocationBasis = (typeof ALLOCATION_BASES)[number];
+export type AllocationBasisSet = Event<'AllocationBasisSet', Stamp & { readonly basis: AllocationBasis }>;
+/**
+ * Money paid back to an investor: what it paid in beyond what it was allocated (scaled back, or not
+ * allocated on the funded basis), or everything once the round is cancelled. Recorded by the deal team
+ * with the bank's value date and reference, once the investor's allocation is final.
+ */
+export type RefundRecorded = Event<
+  'RefundRecorded',
+  Stamp & { readonly investorId: string; readonly amount: Money; readonly valueDate: string; readonly reference: string }
+>;
 /** A second member approves it (four eyes): the close allocates as it says, if the book has not moved. */
 export type ManualAllocationApproved = Event<'ManualAllocationApproved', Stamp & { readonly proposalId: string }>;
 export type RoundClosed = Event<
@@ -221,6 +237,8 @@ export type RoundEvent =
   | ManualAllocationProposed
   | ManualAllocationApproved
   | AllocationProtected
+  | AllocationBasisSet
+  | RefundRecorded
   | RoundClosed
   | RoundCancelled;
 
@@ -302,6 +320,10 @@ export interface AllocationProposal {
   readonly approvedAt: string | null;
 }
 
+export interface Refund extends Funding {
+  readonly investorId: string;
+}
+
 export interface ProtectedAllocation {
   readonly investorId: string;
   readonly amount: Money;
@@ -333,6 +355,9 @@ interface RoundFacts extends RoundEconomics {
   readonly allocationProposals: readonly AllocationProposal[];
   /** Amounts allocated first at the scale-back, per investor; none zero. */
   readonly protectedAllocations: readonly ProtectedAllocation[];
+  readonly allocationBasis: AllocationBasis;
+  /** Money paid back to investors, oldest first. */
+  readonly refunds: readonly Refund[];
   readonly investors: readonly Investor[];
   readonly terms: readonly TermRecord[];
   readonly commitments: readonly Commitment[];
@@ -386,6 +411,8 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       capTable: null,
       allocationProposals: [],
       protectedAllocations: [],
+      allocationBasis: 'committed',
+      refunds: [],
       targetAmount,
       hardCap,
       minimumAmount,
@@ -399,6 +426,12 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       commitmentsMade: 0,
       openedAt: at,
     };
+  }
+  // Money is paid back after the allocation is final: on a closed or cancelled round too.
+  if (event.type === 'RefundRecorded') {
+    if (state.status === 'none') return state;
+    const { investorId, amount, valueDate, reference, at } = event.data;
+    return { ...state, refunds: [...state.refunds, { investorId, amount, valueDate, reference, recordedAt: at }] };
   }
   if (state.status !== 'open') return state;
 
@@ -495,6 +528,8 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       const allocationProposals = state.allocationProposals.map((p) => (p.proposalId === proposalId ? { ...p, approvedBy: by.sub, approvedAt: at } : p));
       return { ...state, allocationProposals };
     }
+    case 'AllocationBasisSet':
+      return { ...state, allocationBasis: event.data.basis };
     case 'AllocationProtected': {
       const { investorId, amount } = event.data;
       const others = state.protectedAllocations.filter((p) => p.investorId !== investorId);

@@ -51,6 +51,8 @@ describe('toView', () => {
       closingWindowEndsAt: null,
       allocationProposals: [],
       protectedAllocations: [],
+      allocationBasis: 'committed',
+      refunds: [],
       dealTeam: ['user-dana', 'user-tess'],
       investors: [
         { investorId: 'lead', name: 'lead Capital', tier: 'lead', maxTicket: null },

@@ -123,6 +123,8 @@ export const investorPositionHandlers: ProjectionHandlers = {
   CapTableSet: ({ data }, context) => touchRound(context, data.roundId),
   ManualAllocationProposed: ({ data }, context) => touchRound(context, data.roundId),
   AllocationProtected: ({ data }, context) => touchRound(context, data.roundId),
+  AllocationBasisSet: ({ data }, context) => touchRound(context, data.roundId),
+  RefundRecorded: ({ data }, context) => touchRound(context, data.roundId),
   ManualAllocationApproved: ({ data }, context) => touchRound(context, data.roundId),
   CommitmentAmended: ({ data }, context) => {
     touchRound(context, data.roundId);

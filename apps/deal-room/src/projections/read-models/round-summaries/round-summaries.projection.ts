@@ -121,6 +121,8 @@ export const roundSummaryHandlers: ProjectionHandlers = {
   CapTableSet: ({ data }, context) => touch(context, data.roundId),
   ManualAllocationProposed: ({ data }, context) => touch(context, data.roundId),
   AllocationProtected: ({ data }, context) => touch(context, data.roundId),
+  AllocationBasisSet: ({ data }, context) => touch(context, data.roundId),
+  RefundRecorded: ({ data }, context) => touch(context, data.roundId),
   ManualAllocationApproved: ({ data }, context) => touch(context, data.roundId),
   RoundClosed: ({ data }, context) =>
     touch(context, data.roundId, `status = 'closed', closed_at = :at, total_committed = :committed, total_allocated = :allocated`, {
