@@ -67,6 +67,7 @@ const EXPLANATIONS: Readonly<Record<ProblemCode, string>> = {
   PROTECTED_ALLOCATIONS_EXCEED_CAP: 'The protected allocations together are more than the hard cap leaves to sell: they are allocated first, so they must fit.',
   ALLOCATION_NOT_FINAL: 'Money is refunded once the investor\'s allocation is final: after its closing, the close, or the cancellation.',
   REFUND_EXCEEDS_OVERPAYMENT: 'The refund is more than the investor paid in beyond its allocation, less what was refunded already.',
+  BELOW_PAID_IN: 'A signed subscription may be amended, but not below what the investor has already paid in against it.',
   REFUND_ALREADY_RECORDED: 'A refund with that bank reference is already recorded for the investor.',
   INVESTOR_ALREADY_CLOSED: 'The investor was issued its shares at an earlier closing; its allocation is settled.',
   BELOW_MINIMUM_AMOUNT: 'The book is below the round\'s minimum amount, so the round cannot close.',

@@ -103,6 +103,7 @@ export const DOMAIN_PROBLEMS: Readonly<Record<DomainErrorCode, { status: DomainS
   PROTECTED_ALLOCATIONS_EXCEED_CAP: { status: 422, title: 'Protected allocations exceed the hard cap' },
   ALLOCATION_NOT_FINAL: { status: 422, title: 'Allocation not final' },
   REFUND_EXCEEDS_OVERPAYMENT: { status: 422, title: 'Refund exceeds overpayment' },
+  BELOW_PAID_IN: { status: 422, title: 'Below paid in' },
   REFUND_ALREADY_RECORDED: { status: 409, title: 'Refund already recorded' },
   INVESTOR_ALREADY_CLOSED: { status: 409, title: 'Investor already closed' },
 };

@@ -59,6 +59,7 @@ export const DOMAIN_ERROR_CODES = [
   'ALLOCATION_NOT_FINAL',
   'REFUND_EXCEEDS_OVERPAYMENT',
   'REFUND_ALREADY_RECORDED',
+  'BELOW_PAID_IN',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

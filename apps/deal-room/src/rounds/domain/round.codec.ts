@@ -29,6 +29,7 @@ export const ROUND_EVENT_WIRE_TYPES = {
   ManualAllocationProposed: 'deal-room.ManualAllocationProposed.v1',
   AllocationProtected: 'deal-room.AllocationProtected.v1',
   AllocationBasisSet: 'deal-room.AllocationBasisSet.v1',
+  SubscriptionReopened: 'deal-room.SubscriptionReopened.v1',
   RefundRecorded: 'deal-room.RefundRecorded.v1',
   ManualAllocationApproved: 'deal-room.ManualAllocationApproved.v1',
   RoundClosed: 'deal-room.RoundClosed.v2',

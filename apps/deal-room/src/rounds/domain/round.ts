@@ -123,6 +123,15 @@ export type SubscriptionSigned = Event<
   'SubscriptionSigned',
   Stamp & { readonly investorId: string; readonly amount: Money; readonly documentReference: string }
 >;
+/**
+ * The investor amended the commitment its signed subscription was for: the signature (and the company's
+ * acceptance) no longer cover the amount, so the subscription is to be signed and accepted again. What was
+ * paid in stays paid in.
+ */
+export type SubscriptionReopened = Event<
+  'SubscriptionReopened',
+  Stamp & { readonly investorId: string; readonly previousAmount: Money; readonly amount: Money; readonly previousDocumentReference: string | null }
+>;
 /** The company countersigns: the subscription is accepted and the investor may pay in. */
 export type SubscriptionAccepted = Event<'SubscriptionAccepted', Stamp & { readonly investorId: string; readonly amount: Money }>;
 /** Money received against an accepted subscription: one payment, with its value date and bank reference. */
@@ -228,6 +237,7 @@ export type RoundEvent =
   | CommitmentReconfirmed
   | SubscriptionSigned
   | SubscriptionAccepted
+  | SubscriptionReopened
   | FundsReceived
   | DeadlinesSet
   | ConditionAdded
@@ -484,6 +494,10 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
     case 'SubscriptionSigned': {
       const { investorId, documentReference, at } = event.data;
       const commitments = replace(state, investorId, { subscription: 'signed', documentReference, signedAt: at });
+      return { ...state, commitments };
+    }
+    case 'SubscriptionReopened': {
+      const commitments = replace(state, event.data.investorId, { subscription: 'unsigned', documentReference: null, signedAt: null, acceptedAt: null });
       return { ...state, commitments };
     }
     case 'SubscriptionAccepted':

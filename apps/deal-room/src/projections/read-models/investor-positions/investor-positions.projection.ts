@@ -63,7 +63,7 @@ function setCommitted(context: AppliedEvent, roundId: string, investorId: string
   if (changed === 0) throw new Error(`investor ${investorId} commits to round ${roundId} without having been admitted`);
 }
 
-function setSubscription(context: AppliedEvent, roundId: string, investorId: string, subscription: 'signed' | 'accepted', at: string): void {
+function setSubscription(context: AppliedEvent, roundId: string, investorId: string, subscription: 'unsigned' | 'signed' | 'accepted', at: string): void {
   touchRound(context, roundId);
   context.sql.run('UPDATE positions SET subscription = :subscription, updated_at = :at WHERE round_id = :roundId AND investor_id = :investorId', { roundId, investorId, subscription, at });
 }
@@ -124,6 +124,7 @@ export const investorPositionHandlers: ProjectionHandlers = {
   ManualAllocationProposed: ({ data }, context) => touchRound(context, data.roundId),
   AllocationProtected: ({ data }, context) => touchRound(context, data.roundId),
   AllocationBasisSet: ({ data }, context) => touchRound(context, data.roundId),
+  SubscriptionReopened: ({ data }, context) => setSubscription(context, data.roundId, data.investorId, 'unsigned', data.at),
   RefundRecorded: ({ data }, context) => touchRound(context, data.roundId),
   ManualAllocationApproved: ({ data }, context) => touchRound(context, data.roundId),
   CommitmentAmended: ({ data }, context) => {

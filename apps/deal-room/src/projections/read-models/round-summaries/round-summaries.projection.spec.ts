@@ -117,6 +117,19 @@ describe('the round-summaries projection', () => {
     ]);
   });
 
+  it('counts a subscription amended after signing once: the old signature out, the new one in', () => {
+    given([
+      ...openRoundWithInvestors(),
+      commitmentMade('lead', '600000.00'),
+      subscriptionSigned('lead', '600000.00'),
+      commitmentAmended('lead', '600000.00', '500000.00'),
+      { type: 'SubscriptionReopened', data: { ...stampOf(), investorId: 'lead', previousAmount: amount('600000.00'), amount: amount('500000.00'), previousDocumentReference: 'SA-lead' } },
+      subscriptionSigned('lead', '500000.00'),
+    ]).expectRows('round_summaries', [
+      { ...opened, admitted_investors: 2, investor_count: 1, total_committed: '50000000', total_subscribed: '50000000', version: 8, last_position: '8' },
+    ]);
+  });
+
   it('records a cancellation', () => {
     given([...openRoundWithInvestors(), { type: 'RoundCancelled', data: { ...stampOf(), reason: 'no lead' } }]).expectRows('round_summaries', [
       { ...opened, status: 'cancelled', admitted_investors: 2, cancelled_at: AT, version: 4, last_position: '4' },

@@ -122,6 +122,8 @@ export const roundSummaryHandlers: ProjectionHandlers = {
   ManualAllocationProposed: ({ data }, context) => touch(context, data.roundId),
   AllocationProtected: ({ data }, context) => touch(context, data.roundId),
   AllocationBasisSet: ({ data }, context) => touch(context, data.roundId),
+  // The old signature no longer counts; the new one adds the amended amount when it is given.
+  SubscriptionReopened: ({ data }, context) => addMoney(context, data.roundId, 'total_subscribed', -data.previousAmount.amount),
   RefundRecorded: ({ data }, context) => touch(context, data.roundId),
   ManualAllocationApproved: ({ data }, context) => touch(context, data.roundId),
   RoundClosed: ({ data }, context) =>
