@@ -22,6 +22,7 @@ export { OWNERSHIP_DECIMALS, ownershipFraction } from './ownership';
 export { isMemberOfDealTeam } from './access';
 export { requireRoomUnderCap } from './book-rules';
 export { subscriptionBook } from './subscriptions';
+export { mfnOffers, rankOf } from './mfn';
 export type { SubscriptionBook, SubscriptionRow } from './subscriptions';
 export { HOLDER_KINDS, PRICE_EXTRA_DECIMALS, capTableOf } from './cap-table';
 export type { CapTable, CapTableInput, CapTableRow, Holder, HolderKind } from './cap-table';
