@@ -24,5 +24,5 @@ export { requireRoomUnderCap } from './book-rules';
 export { subscriptionBook } from './subscriptions';
 export { mfnOffers, rankOf } from './mfn';
 export type { SubscriptionBook, SubscriptionRow } from './subscriptions';
-export { HOLDER_KINDS, PRICE_EXTRA_DECIMALS, capTableOf } from './cap-table';
-export type { CapTable, CapTableInput, CapTableRow, Holder, HolderKind } from './cap-table';
+export { HOLDER_KINDS, PRICE_EXTRA_DECIMALS, capTableOf, registeredCapitalOf } from './cap-table';
+export type { CapTable, CapTableInput, CapTableRow, Holder, HolderKind, RegisteredCapitalTable } from './cap-table';
