@@ -40,6 +40,12 @@ describe('SetAllocationBasis', () => {
     expect(closeOf(book).totalAllocated.amount).toBe(150000000n);
   });
 
+  it('needs what was paid in, not only the book, to reach the minimum to close', () => {
+    // Minimum to close 500,000: 2.5 m committed, but only 300,000 paid in.
+    const short: RoundEvent[] = [...book.slice(0, 5), commitmentMade('alpha', '1000000'), subscriptionSigned('alpha', '1000000'), subscriptionAccepted('alpha', '1000000'), fundsReceived('alpha', '300000', 'MT-2'), fundedBasis];
+    given(short).when({ type: 'CloseRound', data: {} }, asDealLead).thenThrows('BELOW_MINIMUM_AMOUNT');
+  });
+
   it('is the deal team’s, one of two bases, and says nothing when unchanged', () => {
     given(book).when(basis('paid'), asDealLead).thenThrows('VALIDATION_FAILED', { field: 'basis', rule: 'one-of' });
     given(book).when(basis('funded'), as(investorUser('lead'))).thenThrows('FORBIDDEN');
