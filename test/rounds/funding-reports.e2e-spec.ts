@@ -19,6 +19,8 @@ describe('funding status and conditions in the reports and exports', () => {
     expectStatus(await api.http.post(`/rounds/${roundId}/subscriptions/${lead}/fundings`).set(company).send({ amount: '2500000.00', currency: 'USD', valueDate: today, reference: 'MT-1' }), 201);
     const added = await api.http.post(`/rounds/${roundId}/conditions`).set(company).send({ title: 'Shareholder resolution' });
     expectStatus(await api.http.post(`/rounds/${roundId}/conditions/${added.body.conditionId}/satisfy`).set(company).send({ evidence: 'Minutes 2025-07' }), 200);
+    const past = new Date(Date.now() - 60_000).toISOString();
+    expectStatus(await api.http.put(`/rounds/${roundId}/deadlines`).set(company).send({ subscriptionDeadline: past, fundingDeadline: past }), 200);
     const last: Response = await api.http.post(`/rounds/${roundId}/conditions`).set(company).send({ title: '=HYPERLINK("x") SAMR clearance' });
     const fresh = { 'X-Min-Position': String(last.headers['x-event-position']) };
 
@@ -33,13 +35,16 @@ describe('funding status and conditions in the reports and exports', () => {
 
     const book = await api.http.get(`/reports/rounds/${roundId}/allocations`).set(company).set(fresh);
     expectStatus(book, 200);
-    expect(book.body.allocations.map((a: Record<string, string>) => [a.investorId, a.subscription, a.paidIn])).toEqual([
-      [lead, 'accepted', '2500000.00'],
-      [major, 'unsigned', '0.00'],
+    // Both deadlines passed: lead signed but has not paid in full, major has not signed.
+    expect(book.body.allocations.map((a: Record<string, string>) => [a.investorId, a.subscription, a.paidIn, a.late])).toEqual([
+      [lead, 'accepted', '2500000.00', 'to-fund'],
+      [major, 'unsigned', '0.00', 'to-sign'],
     ]);
+    const bookCsv = parse((await api.http.get(`/reports/rounds/${roundId}/allocations?format=csv`).set(company).set(fresh)).text, { columns: true }) as Record<string, string>[];
+    expect(bookCsv.map((r) => [r.row, r.late])).toEqual([['investor', 'to-fund'], ['investor', 'to-sign'], ['total', '']]);
     expect(book.body.totals).toMatchObject({ committed: '8000000.00', subscription: null, paidIn: '2500000.00' });
     const positions = await api.http.get(`/reports/investors/${lead}`).set(bearer(await api.investor(lead))).set(fresh);
-    expect(positions.body.positions).toEqual([expect.objectContaining({ roundId, subscription: 'accepted', paidIn: '2500000.00' })]);
+    expect(positions.body.positions).toEqual([expect.objectContaining({ roundId, subscription: 'accepted', paidIn: '2500000.00', late: 'to-fund' })]);
 
     // The checklist itself: JSON with its counts, CSV under the one CSV rule (a typed formula stays text).
     const conditions = await api.http.get(`/rounds/${roundId}/conditions`).set(company);

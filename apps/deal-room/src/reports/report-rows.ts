@@ -40,11 +40,23 @@ export type AllocationRow = {
   /** Funding status: `unsigned`, `signed` or `accepted`, and what was paid in (null in the totals row). */
   subscription: string | null;
   paidIn: string;
+  /** As of the reading: `to-sign` (binding, unsigned after the subscription deadline), `to-fund` (signed, not fully paid in after the funding deadline) or null. */
+  late: Late;
   /** Null until the round is closed. */
   allocated: string | null;
   scaledBack: string | null;
   ownership: string | null;
 };
+
+export type Late = 'to-sign' | 'to-fund' | null;
+
+/** The same rule as the subscriptions read (subscriptionBook), on the read model's rows. */
+export function lateOf(row: { committed: string; subscription: string; paid_in: string }, deadlines: { subscription_deadline: string | null; funding_deadline: string | null }, now: string): Late {
+  const past = (deadline: string | null) => deadline !== null && now > deadline;
+  if (BigInt(row.committed) > 0n && row.subscription === 'unsigned' && past(deadlines.subscription_deadline)) return 'to-sign';
+  if (row.subscription !== 'unsigned' && BigInt(row.paid_in) < BigInt(row.committed) && past(deadlines.funding_deadline)) return 'to-fund';
+  return null;
+}
 
 export interface AllocationReport {
   roundId: string;
@@ -67,6 +79,7 @@ export type InvestorPositionRow = {
   committed: string;
   subscription: string;
   paidIn: string;
+  late: Late;
   allocated: string | null;
   ownership: string | null;
 };
@@ -101,7 +114,7 @@ export function roundsReport(rows: readonly RoundSummaryRow[]): RoundReportRow[]
   });
 }
 
-export function allocationReport({ round, book }: RoundBook): AllocationReport {
+export function allocationReport({ round, book }: RoundBook, now: string): AllocationReport {
   const currency = currencyOf(round.currency);
   const closed = round.status === 'closed';
   let committed = 0n;
@@ -119,6 +132,7 @@ export function allocationReport({ round, book }: RoundBook): AllocationReport {
       committed: amountText(p.committed, currency),
       subscription: p.subscription,
       paidIn: amountText(p.paid_in, currency),
+      late: lateOf(p, round, now),
       allocated: got === null ? null : amountText(got.toString(), currency),
       scaledBack: got === null ? null : amountText((given - got).toString(), currency),
       ownership: closed ? p.ownership : null,
@@ -136,6 +150,7 @@ export function allocationReport({ round, book }: RoundBook): AllocationReport {
       committed: amountText(committed.toString(), currency),
       subscription: null,
       paidIn: amountText(paidIn.toString(), currency),
+      late: null,
       allocated: closed ? amountText(allocated.toString(), currency) : null,
       scaledBack: closed ? amountText((committed - allocated).toString(), currency) : null,
       ownership: closed ? sumDecimals(allocations.flatMap((a) => (a.ownership === null ? [] : [a.ownership]))) : null,
@@ -143,7 +158,7 @@ export function allocationReport({ round, book }: RoundBook): AllocationReport {
   };
 }
 
-export function investorReport(positions: readonly InvestorPosition[]): InvestorPositionRow[] {
+export function investorReport(positions: readonly InvestorPosition[], now: string): InvestorPositionRow[] {
   return positions.map((p) => {
     const currency = currencyOf(p.currency);
     return {
@@ -155,6 +170,7 @@ export function investorReport(positions: readonly InvestorPosition[]): Investor
       committed: amountText(p.committed, currency),
       subscription: p.subscription,
       paidIn: amountText(p.paid_in, currency),
+      late: lateOf(p, p, now),
       allocated: p.allocated === null ? null : amountText(p.allocated, currency),
       ownership: p.ownership,
     };

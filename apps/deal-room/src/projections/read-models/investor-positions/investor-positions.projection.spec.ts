@@ -43,6 +43,8 @@ const round = (changes: Record<string, string | number | null> = {}) => ({
   commitments_made: 0,
   opened_at: AT,
   closed_at: null,
+  subscription_deadline: null,
+  funding_deadline: null,
   version: 3,
   ...changes,
 });
@@ -68,6 +70,14 @@ describe('the investor-positions projection', () => {
       position('lead', 'lead', { committed: '60000000', commitment_sequence: 1, subscription: 'accepted', paid_in: '35000001' }),
       position('alpha', 'major', { committed: '20000000', commitment_sequence: 2, subscription: 'signed' }),
     ]);
+  });
+
+  it('keeps the round\'s deadlines, and clears one set to null', () => {
+    given([
+      ...openRoundWithInvestors(),
+      { type: 'DeadlinesSet', data: { ...stampOf(), subscriptionDeadline: '2025-04-01T00:00:00.000Z', fundingDeadline: '2025-05-01T00:00:00.000Z' } },
+      { type: 'DeadlinesSet', data: { ...stampOf(), subscriptionDeadline: '2025-04-02T00:00:00.000Z', fundingDeadline: null } },
+    ]).expectRows('position_rounds', [round({ subscription_deadline: '2025-04-02T00:00:00.000Z', funding_deadline: null, version: 5 })]);
   });
 
   it('holds the current commitment, numbered in the order commitments were first made', () => {

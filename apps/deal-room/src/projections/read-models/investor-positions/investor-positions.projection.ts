@@ -15,6 +15,9 @@ const positionRoundColumns = {
   commitments_made: 'INTEGER NOT NULL',
   opened_at: 'TEXT NOT NULL',
   closed_at: 'TEXT',
+  /** The round's deadlines (ISO 8601 UTC), for what is late as of a report's reading. */
+  subscription_deadline: 'TEXT',
+  funding_deadline: 'TEXT',
   version: 'INTEGER NOT NULL',
 } as const satisfies Columns;
 
@@ -81,8 +84,9 @@ export const investorPositionHandlers: ProjectionHandlers = {
   RoundOpened: ({ data }, { sql }) => {
     insertDealTeam(sql, 'position_deal_teams', data.roundId, data.dealTeam);
     sql.run(
-      `INSERT INTO position_rounds (round_id, company, name, currency, status, post_money, commitments_made, opened_at, closed_at, version)
-       VALUES (:roundId, :company, :name, :currency, 'open', NULL, 0, :at, NULL, 1)`,
+      `INSERT INTO position_rounds (round_id, company, name, currency, status, post_money, commitments_made, opened_at, closed_at,
+         subscription_deadline, funding_deadline, version)
+       VALUES (:roundId, :company, :name, :currency, 'open', NULL, 0, :at, NULL, NULL, NULL, 1)`,
       { roundId: data.roundId, company: data.company, name: data.name, currency: data.currency, at: data.at },
     );
   },
@@ -116,7 +120,11 @@ export const investorPositionHandlers: ProjectionHandlers = {
     const paidIn = BigInt(row.paid_in) + data.amount.amount;
     context.sql.run('UPDATE positions SET paid_in = :paidIn, updated_at = :at WHERE round_id = :roundId AND investor_id = :investorId', { roundId: data.roundId, investorId: data.investorId, paidIn, at: data.at });
   },
-  DeadlinesSet: ({ data }, context) => touchRound(context, data.roundId),
+  DeadlinesSet: ({ data }, context) =>
+    touchRound(context, data.roundId, 'subscription_deadline = NULLIF(:subscriptionDeadline, \'\'), funding_deadline = NULLIF(:fundingDeadline, \'\')', {
+      subscriptionDeadline: data.subscriptionDeadline ?? '',
+      fundingDeadline: data.fundingDeadline ?? '',
+    }),
   ConditionAdded: ({ data }, context) => touchRound(context, data.roundId),
   ConditionSatisfied: ({ data }, context) => touchRound(context, data.roundId),
   ClosingHeld: ({ data }, context) => touchRound(context, data.roundId),

@@ -25,7 +25,7 @@ export function roundBook(sql: Sql, roundId: string): RoundBook | null {
   return { round, book };
 }
 
-export type InvestorPosition = Pick<PositionRoundRow, 'round_id' | 'opened_at' | 'name' | 'company' | 'currency' | 'status'> &
+export type InvestorPosition = Pick<PositionRoundRow, 'round_id' | 'opened_at' | 'name' | 'company' | 'currency' | 'status' | 'subscription_deadline' | 'funding_deadline'> &
   Pick<PositionRow, 'committed' | 'allocated' | 'ownership' | 'subscription' | 'paid_in'>;
 
 /** Every round the investor was admitted to, oldest first. */
@@ -40,7 +40,7 @@ export function positionsOf(sql: Sql, investorId: string): InvestorPosition[] {
 export function positionPage(sql: Sql, investorId: string, filter: RoundFilter, after: RoundKey | null, limit: number): InvestorPosition[] {
   const { where, params } = filterSql(filter, after, 'r', 'position_deal_teams');
   return sql.all<InvestorPosition>(
-    `SELECT r.round_id, r.opened_at, r.name, r.company, r.currency, r.status, p.committed, p.allocated, p.ownership, p.subscription, p.paid_in
+    `SELECT r.round_id, r.opened_at, r.name, r.company, r.currency, r.status, r.subscription_deadline, r.funding_deadline, p.committed, p.allocated, p.ownership, p.subscription, p.paid_in
      FROM positions p JOIN position_rounds r ON r.round_id = p.round_id
      WHERE p.investor_id = :investorId AND ${where} ORDER BY r.opened_at, r.round_id LIMIT :limit`,
     { ...params, investorId, limit },
