@@ -171,7 +171,7 @@ describe('PUT and DELETE /rounds/:roundId/commitments/:investorId', () => {
 
     it('ROUND_FULL once the book reaches the cap under the reject policy', async () => {
       const { api } = rounds;
-      const { roundId, lead, major, other } = await api.roundWithInvestors({ oversubscription: 'reject' });
+      const { roundId, lead, major, other } = await api.roundWithInvestors({ oversubscription: 'reject', disclosure: 'book-totals' });
       expectStatus(await api.commit(roundId, major, '6000000.00'), 201);
       await api.refused(roundId, () => api.commit(roundId, other, '4000000.01'), 422, 'ROUND_FULL');
       expectStatus(await api.commit(roundId, lead, '4000000.00'), 201);
