@@ -13,7 +13,7 @@ import {
   roundOpened,
 } from '../../../../../test/support/rounds/round.fixtures';
 
-const open = (data: Partial<Record<keyof typeof openRoundData, unknown>> = {}): RoundCommand =>
+const open = (data: Partial<Record<keyof typeof openRoundData | 'disclosure', unknown>> = {}): RoundCommand =>
   ({ type: 'OpenRound', data: { ...openRoundData, ...data } }) as RoundCommand;
 
 describe('OpenRound', () => {
