@@ -1,4 +1,5 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
+import { Actor } from '../kernel';
 import { EventCodec } from './event-codec';
 import { isEventMetadata, storedAnswerOf } from './event-metadata';
 import { Fold } from './fold';
@@ -10,7 +11,16 @@ export interface StateModel<S, E> extends Fold<S, E> {
   readonly codec: EventCodec<E>;
   /** When given, folded states are also written to the store now and then, for cold reads. */
   readonly snapshots?: SnapshotPolicy;
+  /**
+   * The stream's revision as `actor` counts it, when that is not the stream's own (an investor's counts
+   * only what it can see of a round); null when the stream is not there for it. The stream's when absent.
+   */
+  revisionSeenBy?(state: S, actor: Actor, revision: bigint | null): bigint | null;
 }
+
+/** The revision as `actor` counts it (StateModel.revisionSeenBy), the stream's by default. */
+export const seenRevisionOf = <S, E>(model: StateModel<S, E>, state: S, actor: Actor, revision: bigint | null): bigint | null =>
+  model.revisionSeenBy ? model.revisionSeenBy(state, actor, revision) : revision;
 
 /**
  * Streams' folded states, kept in a cache and brought up to date by reading only the events after the
@@ -112,7 +122,10 @@ export class StreamStates<S, E> {
       headHash = metadata?.hash ?? null;
       const answer = metadata?.idempotencyKey ? storedAnswerOf(metadata) : null;
       if (metadata?.idempotencyKey && answer) {
-        const keyed: KeyedAnswer = { fingerprint: metadata.requestFingerprint ?? '', answer, revision: stored.revision, position: stored.position };
+        const { sub, role, investorId } = metadata.actor;
+        const owner = { sub, role, ...(investorId ? { investorId } : {}) } as Actor;
+        const seenRevision = seenRevisionOf(this.model, state, owner, stored.revision);
+        const keyed: KeyedAnswer = { fingerprint: metadata.requestFingerprint ?? '', answer, revision: stored.revision, seenRevision, position: stored.position };
         keys.set(keyOf(metadata.actor.sub, metadata.idempotencyKey), keyed);
       }
     }

@@ -4,13 +4,14 @@ import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
 import { unavailableOnFailure } from '../../event-sourcing/write-errors';
 import { ApplicationError } from '../../common/application-error';
 import { Actor } from '../../kernel';
-import { isHiddenFrom, ReaderView, RoundState, roundStreamName, toView, viewFor } from '../domain';
-import { PointInTime, roundAsItStood, roundNotFound } from '../time-travel';
+import { isHiddenFrom, ReaderView, revisionSeenBy, RoundState, roundStreamName, toView, viewFor } from '../domain';
+import { PointInTime, roundAsItStood, roundAsItStoodFor, roundNotFound } from '../time-travel';
 import { RoundStates } from '../write-path';
 
 export interface RoundReading {
   /** The round as this reader may see it: an investor sees only itself among the investors (viewFor). */
   readonly view: ReaderView;
+  /** The revision as this reader counts it: an investor's counts only changes of its own view (revisionSeenBy). */
   readonly revision: bigint;
 }
 
@@ -29,7 +30,7 @@ export class RoundQueries {
     const view = toView(state);
     // An investor the round did not admit is told exactly what it would be told of a round that never was.
     if (!view || revision === null || isHiddenFrom(state, reader)) throw roundNotFound(roundId, point);
-    return { view: visible(viewFor(view, reader), roundId, point), revision };
+    return { view: visible(viewFor(view, reader), roundId, point), revision: revisionSeenBy(state, reader, revision) ?? revision };
   }
 
   /** The folded state itself, for readers that compute more than the view (see `current` for who sees it). */
@@ -47,7 +48,8 @@ export class RoundQueries {
   async asItStood(roundId: string, reader: Actor, point: PointInTime): Promise<RoundReading> {
     // Investors and deal-leads see a round only while it is theirs now (admitted, on its deal team).
     if (reader.role === 'investor' || reader.role === 'deal-lead') await this.current(roundId, reader, point);
-    const reading = await roundAsItStood(this.client, roundId, point);
+    // An investor's revisions are its own (revisionSeenBy): atRevision counts them, and asOf answers with one.
+    const reading = reader.role === 'investor' ? await roundAsItStoodFor(this.client, roundId, point, reader) : await roundAsItStood(this.client, roundId, point);
     const view = viewFor(reading.view, reader);
     if (!view) {
       const detail = `Investor ${reader.investorId} was not yet admitted to round ${roundId} at that point.`;

@@ -94,7 +94,9 @@ describe('RoundWritePath on the embedded event store', () => {
     const accepted = await rounds.execute(roundId, { type: 'AcceptTerm', data: { termId } }, decideAcceptTerm, envelope(investorUser('lead')), (outcome) =>
       termAnswer(roundId, termId, outcome),
     );
-    expect(accepted.answer).toEqual({ created: false, body: { roundId, revision: 3, termId, status: 'accepted' } });
+    // The investor's own revision: admitted (0), then its term proposed (1) and accepted (2); the stream is at 3.
+    expect(accepted.answer).toEqual({ created: false, body: { roundId, revision: 2, termId, status: 'accepted' } });
+    expect({ revision: accepted.revision, streamRevision: accepted.streamRevision }).toEqual({ revision: 2n, streamRevision: 3n });
   });
 
   // "It is now at revision 1" would tell an outsider that the round exists, and how busy it is.
