@@ -35,7 +35,7 @@ const PAGING = [
   query('limit', 'Items per page, 1 to 1000.', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }),
 ];
 const CONSISTENCY = [
-  query('minPosition', 'Wait until the read model includes this commit position (a write\'s X-Event-Position).', { type: 'string', pattern: '^[0-9]+$' }),
+  query('minPosition', 'Wait until the read model includes this commit position (a write\'s X-Event-Position or a report\'s checkpoint, as sent; an investor\'s are sealed, and it may give only those).', { type: 'string', pattern: '^([0-9]+|p1\\.[A-Za-z0-9_-]{48})$' }),
   query('maxWait', 'How long to wait for minPosition, in milliseconds.', { type: 'integer', minimum: 0, maximum: 10000, default: 5000 }),
 ];
 const REPORT_FILTERS = [
@@ -206,7 +206,7 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
     summary: 'An investor\'s positions across rounds',
     status: 200,
     answer: '`{investorId, checkpoint, positions, next}`.',
-    schema: obj({ investorId, checkpoint: str('The projection checkpoint the page reflects (a decimal string).'), positions: LIST, next: { type: 'string', nullable: true } }),
+    schema: obj({ investorId, checkpoint: str('The projection checkpoint the page reflects: a decimal string, sealed (p1.<48 base64url>) for an investor.'), positions: LIST, next: { type: 'string', nullable: true } }),
     query: [...PAGING, ...REPORT_FILTERS, ...CONSISTENCY],
     problems: ['PROJECTION_BEHIND'],
   },
