@@ -42,7 +42,7 @@ export interface CommandResult {
    * stream's own for most actors): its ETag. Null if the stream still does not exist.
    */
   readonly revision: bigint | null;
-  /** The stream's own revision after the command: what a receipt names. */
+  /** The stream's own revision after the event this command wrote (or replays): what a receipt names. Null when it wrote nothing. */
   readonly streamRevision: bigint | null;
   /** The commit position of the last event written (or replayed); null when nothing was written. */
   readonly position: bigint | null;
@@ -99,7 +99,9 @@ export class CommandExecutor<S, E, Ctx> {
   private async attempt<C>(request: CommandRequest<C, S, E, Ctx>): Promise<CommandResult> {
     const { stream, command, envelope } = request;
     const seen = (state: S, revision: bigint | null) => seenRevisionOf(this.model, state, envelope.actor, revision);
-    const current = () => unavailableOnFailure(() => this.states.current(stream));
+    // Read for an actor the stream is concealed from, it costs what a missing one does (StreamStates.current).
+    const concealed = (state: S) => this.model.conceals?.(state, envelope.actor) ?? false;
+    const current = () => unavailableOnFailure(() => this.states.current(stream, concealed));
     const kept = this.states.kept(stream);
     let entry = kept ?? (await current());
     // Whether `entry` was read from the store during this command, rather than kept from an earlier one.
@@ -152,7 +154,7 @@ export class CommandExecutor<S, E, Ctx> {
         const earlier = idempotency ? await this.claim(envelope, { fingerprint: idempotency.fingerprint, stream, answer, revision: unchanged?.toString() ?? null }) : null;
         if (earlier) return earlier;
         if (idempotency && entry.revision !== null) this.states.remember(stream, { ...entry, keys: withKey(entry.keys, envelope, answer, entry.revision, unchanged, null) }, entry.revision);
-        return { answer, revision: unchanged, streamRevision: entry.revision, position: null, replayed: false, stream };
+        return { answer, revision: unchanged, streamRevision: null, position: null, replayed: false, stream };
       }
 
       const state = foldEvents(this.model, events, entry.state);
@@ -240,7 +242,9 @@ function findReplay<S>(stream: string, entry: StreamState<S>, envelope: CommandE
   const keyed = entry.keys.get(keyOf(envelope.actor.sub, idempotency.key));
   if (!keyed) return null;
   if (keyed.fingerprint !== idempotency.fingerprint) throw keyReused();
-  return { answer: keyed.answer, revision: keyed.seenRevision, streamRevision: keyed.revision, position: keyed.position, replayed: true, stream };
+  // A key kept for a request that wrote nothing (no position) has no event for a receipt to name.
+  const streamRevision = keyed.position === null ? null : keyed.revision;
+  return { answer: keyed.answer, revision: keyed.seenRevision, streamRevision, position: keyed.position, replayed: true, stream };
 }
 
 /** The replay of an answer that was kept with the key, the request having written nothing. */

@@ -22,6 +22,9 @@ export interface StateModel<S, E> extends Fold<S, E> {
 export const seenRevisionOf = <S, E>(model: StateModel<S, E>, state: S, actor: Actor, revision: bigint | null): bigint | null =>
   model.revisionSeenBy ? model.revisionSeenBy(state, actor, revision) : revision;
 
+/** A stream no one writes: reading it costs what looking up the snapshot of a missing stream does. */
+const ABSENT_STREAM = 'deal-room-absent';
+
 /**
  * Streams' folded states, kept in a cache and brought up to date by reading only the events after the
  * revision kept: a read costs what was written since, not what the stream holds. The first read of a
@@ -41,14 +44,23 @@ export class StreamStates<S, E> {
     this.snapshots = model.snapshots ? new StreamSnapshots<S>(client, model.snapshots) : null;
   }
 
-  /** The state as the store holds it now. */
-  async current(stream: string): Promise<StreamState<S>> {
+  /**
+   * The state as the store holds it now. `concealed`: true when the reader must take the stream for one
+   * that does not exist; it then costs what a missing stream does (issue 14). A missing stream is never
+   * kept, so finding it costs two reads (its snapshot stream, then itself); a kept one costs one, which
+   * a concealed reader pads with a read of a stream that does not exist either.
+   */
+  async current(stream: string, concealed?: (state: S) => boolean): Promise<StreamState<S>> {
     // Requests that find a stream cold while it is being loaded wait for that load, then catch up from it
     // (only what was written since), instead of each folding the whole stream at once.
     const loading = this.loading.get(stream);
     if (loading) await loading.catch(() => undefined);
     const kept = this.cache.get(stream);
-    if (kept) return this.keep(stream, await this.catchUp(stream, kept), kept.revision);
+    if (kept) {
+      const fresh = this.keep(stream, await this.catchUp(stream, kept), kept.revision);
+      if (concealed?.(fresh.state)) await this.snapshots?.latest(ABSENT_STREAM);
+      return fresh;
+    }
     const load = this.cold(stream);
     this.loading.set(stream, load);
     try {

@@ -26,7 +26,7 @@ export class RoundQueries {
   /** `point` only words the 404, so that it reads the same whether the round is absent or hidden. */
   async current(roundId: string, reader: Actor, point: PointInTime | null = null): Promise<RoundReading> {
     // The kept state brought up to date: one read of what was written since, whatever the round's length.
-    const { state, revision } = await unavailableOnFailure(() => this.states.current(roundStreamName(roundId)));
+    const { state, revision } = await unavailableOnFailure(() => this.states.current(roundStreamName(roundId), (read) => isHiddenFrom(read, reader)));
     const view = toView(state);
     // An investor the round did not admit is told exactly what it would be told of a round that never was.
     if (!view || revision === null || isHiddenFrom(state, reader)) throw roundNotFound(roundId, point);
@@ -35,7 +35,7 @@ export class RoundQueries {
 
   /** The folded state itself, for readers that compute more than the view (see `current` for who sees it). */
   async currentState(roundId: string, reader: Actor): Promise<{ state: RoundState; revision: bigint }> {
-    const { state, revision } = await unavailableOnFailure(() => this.states.current(roundStreamName(roundId)));
+    const { state, revision } = await unavailableOnFailure(() => this.states.current(roundStreamName(roundId), (read) => isHiddenFrom(read, reader)));
     if (state.status === 'none' || revision === null || isHiddenFrom(state, reader)) throw roundNotFound(roundId, null);
     return { state, revision };
   }

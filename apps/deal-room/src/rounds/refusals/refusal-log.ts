@@ -38,7 +38,8 @@ export class RefusalLog {
 
   private async write(record: RefusalRecord): Promise<void> {
     try {
-      const { state } = await this.states.current(roundStreamName(record.roundId));
+      // A round that exists costs the reads a missing one does (StreamStates.current), hidden or not.
+      const { state } = await this.states.current(roundStreamName(record.roundId), (read) => read.status !== 'none');
       if (state.status === 'none') return;
       const metadata = { actor: record.by, correlationId: record.correlationId, recordedAt: record.refusedAt };
       await this.client.appendToStream(refusalStreamName(record.roundId), jsonEvent({ type: COMMAND_REFUSED, data: { ...record }, metadata }));
