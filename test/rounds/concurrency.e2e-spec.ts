@@ -1,6 +1,9 @@
-import { bearer } from './support/tokens';
+import { bearer, TEST_JWT_SECRET } from './support/tokens';
 import { expectProblem, expectStatus, expectWrite, freshId, minorUnits, useRoundsApp } from './support/rounds-api';
 import { readRoundStream } from './support/stream';
+import { EMBEDDED_EVENT_STORE } from '@deal-room/event-store';
+import type { EmbeddedEventStore } from '@deal-room/embedded-eventstore';
+import { createTestApp } from '../support/app-harness';
 
 describe('concurrency', () => {
   const rounds = useRoundsApp();
@@ -37,6 +40,32 @@ describe('concurrency', () => {
     );
     const made = (await readRoundStream(api.testApp.app, roundId)).filter((e) => e.type.includes('CommitmentMade'));
     expect(made).toHaveLength(30);
+  });
+
+  // Issue 14, what held: racing commitments never take a rejecting book past its cap, on one instance or two.
+  it('never overfills a book that rejects oversubscription: 20 racing commitments, on one instance and on two', async () => {
+    const { api, testApp } = rounds;
+    const store = process.env.EVENTSTORE_CONNECTION_STRING ?? testApp.app.get<EmbeddedEventStore>(EMBEDDED_EVENT_STORE).connectionString;
+    const second = await createTestApp({ AUTH_JWT_SECRET: TEST_JWT_SECRET, EVENTSTORE_CONNECTION_STRING: store });
+    try {
+      for (const instances of [[testApp], [testApp, second]]) {
+        // 10 m cap, 1 m each: exactly ten fit.
+        const { roundId } = await api.openRound({ oversubscription: 'reject', disclosure: 'book-totals' });
+        const investors = Array.from({ length: 20 }, () => freshId('racer'));
+        for (const investorId of investors) await api.admit(roundId, { investorId, tier: 'other' });
+        const tokens = await Promise.all(investors.map((investorId) => api.investor(investorId)));
+        const responses = await Promise.all(
+          investors.map((investorId, i) =>
+            instances[i % instances.length].http.put(`/rounds/${roundId}/commitments/${investorId}`).set(bearer(tokens[i])).send({ amount: '1000000.00', currency: 'USD' }),
+          ),
+        );
+        const outcomes = responses.map((response) => (response.status === 201 ? '201' : `${response.status} ${response.body.code}`));
+        expect([instances.length, outcomes.filter((o) => o === '201').length, outcomes.filter((o) => o === '422 ROUND_FULL').length]).toEqual([instances.length, 10, 10]);
+        expect((await api.view(roundId)).totalCommitted).toBe('10000000.00');
+      }
+    } finally {
+      await second.close();
+    }
   });
 
   it('lets concurrent admissions without If-Match all succeed', async () => {
