@@ -25,7 +25,7 @@ const str = (description: string, example?: string): SchemaObject => ({ type: 's
 const obj = (properties: Record<string, SchemaObject>, required = Object.keys(properties)): SchemaObject => ({ type: 'object', properties, required });
 const query = (name: string, description: string, schema: SchemaObject = { type: 'string' }): ParameterObject => ({ name, in: 'query', required: false, description, schema });
 
-const revision = { type: 'integer', description: 'The round\'s revision after this write (also sent as ETag).', example: 3 } as SchemaObject;
+const revision = { type: 'integer', description: 'The round\'s revision after this write (also sent as ETag); an investor\'s own count of the changes it can see.', example: 3 } as SchemaObject;
 const roundId = str('The round\'s id.', 'series-c');
 const termId = str('The term\'s id.', 'valuation-1');
 const investorId = str('The investor\'s id.', 'tencent');
