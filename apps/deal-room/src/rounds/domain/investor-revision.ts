@@ -1,5 +1,5 @@
 import { Actor } from '../../kernel';
-import type { RoundState } from './round';
+import type { Commitment, RoundState } from './round';
 
 type Round = Exclude<RoundState, { readonly status: 'none' }>;
 
@@ -27,9 +27,10 @@ export function countSeenChanges(before: RoundState, after: RoundState): RoundSt
   if (before.status === 'none' || after.status === 'none' || before === after) return after;
   const change = seenChange(before, after);
   if (!change.roundWide && change.investors.size === 0) return after;
-  const known = new Set(before.investors.map((investor) => investor.investorId));
-  const investors = after.investors.map((investor) =>
-    known.has(investor.investorId) && (change.roundWide || change.investors.has(investor.investorId))
+  // Investors are only ever appended: those before the event are the first ones (the one admitted by it starts at 0).
+  const known = before.investors.length;
+  const investors = after.investors.map((investor, index) =>
+    index < known && (change.roundWide || change.investors.has(investor.investorId))
       ? { ...investor, seenRevision: investor.seenRevision + 1 }
       : investor,
   );
@@ -56,22 +57,52 @@ function seenChange(before: Round, after: Round): SeenChange {
     [before.conditions, after.conditions],
   ];
   for (const [was, is] of scoped) {
+    if (was === is) continue;
     is.forEach((item, index) => {
       if (same(was[index], item)) return;
       if (item.investorId === null) roundWide = true;
       else investors.add(item.investorId);
     });
   }
-  const commitmentsBefore = new Map(before.commitments.map((c) => [c.investorId, c]));
-  for (const commitment of after.commitments) {
-    const was = commitmentsBefore.get(commitment.investorId);
-    commitmentsBefore.delete(commitment.investorId);
-    if (was === commitment) continue;
-    // Its place in the queue (`sequence`) is not in any view: a commitment made again with nothing else changed looks the same.
-    if (!same(was && { ...was, sequence: 0 }, { ...commitment, sequence: 0 })) investors.add(commitment.investorId);
-  }
-  for (const removed of commitmentsBefore.keys()) investors.add(removed);
+  if (before.commitments !== after.commitments) changedCommitments(before.commitments, after.commitments, investors);
   return { roundWide, investors };
+}
+
+/** Adds the investors whose commitment an event made, changed as its view shows it, or removed. */
+function changedCommitments(was: readonly Commitment[], is: readonly Commitment[], investors: Set<string>): void {
+  // Most events replace one commitment in place: compare index by index while the lists line up.
+  if (was.length === is.length && was.every((c, index) => c.investorId === is[index].investorId)) {
+    is.forEach((commitment, index) => {
+      if (!sameAsSeen(was[index], commitment)) investors.add(commitment.investorId);
+    });
+    return;
+  }
+  const before = new Map(was.map((c) => [c.investorId, c]));
+  for (const commitment of is) {
+    const previous = before.get(commitment.investorId);
+    before.delete(commitment.investorId);
+    if (!previous || !sameAsSeen(previous, commitment)) investors.add(commitment.investorId);
+  }
+  for (const removed of before.keys()) investors.add(removed);
+}
+
+/**
+ * Field by field, what toView shows of a commitment. Not its place in the queue (`sequence`): a
+ * commitment made again with nothing else changed looks the same.
+ */
+function sameAsSeen(a: Commitment, b: Commitment): boolean {
+  return (
+    a === b ||
+    (a.amount.amount === b.amount.amount &&
+      a.amount.currency === b.amount.currency &&
+      a.status === b.status &&
+      a.subscription === b.subscription &&
+      a.documentReference === b.documentReference &&
+      a.signedAt === b.signedAt &&
+      a.acceptedAt === b.acceptedAt &&
+      a.paidIn.amount === b.paidIn.amount &&
+      same(a.fundings, b.fundings))
+  );
 }
 
 /** The same object, or one with the same content: evolve shares what an event did not touch, so this is mostly `===`. */
