@@ -115,7 +115,7 @@ describe('Deal Room entry point', () => {
       const listening = await waitForLine(child, output, /"msg":"Listening on http/, 60_000);
       const url = /Listening on (\S+)/.exec(JSON.parse(listening).msg)![1];
       const lead = bearer(await dealLeadToken());
-      await request(url).post('/rounds').set(lead).send({ company: 'C', name: 'R', currency: 'CNY', targetAmount: '1.00', hardCap: '2.00', valuation: { amount: '10.00', basis: 'post-money' }, oversubscription: 'reject' }).expect(201);
+      await request(url).post('/rounds').set(lead).send({ company: 'C', name: 'R', currency: 'CNY', targetAmount: '1.00', hardCap: '2.00', valuation: { amount: '10.00', basis: 'post-money' }, oversubscription: 'scale-back' }).expect(201);
       await request(url).put('/rounds/no-such-round/commitments/x').set(lead).send({ amount: '1.00', currency: 'CNY' }).expect(404);
       // The request line is written when the answer has gone out, so it may trail the answer a little.
       await waitForLine(child, output, /"command":"MakeCommitment"/, 10_000);

@@ -26,7 +26,7 @@ async function openRound(app: TestApp, roundId: string): Promise<void> {
       targetAmount: '1000000',
       hardCap: '2000000',
       valuation: { amount: '5000000', basis: 'pre-money' },
-      oversubscription: 'reject',
+      oversubscription: 'scale-back',
     })
     .expect(201);
 }

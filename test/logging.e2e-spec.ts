@@ -50,7 +50,7 @@ describe('the log', () => {
       .set(bearer(token))
       .set(secrets)
       .set('X-Request-Id', 'trace-me-1')
-      .send({ company: 'C', name: 'R', currency: 'CNY', targetAmount: '1.00', hardCap: '2.00', valuation: { amount: '10.00', basis: 'post-money' }, oversubscription: 'reject' })
+      .send({ company: 'C', name: 'R', currency: 'CNY', targetAmount: '1.00', hardCap: '2.00', valuation: { amount: '10.00', basis: 'post-money' }, oversubscription: 'scale-back' })
       .expect(201)
       .expect('X-Request-Id', 'trace-me-1');
     const line = await waitForLine(app.child, app.output, /"requestId":"trace-me-1"/, 10_000);

@@ -19,7 +19,7 @@ const openRound = (roundId: string) => ({
   targetAmount: '1000000',
   hardCap: '2000000',
   valuation: { amount: '5000000', basis: 'pre-money' },
-  oversubscription: 'reject',
+  oversubscription: 'scale-back',
 });
 
 describe('GET /metrics', () => {

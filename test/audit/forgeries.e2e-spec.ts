@@ -10,6 +10,7 @@ import type { TestApp } from '../support/app-harness';
 import { bearer, expectProblem, expectStatus, rawBody, sleep, startAuditApp, tokens, Tokens } from './support/audit-api';
 import { audit, ForgeableEvent, hasPython, jsonLines, python, rechain, toJsonl } from './support/forgery';
 import { PlayedRound, playSeriesC } from './support/series-c';
+import { readRoundStream } from '../rounds/support/stream';
 
 const withPython = hasPython ? it : it.skip;
 
@@ -179,15 +180,18 @@ describe('verification that needs no trust in Deal Room', () => {
     const jwk = JSON.parse((await testApp.http.get('/.well-known/deal-room/keys')).text).keys[0];
     const { payload, protectedHeader } = await compactVerify(header, await importJWK(jwk, 'EdDSA'));
     expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: jwk.kid, typ: RECEIPT_TYP });
+    // The receipt names the event as the store holds it: the stream's revision and commit position, not the
+    // investor's own count or its sealed X-Event-Position (issue 14; README says what that still tells it).
+    const [event] = (await readRoundStream(testApp.app, open.roundId)).slice(-1);
     expect(JSON.parse(Buffer.from(payload).toString())).toEqual({
       v: 1,
       stream: `round-${open.roundId}`,
-      revision: write.body.revision,
+      revision: Number(event.revision),
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
-      position: Number(write.headers['x-event-position']),
+      position: Number(event.position?.commit),
       recordedAt: expect.any(String),
     });
-    const again = await testApp.http.get(`/rounds/${open.roundId}/receipts/${write.body.revision}`).set(bearer(investor));
+    const again = await testApp.http.get(`/rounds/${open.roundId}/receipts/${event.revision}`).set(bearer(investor));
     expectStatus(again, 200);
     expect(again.body.receipt).toBe(header);
     // Another investor's write, an unknown round, a revision not written: the same 404.

@@ -63,20 +63,30 @@ describe('GET /rounds/:roundId?atRevision=N | ?asOf=<time>', () => {
 
   it('shows an investor only the states in which it was already admitted, and only itself in them', async () => {
     const catl = await t.investor(round.investors.catl);
-    expectProblem(await get('atRevision=1', catl), 403, 'FORBIDDEN');
-    const admitted = await get('atRevision=2', catl);
+    expectProblem(await get(`asOf=${encodeURIComponent(round.snapshots[1].after)}`, catl), 403, 'FORBIDDEN');
+    // Its revisions are its own (issue 14): 0 is the round as it stood when it was admitted (stream revision 2).
+    const admitted = await get('atRevision=0', catl);
     expectStatus(admitted, 200);
     // The round discloses nothing of its book: no other investor, no total, no indications, no disclosure
     // setting, not who is on the company's deal team, no allocation in preparation.
     const { disclosure, dealTeam: _team, totalIndicated: _indicated, allocationProposals: _proposals, ...whole } = round.snapshots[2].view as Record<string, unknown> & { investors: { investorId: string }[]; revision: number };
     expect(disclosure).toBe('none');
     const onlyCatl = whole.investors.filter((investor) => investor.investorId === round.investors.catl);
-    expect(admitted.body).toEqual({ ...whole, investors: onlyCatl, totalCommitted: null, atRevision: 2 });
+    expect(admitted.body).toEqual({ ...whole, investors: onlyCatl, totalCommitted: null, revision: 0, atRevision: 0 });
+    expect(admitted.headers.etag).toBe('"0"');
 
-    const booked = await get('atRevision=9', catl);
+    // Its 4th change: the amendment (stream revision 8). JD's commitment after it (9) does not count for CATL.
+    const booked = await get('atRevision=4', catl);
     expectStatus(booked, 200);
     expect(booked.body.commitments).toEqual([expect.objectContaining({ investorId: round.investors.catl, amount: '12345678901.23', currency: 'CNY', status: 'committed' })]);
     for (const other of [round.investors.tencent, round.investors.jd, 'Tencent', 'JD.com']) expect(booked.text).not.toContain(other);
+    const { atRevision: _at, ...atFour } = booked.body;
+    for (const stream of [8, 9]) {
+      const { asOf: _asOf, ...then } = (await get(`asOf=${encodeURIComponent(round.snapshots[stream].after)}`, catl)).body;
+      expect(then).toEqual(atFour);
+    }
+    expect((await get('atRevision=5', catl)).body.status).toBe('closed');
+    expectProblem(await get('atRevision=6', catl), 404, 'REVISION_NOT_FOUND');
   });
 
   it('answers an investor never admitted exactly as for a round that does not exist, at any point', async () => {

@@ -1,6 +1,9 @@
-import { bearer } from './support/tokens';
+import { bearer, TEST_JWT_SECRET } from './support/tokens';
 import { expectProblem, expectStatus, expectWrite, freshId, minorUnits, useRoundsApp } from './support/rounds-api';
 import { readRoundStream } from './support/stream';
+import { EMBEDDED_EVENT_STORE } from '@deal-room/event-store';
+import type { EmbeddedEventStore } from '@deal-room/embedded-eventstore';
+import { createTestApp } from '../support/app-harness';
 
 describe('concurrency', () => {
   const rounds = useRoundsApp();
@@ -23,8 +26,11 @@ describe('concurrency', () => {
     );
 
     const written = responses.map((response) => expectWrite(response, 201));
-    expect(new Set(written.map((w) => w.revision)).size).toBe(30);
-    expect(new Set(written.map((w) => w.position)).size).toBe(30);
+    // Each investor counts only its own commitment (issue 14); the stream has all 30, one revision each.
+    expect(new Set(written.map((w) => w.revision))).toEqual(new Set(['1']));
+    const commitments = (await readRoundStream(api.testApp.app, roundId)).filter((event) => event.type.includes('CommitmentMade'));
+    expect(new Set(commitments.map((event) => event.revision)).size).toBe(30);
+    expect(new Set(commitments.map((event) => event.position?.commit)).size).toBe(30);
     const expectedTotal = investors.reduce((sum, { amount }) => sum + minorUnits(amount), 0n);
     const view = await api.view(roundId);
     expect(minorUnits(view.totalCommitted as string)).toBe(expectedTotal);
@@ -34,6 +40,32 @@ describe('concurrency', () => {
     );
     const made = (await readRoundStream(api.testApp.app, roundId)).filter((e) => e.type.includes('CommitmentMade'));
     expect(made).toHaveLength(30);
+  });
+
+  // Issue 14, what held: racing commitments never take a rejecting book past its cap, on one instance or two.
+  it('never overfills a book that rejects oversubscription: 20 racing commitments, on one instance and on two', async () => {
+    const { api, testApp } = rounds;
+    const store = process.env.EVENTSTORE_CONNECTION_STRING ?? testApp.app.get<EmbeddedEventStore>(EMBEDDED_EVENT_STORE).connectionString;
+    const second = await createTestApp({ AUTH_JWT_SECRET: TEST_JWT_SECRET, EVENTSTORE_CONNECTION_STRING: store });
+    try {
+      for (const instances of [[testApp], [testApp, second]]) {
+        // 10 m cap, 1 m each: exactly ten fit.
+        const { roundId } = await api.openRound({ oversubscription: 'reject', disclosure: 'book-totals' });
+        const investors = Array.from({ length: 20 }, () => freshId('racer'));
+        for (const investorId of investors) await api.admit(roundId, { investorId, tier: 'other' });
+        const tokens = await Promise.all(investors.map((investorId) => api.investor(investorId)));
+        const responses = await Promise.all(
+          investors.map((investorId, i) =>
+            instances[i % instances.length].http.put(`/rounds/${roundId}/commitments/${investorId}`).set(bearer(tokens[i])).send({ amount: '1000000.00', currency: 'USD' }),
+          ),
+        );
+        const outcomes = responses.map((response) => (response.status === 201 ? '201' : `${response.status} ${response.body.code}`));
+        expect([instances.length, outcomes.filter((o) => o === '201').length, outcomes.filter((o) => o === '422 ROUND_FULL').length]).toEqual([instances.length, 10, 10]);
+        expect((await api.view(roundId)).totalCommitted).toBe('10000000.00');
+      }
+    } finally {
+      await second.close();
+    }
   });
 
   it('lets concurrent admissions without If-Match all succeed', async () => {
@@ -54,7 +86,9 @@ describe('concurrency', () => {
     it('applies a write whose If-Match is the current revision', async () => {
       const { api } = rounds;
       const { roundId, major } = await api.roundWithInvestors();
-      const current = await api.revision(roundId);
+      // An investor's revision is its own count (issue 14): what it read is what it gives.
+      const current = await api.revision(roundId, await api.investor(major));
+      expect(current).toBe('0');
       const response = await api.http
         .put(`/rounds/${roundId}/commitments/${major}`)
         .set(bearer(await api.investor(major)))
@@ -66,11 +100,11 @@ describe('concurrency', () => {
 
     it('refuses an If-Match ahead of the head ("99" on a round at revision 3) with 412 and writes nothing', async () => {
       const { api } = rounds;
-      const { roundId, major } = await api.roundWithInvestors();
+      const { roundId } = await api.roundWithInvestors();
       expect(await api.revision(roundId)).toBe('3');
-      const token = bearer(await api.investor(major));
+      const token = bearer(await api.lead());
       const put = (ifMatch: string) =>
-        api.http.put(`/rounds/${roundId}/commitments/${major}`).set(token).set('If-Match', ifMatch).send({ amount: '250000.00', currency: 'USD' });
+        api.http.post(`/rounds/${roundId}/investors`).set(token).set('If-Match', ifMatch).send({ investorId: freshId('late'), name: 'Late', tier: 'other' });
 
       for (const ahead of ['"99"', '"4"', 'W/"4"']) {
         const refused = await api.refused(roundId, () => put(ahead), 412, 'REVISION_MISMATCH');
@@ -132,21 +166,34 @@ describe('concurrency', () => {
 
     it('lets exactly one of two writes with the same If-Match through', async () => {
       const { api } = rounds;
-      const { roundId, major, other } = await api.roundWithInvestors();
+      const { roundId } = await api.roundWithInvestors();
       const current = `"${await api.revision(roundId)}"`;
+      const lead = bearer(await api.lead());
       const [first, second] = await Promise.all(
-        [major, other].map(async (investorId) =>
-          api.http
-            .put(`/rounds/${roundId}/commitments/${investorId}`)
-            .set(bearer(await api.investor(investorId)))
-            .set('If-Match', current)
-            .send({ amount: '250000.00', currency: 'USD' }),
+        [freshId('a'), freshId('b')].map((investorId) =>
+          api.http.post(`/rounds/${roundId}/investors`).set(lead).set('If-Match', current).send({ investorId, name: investorId, tier: 'other' }),
         ),
       );
       const statuses = [first.status, second.status].sort();
       expect(statuses).toEqual([201, 412]);
       expectProblem(first.status === 412 ? first : second, 412, 'REVISION_MISMATCH');
-      expect((await api.view(roundId)).commitments).toHaveLength(1);
+      expect((await api.view(roundId)).investors).toHaveLength(4);
+    });
+
+    it('lets two investors each write on the revision it read: neither sees the other, so neither is stale', async () => {
+      const { api } = rounds;
+      const { roundId, major, other } = await api.roundWithInvestors();
+      const responses = await Promise.all(
+        [major, other].map(async (investorId) =>
+          api.http
+            .put(`/rounds/${roundId}/commitments/${investorId}`)
+            .set(bearer(await api.investor(investorId)))
+            .set('If-Match', '"0"')
+            .send({ amount: '250000.00', currency: 'USD' }),
+        ),
+      );
+      expect(responses.map((response) => [response.status, response.headers.etag])).toEqual([[201, '"1"'], [201, '"1"']]);
+      expect((await api.view(roundId)).commitments).toHaveLength(2);
     });
   });
 });

@@ -79,6 +79,7 @@ describe('POST /rounds and GET /rounds/:roundId', () => {
       minimumTicket: undefined,
       valuation: { amount: '40000000', basis: 'pre-money' },
       oversubscription: 'reject',
+      disclosure: 'book-totals',
     });
 
     expect(await api.view(roundId)).toMatchObject({

@@ -293,7 +293,7 @@ describe('terms: propose, counter, accept, reject, withdraw', () => {
     // Read as 409 or 422: the round changed under the proposal.
     it('refuses accepting a round size the book has outgrown: TERM_CONFLICTS_WITH_ROUND', async () => {
       const { api } = rounds;
-      const { roundId, lead, major } = await api.roundWithInvestors({ oversubscription: 'reject' });
+      const { roundId, lead, major } = await api.roundWithInvestors({ oversubscription: 'reject', disclosure: 'book-totals' });
       const termId = await api.proposed(roundId, await api.lead(), {
         key: 'round-size',
         value: { targetAmount: '6000000.00', hardCap: '7000000.00' },

@@ -210,10 +210,11 @@ describe('confidentiality', () => {
   });
 
   describe('what refusals tell an investor', () => {
-    // Reject policy, so a full book is refused; the lead investor may take up to 5 m.
+    // A round that shows its book refuses oversubscription; one that hides it may not (issue 14: a
+    // refusal is an answer), so it scales back. The lead investor may take up to 5 m.
     const scene = async (disclosure: 'none' | 'book-totals') => {
       const { api } = rounds;
-      const { roundId } = await api.openRound({ oversubscription: 'reject', disclosure });
+      const { roundId } = await api.openRound({ oversubscription: disclosure === 'none' ? 'scale-back' : 'reject', disclosure });
       const lead = freshId('lumen');
       const major = freshId('mistral');
       await api.admit(roundId, { investorId: lead, tier: 'lead', name: 'Lumen Lead Partners', maxTicket: '5000000.00' });
@@ -225,16 +226,19 @@ describe('confidentiality', () => {
     // 10,000,000.00 cap - 6,123,457.89 committed by the other investor.
     const ROOM = '3876542.11';
 
-    it('ROUND_FULL says how much room is left only to those who may know the book', async () => {
+    it('ROUND_FULL comes only from a round that shows its book, and then says how much room is left', async () => {
       const { api } = rounds;
+      const refused = await api.http.post('/rounds').set(bearer(await api.lead())).send(roundBody({ oversubscription: 'reject', disclosure: 'none' }));
+      expectInvalidFields(refused, ['oversubscription']);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'oversubscription', rule: 'reject-requires-book-totals' })]);
+      // In a round that hides its book an amount that does not fit is taken, and scaled back at the close.
       const quiet = await scene('none');
-      const full = await api.refused(quiet.roundId, () => api.commit(quiet.roundId, quiet.lead, '3876542.12'), 422, 'ROUND_FULL');
-      expect(full.body.detail).toBe('A commitment of 3876542.12 USD would take the book above the hard cap of 10000000.00 USD');
-      // The deal team sees the book itself; what it enters for an investor binds nobody, so it takes no room.
-      expectStatus(await api.commit(quiet.roundId, quiet.lead, '3876542.12', await api.lead()), 201);
-      expectProblem(await api.http.post(`/rounds/${quiet.roundId}/commitments/${quiet.lead}/confirm`).set(bearer(await api.investor(quiet.lead))).send(), 422, 'ROUND_FULL');
+      expectStatus(await api.commit(quiet.roundId, quiet.lead, '3876542.12'), 201);
 
       const open = await scene('book-totals');
+      // The deal team sees the book itself; what it enters for an investor binds nobody, so it takes no room.
+      expectStatus(await api.commit(open.roundId, open.lead, '3876542.12', await api.lead()), 201);
+      expectProblem(await api.http.post(`/rounds/${open.roundId}/commitments/${open.lead}/confirm`).set(bearer(await api.investor(open.lead))).send(), 422, 'ROUND_FULL');
       const told = await api.commit(open.roundId, open.lead, '3876542.12');
       expectProblem(told, 422, 'ROUND_FULL');
       expect(told.body.detail).toBe(`Only ${ROOM} USD fits under the hard cap of 10000000.00 USD`);
@@ -245,8 +249,8 @@ describe('confidentiality', () => {
       const roundSize = { key: 'round-size', value: { targetAmount: '5000000.00', hardCap: '6000000.00' } };
       const quiet = await scene('none');
       const termId = await api.proposed(quiet.roundId, await api.investor(quiet.lead), roundSize);
-      // The company, which knows the book, cannot accept it.
-      expectProblem(await api.answer(quiet.roundId, termId, 'accept', await api.lead()), 422, 'TERM_CONFLICTS_WITH_ROUND');
+      // The company may accept it: the book above the new cap is scaled back at the close.
+      expectStatus(await api.answer(quiet.roundId, termId, 'accept', await api.lead()), 200);
       const open = await scene('book-totals');
       expectInvalidFields(await api.propose(open.roundId, await api.investor(open.lead), roundSize), ['value.hardCap']);
     });
@@ -259,7 +263,6 @@ describe('confidentiality', () => {
       const as = bearer(token);
       const commit = (amount: unknown, currency = 'USD') => api.commit(round.roundId, round.lead, amount, token, currency);
       const attempts: [string, () => PromiseLike<Response>][] = [
-        ['ROUND_FULL', () => commit('3876542.12')],
         ['COMMITMENT_EXCEEDS_HARD_CAP', () => commit('10000000.01')],
         ['BELOW_MINIMUM_TICKET', () => commit('99999.99')],
         ['ABOVE_MAXIMUM_TICKET', () => commit('5000000.01')],

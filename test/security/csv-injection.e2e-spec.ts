@@ -65,7 +65,9 @@ describe('every CSV the product writes, against formula injection', () => {
   });
 
   it('GET /reports/investors/:id?format=csv shows the company and the round name as typed', async () => {
-    const text = await csv(`/reports/investors/${investorId}?format=csv&minPosition=${position}`, 'investor');
+    // The wait is the auditor's: an investor may give only a sealed position (issue 14).
+    await csv(`/reports/investors/${investorId}?format=csv&minPosition=${position}`);
+    const text = await csv(`/reports/investors/${investorId}?format=csv`, 'investor');
 
     const [row] = parse(text, { columns: true }) as Record<string, string>[];
     expect(row).toMatchObject({ roundId, roundName: `'${ROUND_NAME}`, company: `'${COMPANY}` });

@@ -293,7 +293,7 @@ export class DealRoomApi {
   // ---- The wire ---------------------------------------------------------------------------------------
 
   private minPosition(separator: string): string {
-    return this.lastPosition === undefined ? '' : `${separator}minPosition=${this.lastPosition}`;
+    return this.lastPosition === undefined ? '' : `${separator}minPosition=${encodeURIComponent(this.lastPosition)}`;
   }
 
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -316,7 +316,8 @@ export class DealRoomApi {
       throw new ApiError(problem);
     }
     const position = response.headers.get('x-event-position');
-    if (method !== 'GET' && position !== null && /^\d+$/.test(position)) this.lastPosition = position;
+    // A commit position, or, for an investor, the sealed token that stands for one (`p1.` and base64url).
+    if (method !== 'GET' && position !== null && /^(\d+|p1\.[A-Za-z0-9_-]+)$/.test(position)) this.lastPosition = position;
     return response;
   }
 }

@@ -89,8 +89,14 @@ export function expectReplayOf(retry: Response, first: Response): void {
 
 export interface Written {
   revision: string;
-  position: bigint;
+  /** The commit position; null for an investor's write, whose position is sealed (issue 14). */
+  position: bigint | null;
+  /** X-Event-Position as sent: what to give as minPosition. */
+  positionHeader: string;
 }
+
+/** An investor's X-Event-Position: its commit position sealed, usable only as a minPosition. */
+export const SEALED_POSITION = /^p1\.[A-Za-z0-9_-]{48}$/;
 
 /** A successful write: the status, `revision` in the body, the same revision as ETag, an event position. */
 export function expectWrite(response: Response, status: number): Written {
@@ -99,8 +105,10 @@ export function expectWrite(response: Response, status: number): Written {
   expect(revision).toMatch(/^\d+$/);
   expect(response.headers.etag).toBe(`"${revision}"`);
   const position = response.headers['x-event-position'];
+  expect(position).toMatch(/^\d+$|^p1\./);
+  if (SEALED_POSITION.test(position)) return { revision, position: null, positionHeader: position };
   expect(position).toMatch(/^\d+$/);
-  return { revision, position: BigInt(position) };
+  return { revision, position: BigInt(position), positionHeader: position };
 }
 
 // ---- The API as the specs drive it -----------------------------------------------------------------
@@ -193,9 +201,9 @@ export class RoundsApi {
     return response.body;
   }
 
-  /** The round's revision by GET, or undefined if there is no such round. */
-  async revision(roundId: string): Promise<string | undefined> {
-    const response = await this.get(roundId);
+  /** The round's revision by GET (an auditor's, or the holder of `token`'s), or undefined if there is no such round. */
+  async revision(roundId: string, token?: string): Promise<string | undefined> {
+    const response = await this.get(roundId, token);
     if (response.status === 404) return undefined;
     expectStatus(response, 200);
     return String(response.body.revision);

@@ -57,7 +57,7 @@ export const economics: RoundEconomics = {
   minimumAmount: amount('500000.00'),
   minimumTicket: amount('10000.00'),
   valuation: { amount: amount('10000000.00'), basis: 'post-money' },
-  oversubscription: 'reject',
+  oversubscription: 'scale-back',
 };
 
 export const roundOpened = (
@@ -132,8 +132,15 @@ export const termProposed = (
   },
 });
 
+/**
+ * A round that refuses oversubscription. It must disclose its book totals to investors (issue 14): a
+ * refusal would tell them how full the book is anyway. `roundOpened({ oversubscription: 'reject' })`
+ * alone is a round opened before that rule, which the store may still hold.
+ */
+export const rejecting = { oversubscription: 'reject', disclosure: 'book-totals' } as const;
+
 /** An open round with a lead ("lead") and another investor ("alpha"), nothing committed. */
-export const openRoundWithInvestors = (overrides: Partial<RoundEconomics> = {}): RoundEvent[] => [
+export const openRoundWithInvestors = (overrides: Partial<RoundEconomics & { disclosure: Disclosure }> = {}): RoundEvent[] => [
   roundOpened(overrides),
   investorAdmitted('lead', 'lead'),
   investorAdmitted('alpha'),
@@ -150,7 +157,7 @@ export const openRoundData = {
   minimumAmount: '500000.00',
   minimumTicket: '10000.00',
   valuation: { amount: '10000000.00', basis: 'post-money' },
-  oversubscription: 'reject',
+  oversubscription: 'scale-back',
   dealTeam: [teamMate.sub],
 };
 

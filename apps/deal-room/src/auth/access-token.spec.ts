@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { CompactEncrypt, exportJWK, SignJWT } from 'jose';
 import { ApplicationError } from '../common/application-error';
 import { mintToken, readActorClaims, SIGNED_WITH_ANOTHER_SECRET, verifyAccessToken } from './access-token';
 
@@ -71,6 +71,33 @@ describe('verifyAccessToken', () => {
     const token = await signed({ ...dealLead, exp: inSeconds(3600) }, 'HS512');
 
     expect((await refusalOf(token)).message).toBe('The access token must be signed with HS256');
+  });
+
+  // Issue 14, what held: tokens that only look signed, or that carry their own key or rules, are refused.
+  it('refuses RS256, and a token that embeds its own key (jwk header) to be checked with', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const claims = { ...dealLead, iat: inSeconds(0), exp: inSeconds(3600) };
+    const rs256 = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
+    const embedded = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', jwk: await exportJWK(publicKey) }).sign(privateKey);
+    for (const token of [rs256, embedded]) expect((await refusalOf(token)).message).toBe('The access token must be signed with HS256');
+  });
+
+  it('refuses a token with a crit header parameter it does not understand, even signed with the right secret', async () => {
+    // Signed by hand: jose itself will not sign a header with a crit extension it does not know.
+    const signingInput = `${base64url({ alg: 'HS256', crit: ['x-deal-room'], 'x-deal-room': true })}.${base64url({ ...dealLead, iat: inSeconds(0), exp: inSeconds(3600) })}`;
+    const token = `${signingInput}.${createHmac('sha256', secret).update(signingInput).digest('base64url')}`;
+    expect(await refusalOf(token)).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
+    // The same claims without crit, signed the same way, are accepted: the refusal is about crit.
+    const plainInput = `${base64url({ alg: 'HS256' })}.${base64url({ ...dealLead, iat: inSeconds(0), exp: inSeconds(3600) })}`;
+    await expect(verifyAccessToken(`${plainInput}.${createHmac('sha256', secret).update(plainInput).digest('base64url')}`, secret)).resolves.toEqual(dealLead);
+  });
+
+  it('refuses an encrypted token (JWE), whatever it holds', async () => {
+    const jwe = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify({ ...dealLead, exp: inSeconds(3600) })))
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .encrypt(secret.subarray(0, 32));
+    expect(jwe.split('.')).toHaveLength(5);
+    expect(await refusalOf(jwe)).toMatchObject({ code: 'UNAUTHENTICATED', status: 401, message: 'The access token is malformed' });
   });
 
   it('refuses a tampered payload', async () => {

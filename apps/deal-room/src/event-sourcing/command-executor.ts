@@ -8,7 +8,7 @@ import { IdempotencyIndex, KeyUse } from './idempotency-index';
 import { KeyedLock } from './keyed-lock';
 import { foldEvents } from './fold';
 import { KeyedAnswer, keyOf, StreamState, StreamStateCache } from './stream-state-cache';
-import { StateModel, StreamStates } from './stream-states';
+import { seenRevisionOf, StateModel, StreamStates } from './stream-states';
 import { asStoreFailure, keyReused, staleRevision, unavailableOnFailure, WriteError } from './write-errors';
 
 /** What the write path needs to know of a stream's events, besides a command's own decision. */
@@ -37,8 +37,13 @@ export interface CommandRequest<C, S, E, Ctx> {
 
 export interface CommandResult {
   readonly answer: CommandAnswer;
-  /** The stream's revision after the command; null if the stream still does not exist. */
+  /**
+   * The stream's revision after the command as the actor counts it (StateModel.revisionSeenBy; the
+   * stream's own for most actors): its ETag. Null if the stream still does not exist.
+   */
   readonly revision: bigint | null;
+  /** The stream's own revision after the event this command wrote (or replays): what a receipt names. Null when it wrote nothing. */
+  readonly streamRevision: bigint | null;
   /** The commit position of the last event written (or replayed); null when nothing was written. */
   readonly position: bigint | null;
   readonly replayed: boolean;
@@ -93,7 +98,10 @@ export class CommandExecutor<S, E, Ctx> {
 
   private async attempt<C>(request: CommandRequest<C, S, E, Ctx>): Promise<CommandResult> {
     const { stream, command, envelope } = request;
-    const current = () => unavailableOnFailure(() => this.states.current(stream));
+    const seen = (state: S, revision: bigint | null) => seenRevisionOf(this.model, state, envelope.actor, revision);
+    // Read for an actor the stream is concealed from, it costs what a missing one does (StreamStates.current).
+    const concealed = (state: S) => this.model.conceals?.(state, envelope.actor) ?? false;
+    const current = () => unavailableOnFailure(() => this.states.current(stream, concealed));
     const kept = this.states.kept(stream);
     let entry = kept ?? (await current());
     // Whether `entry` was read from the store during this command, rather than kept from an earlier one.
@@ -116,7 +124,7 @@ export class CommandExecutor<S, E, Ctx> {
 
       // A stream concealed from this actor is judged as one that does not exist, so "it is now at
       // revision 7" cannot give it away.
-      const seenRevision = this.model.conceals?.(entry.state, envelope.actor) ? null : entry.revision;
+      const seenRevision = this.model.conceals?.(entry.state, envelope.actor) ? null : seen(entry.state, entry.revision);
       if (envelope.expectedRevision !== null && envelope.expectedRevision !== seenRevision) {
         if (await moved()) continue;
         throw staleRevision(seenRevision);
@@ -139,18 +147,19 @@ export class CommandExecutor<S, E, Ctx> {
       }
       if (events.length === 0) {
         if (await moved()) continue;
-        const answer = request.answer({ state: entry.state, events, revision: entry.revision });
+        const unchanged = seen(entry.state, entry.revision);
+        const answer = request.answer({ state: entry.state, events, revision: unchanged });
         // A request that changes nothing binds its key too, with its answer, or a different request could
         // take the key over and the first one's retry be refused as a reuse.
-        const earlier = idempotency ? await this.claim(envelope, { fingerprint: idempotency.fingerprint, stream, answer, revision: entry.revision?.toString() ?? null }) : null;
+        const earlier = idempotency ? await this.claim(envelope, { fingerprint: idempotency.fingerprint, stream, answer, revision: unchanged?.toString() ?? null }) : null;
         if (earlier) return earlier;
-        if (idempotency && entry.revision !== null) this.states.remember(stream, { ...entry, keys: withKey(entry.keys, envelope, answer, entry.revision, null) }, entry.revision);
-        return { answer, revision: entry.revision, position: null, replayed: false, stream };
+        if (idempotency && entry.revision !== null) this.states.remember(stream, { ...entry, keys: withKey(entry.keys, envelope, answer, entry.revision, unchanged, null) }, entry.revision);
+        return { answer, revision: unchanged, streamRevision: null, position: null, replayed: false, stream };
       }
 
       const state = foldEvents(this.model, events, entry.state);
       const revision = (entry.revision ?? -1n) + BigInt(events.length);
-      const answer = request.answer({ state, events, revision });
+      const answer = request.answer({ state, events, revision: seen(state, revision) });
       const proposed = this.toProposed(events, envelope, now, answer, entry.revision, headHash ?? GENESIS_HASH);
       if (idempotency && !claimed) {
         // The key is bound to this request just before its first event is written: a refusal writes nothing.
@@ -166,13 +175,15 @@ export class CommandExecutor<S, E, Ctx> {
           state,
           revision: written.nextExpectedRevision,
           headHash,
-          keys: withKey(entry.keys, envelope, answer, written.nextExpectedRevision, position),
+          keys: withKey(entry.keys, envelope, answer, written.nextExpectedRevision, seen(state, written.nextExpectedRevision), position),
           events: entry.events + events.length,
         }, entry.revision);
-        return { answer, revision: written.nextExpectedRevision, position, replayed: false, stream, head: { hash: headHash, recordedAt: now.toISOString() } };
+        const head = { hash: headHash, recordedAt: now.toISOString() };
+        return { answer, revision: seen(state, written.nextExpectedRevision), streamRevision: written.nextExpectedRevision, position, replayed: false, stream, head };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw asStoreFailure(error);
-        if (envelope.expectedRevision !== null) throw staleRevision(null);
+        // Another instance wrote first. Under If-Match the loop checks it again on the fresh state: whether
+        // that write moved the revision is for the caller's own count to say (an investor's may not move).
         if (attempt >= MAX_ATTEMPTS) {
           throw new WriteError('CONCURRENCY_CONFLICT', `The round kept changing while this command was decided (${attempt} attempts). Retry it.`);
         }
@@ -231,18 +242,21 @@ function findReplay<S>(stream: string, entry: StreamState<S>, envelope: CommandE
   const keyed = entry.keys.get(keyOf(envelope.actor.sub, idempotency.key));
   if (!keyed) return null;
   if (keyed.fingerprint !== idempotency.fingerprint) throw keyReused();
-  return { answer: keyed.answer, revision: keyed.revision, position: keyed.position, replayed: true, stream };
+  // A key kept for a request that wrote nothing (no position) has no event for a receipt to name.
+  const streamRevision = keyed.position === null ? null : keyed.revision;
+  return { answer: keyed.answer, revision: keyed.seenRevision, streamRevision, position: keyed.position, replayed: true, stream };
 }
 
 /** The replay of an answer that was kept with the key, the request having written nothing. */
 function replayOf(earlier: KeyUse): CommandResult {
   const revision = earlier.revision === undefined || earlier.revision === null ? null : BigInt(earlier.revision);
-  return { answer: earlier.answer as CommandAnswer, revision, position: null, replayed: true, stream: earlier.stream };
+  // Nothing was written, so there is no receipt to name a stream revision for.
+  return { answer: earlier.answer as CommandAnswer, revision, streamRevision: null, position: null, replayed: true, stream: earlier.stream };
 }
 
-function withKey(keys: Map<string, KeyedAnswer>, envelope: CommandEnvelope, answer: CommandAnswer, revision: bigint | null, position: bigint | null) {
+function withKey(keys: Map<string, KeyedAnswer>, envelope: CommandEnvelope, answer: CommandAnswer, revision: bigint | null, seenRevision: bigint | null, position: bigint | null) {
   const idempotency = envelope.idempotency;
-  if (idempotency) keys.set(keyOf(envelope.actor.sub, idempotency.key), { fingerprint: idempotency.fingerprint, answer, revision, position });
+  if (idempotency) keys.set(keyOf(envelope.actor.sub, idempotency.key), { fingerprint: idempotency.fingerprint, answer, revision, seenRevision, position });
   return keys;
 }
 

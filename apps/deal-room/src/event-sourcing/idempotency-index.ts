@@ -13,6 +13,7 @@ export interface KeyUse {
   readonly stream: string;
   /** Only for a request that wrote nothing: a write's answer is kept with its events, in their own stream. */
   readonly answer?: CommandAnswer;
+  /** The revision its answer was given at, as its caller counts it (its ETag on a replay). */
   readonly revision?: string | null;
 }
 

@@ -4,7 +4,7 @@ const entry = (revision: bigint | null, events = 1, keys = 0): StreamState<strin
   state: `at ${revision}`,
   revision,
   headHash: null,
-  keys: new Map(Array.from({ length: keys }, (_, index) => [keyOf('sub', `k${index}`), { fingerprint: 'f', answer: { created: false, body: null }, revision: 0n, position: null }])),
+  keys: new Map(Array.from({ length: keys }, (_, index) => [keyOf('sub', `k${index}`), { fingerprint: 'f', answer: { created: false, body: null }, revision: 0n, seenRevision: 0n, position: null }])),
   events,
 });
 

@@ -6,6 +6,8 @@ export interface KeyedAnswer {
   readonly answer: CommandAnswer;
   /** Null only for a request that wrote nothing on a stream that did not exist. */
   readonly revision: bigint | null;
+  /** The revision as the key's owner counted it then (StateModel.revisionSeenBy): its ETag on a replay. */
+  readonly seenRevision: bigint | null;
   readonly position: bigint | null;
 }
 

@@ -63,7 +63,7 @@ describe('StreamStates on the embedded event store', () => {
       revision: 2n,
       headHash: 'hash of 3',
       events: 3,
-      keys: [[keyOf('dana', 'k2'), { fingerprint: 'fingerprint of k2', answer: { created: true, body: { n: 2 } }, revision: 1n, position: expect.any(BigInt) }]],
+      keys: [[keyOf('dana', 'k2'), { fingerprint: 'fingerprint of k2', answer: { created: true, body: { n: 2 } }, revision: 1n, seenRevision: 1n, position: expect.any(BigInt) }]],
     });
     expect(states.kept(stream)).toBe(state);
   });

@@ -1,4 +1,5 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
+import { Actor } from '../kernel';
 import { EventCodec } from './event-codec';
 import { isEventMetadata, storedAnswerOf } from './event-metadata';
 import { Fold } from './fold';
@@ -10,14 +11,32 @@ export interface StateModel<S, E> extends Fold<S, E> {
   readonly codec: EventCodec<E>;
   /** When given, folded states are also written to the store now and then, for cold reads. */
   readonly snapshots?: SnapshotPolicy;
+  /**
+   * The stream's revision as `actor` counts it, when that is not the stream's own (an investor's counts
+   * only what it can see of a round); null when the stream is not there for it. The stream's when absent.
+   */
+  revisionSeenBy?(state: S, actor: Actor, revision: bigint | null): bigint | null;
+}
+
+/** One read of a stream: its result, and whether it caught a kept state up (one read) or loaded it cold. */
+interface Read<S> {
+  readonly fresh: StreamState<S>;
+  readonly warm: boolean;
 }
 
 interface Flight<S> {
-  readonly running: Promise<StreamState<S>>;
-  next: Promise<StreamState<S>> | null;
+  readonly running: Promise<Read<S>>;
+  next: Promise<Read<S>> | null;
 }
 
 const settle = (): void => undefined;
+
+/** The revision as `actor` counts it (StateModel.revisionSeenBy), the stream's by default. */
+export const seenRevisionOf = <S, E>(model: StateModel<S, E>, state: S, actor: Actor, revision: bigint | null): bigint | null =>
+  model.revisionSeenBy ? model.revisionSeenBy(state, actor, revision) : revision;
+
+/** A stream no one writes: reading it costs what looking up the snapshot of a missing stream does. */
+const ABSENT_STREAM = 'deal-room-absent';
 
 /**
  * Streams' folded states, kept in a cache and brought up to date by reading only the events after the
@@ -43,21 +62,28 @@ export class StreamStates<S, E> {
    * that arrive while a read of the stream is under way share the next one, which begins when that one
    * ends: sixteen concurrent reads of a round cost two reads of its stream, not sixteen, and none of them
    * is answered from a read that began before it arrived (so none misses a write acknowledged before it).
+   *
+   * `concealed`: true when the reader must take the stream for one that does not exist; it then costs
+   * what a missing stream does (issue 14). A missing stream is never kept, so finding it costs two reads
+   * (its snapshot stream, then itself); catching a kept one up costs one, which a concealed reader pads
+   * with a read of a stream that does not exist either.
    */
-  current(stream: string): Promise<StreamState<S>> {
+  async current(stream: string, concealed?: (state: S) => boolean): Promise<StreamState<S>> {
     const flight = this.reading.get(stream);
-    if (!flight) return this.read(stream);
-    flight.next ??= flight.running.then(settle, settle).then(() => this.read(stream));
-    return flight.next;
+    const { fresh, warm } = await (flight ? (flight.next ??= flight.running.then(settle, settle).then(() => this.read(stream))) : this.read(stream));
+    if (warm && concealed?.(fresh.state)) await this.snapshots?.latest(ABSENT_STREAM);
+    return fresh;
   }
 
   /**
    * One read: what was written since the kept state, or, for a stream not kept (first read in this
    * process, or evicted), from its latest snapshot and the events after it.
    */
-  private read(stream: string): Promise<StreamState<S>> {
+  private read(stream: string): Promise<Read<S>> {
     const kept = this.cache.get(stream);
-    const running = kept ? this.catchUp(stream, kept).then((fresh) => this.keep(stream, fresh, kept.revision)) : this.cold(stream);
+    const running: Promise<Read<S>> = kept
+      ? this.catchUp(stream, kept).then((fresh) => ({ fresh: this.keep(stream, fresh, kept.revision), warm: true }))
+      : this.cold(stream).then((fresh) => ({ fresh, warm: false }));
     const flight: Flight<S> = { running, next: null };
     this.reading.set(stream, flight);
     const done = () => {
@@ -131,7 +157,10 @@ export class StreamStates<S, E> {
       headHash = metadata?.hash ?? null;
       const answer = metadata?.idempotencyKey ? storedAnswerOf(metadata) : null;
       if (metadata?.idempotencyKey && answer) {
-        const keyed: KeyedAnswer = { fingerprint: metadata.requestFingerprint ?? '', answer, revision: stored.revision, position: stored.position };
+        const { sub, role, investorId } = metadata.actor;
+        const owner = { sub, role, ...(investorId ? { investorId } : {}) } as Actor;
+        const seenRevision = seenRevisionOf(this.model, state, owner, stored.revision);
+        const keyed: KeyedAnswer = { fingerprint: metadata.requestFingerprint ?? '', answer, revision: stored.revision, seenRevision, position: stored.position };
         keys.set(keyOf(metadata.actor.sub, metadata.idempotencyKey), keyed);
       }
     }

@@ -8,4 +8,5 @@ export type { OpenedStatement } from './signed-statement';
 export { loadOrCreateSigningKey, parseVerifyingKeys, publicJwkOf, readSigningKey, SIGNING_KEY, SIGNING_KEY_FILE, signingKeyOf, verifyingKeyOf } from './signing-key';
 export type { PublicJwk, SigningKey, VerifyingKey } from './signing-key';
 export { ANCHOR_TYP, RECEIPT_TYP } from './statements';
+export { POSITION_TOKEN, PositionTokens } from './position-tokens';
 export type { AnchorPayload, ReceiptPayload } from './statements';

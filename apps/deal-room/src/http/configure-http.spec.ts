@@ -11,6 +11,7 @@ import { AuthGuard, AuthModule, CurrentActor, JWT_SECRET, mintToken, Public, Rol
 import { configureHttp } from './configure-http';
 import { JSON_BODY_LIMIT_BYTES } from './json-body';
 import { Actor } from '../kernel';
+import { gzipSync } from 'node:zlib';
 
 class NameRequest {
   @IsString()
@@ -205,6 +206,23 @@ describe('configureHttp with AuthModule', () => {
       detail: `The request body is larger than the limit of ${JSON_BODY_LIMIT_BYTES} bytes`,
     });
   });
+
+  // Issue 14, what held: a 50 MB body gzipped to ~50 KB is cut at the limit as it is inflated, not after.
+  it('answers 413 to a gzip bomb: 50 MB inflated from a body under the limit', async () => {
+    const bomb = gzipSync(Buffer.from(`{"name":"${'0'.repeat(50 * 1024 * 1024)}"}`), { level: 9 });
+    expect(bomb.length).toBeLessThan(JSON_BODY_LIMIT_BYTES);
+    const response = await gzipped(bomb).expect(413).expect('Content-Type', PROBLEM);
+    expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers 400, not 500, to a body that is not what its Content-Encoding says', async () => {
+    const response = await gzipped(Buffer.from('{"name":"not gzip at all"}')).expect(400).expect('Content-Type', PROBLEM);
+    expect(response.body).toMatchObject({ code: 'MALFORMED_JSON', detail: 'The request body could not be decoded as its Content-Encoding says' });
+  });
+
+  /** The bytes as they are: superagent would serialise a Buffer as JSON text under a JSON Content-Type. */
+  const gzipped = (body: Buffer) =>
+    http.post('/things').set('Authorization', dealLead).set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').serialize((raw: unknown) => raw as string).send(body);
 
   it('answers 415 to a body that is not JSON', async () => {
     const response = await http

@@ -28,7 +28,19 @@ export function translateBodyParserErrors(
   _response: ServerResponse,
   next: Next,
 ): void {
-  next(fromBodyParserError(error) ?? error);
+  next(fromBodyParserError(error) ?? undecodable(error) ?? error);
+}
+
+/**
+ * Right after the parser, a 4xx without a type is a body that did not inflate (`Content-Encoding: gzip`
+ * on bytes that are not gzip): the parser passes the decoder's error on as a bare 400. The client's
+ * mistake all the same, not a 500.
+ */
+function undecodable(error: unknown): ApplicationError | undefined {
+  if (typeof error !== 'object' || error === null || error instanceof ApplicationError) return undefined;
+  const status = (error as { status?: unknown }).status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  return new ApplicationError('MALFORMED_JSON', 400, 'The request body could not be decoded as its Content-Encoding says');
 }
 
 /** The refusal for an error of the body parser (recognised by its `type`), or undefined for anything else. */

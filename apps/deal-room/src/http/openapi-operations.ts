@@ -25,7 +25,7 @@ const str = (description: string, example?: string): SchemaObject => ({ type: 's
 const obj = (properties: Record<string, SchemaObject>, required = Object.keys(properties)): SchemaObject => ({ type: 'object', properties, required });
 const query = (name: string, description: string, schema: SchemaObject = { type: 'string' }): ParameterObject => ({ name, in: 'query', required: false, description, schema });
 
-const revision = { type: 'integer', description: 'The round\'s revision after this write (also sent as ETag).', example: 3 } as SchemaObject;
+const revision = { type: 'integer', description: 'The round\'s revision after this write (also sent as ETag); an investor\'s own count of the changes it can see.', example: 3 } as SchemaObject;
 const roundId = str('The round\'s id.', 'series-c');
 const termId = str('The term\'s id.', 'valuation-1');
 const investorId = str('The investor\'s id.', 'tencent');
@@ -35,7 +35,7 @@ const PAGING = [
   query('limit', 'Items per page, 1 to 1000.', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }),
 ];
 const CONSISTENCY = [
-  query('minPosition', 'Wait until the read model includes this commit position (a write\'s X-Event-Position).', { type: 'string', pattern: '^[0-9]+$' }),
+  query('minPosition', 'Wait until the read model includes this commit position (a write\'s X-Event-Position or a report\'s checkpoint, as sent; an investor\'s are sealed, and it may give only those).', { type: 'string', pattern: '^([0-9]+|p1\\.[A-Za-z0-9_-]{48})$' }),
   query('maxWait', 'How long to wait for minPosition, in milliseconds.', { type: 'integer', minimum: 0, maximum: 10000, default: 5000 }),
 ];
 const REPORT_FILTERS = [
@@ -243,7 +243,7 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
     summary: 'An investor\'s positions across rounds',
     status: 200,
     answer: '`{investorId, checkpoint, positions, next}`.',
-    schema: obj({ investorId, checkpoint: str('The projection checkpoint the page reflects (a decimal string).'), positions: LIST, next: { type: 'string', nullable: true } }),
+    schema: obj({ investorId, checkpoint: str('The projection checkpoint the page reflects: a decimal string, sealed (p1.<48 base64url>) for an investor.'), positions: LIST, next: { type: 'string', nullable: true } }),
     query: [...PAGING, ...REPORT_FILTERS, ...CONSISTENCY],
     problems: ['PROJECTION_BEHIND'],
   },

@@ -146,7 +146,7 @@ function completeOperation(operation: OperationObject, access: Access | undefine
   parameters.push({ name: 'X-Request-Id', in: 'header', description: 'Your id for this request (1-128 of A-Za-z0-9._:-); echoed, logged and recorded. A new UUID otherwise.', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' } });
   if (known?.write) {
     parameters.push(
-      { name: 'If-Match', in: 'header', description: 'The revision the write was decided on ("<revision>", the ETag of a read): 412 if the round moved on.', schema: { type: 'string', example: '"3"' } },
+      { name: 'If-Match', in: 'header', description: 'The revision the write was decided on ("<revision>", the ETag of a read): 412 if the round moved on (for an investor: if what it sees of the round changed).', schema: { type: 'string', example: '"3"' } },
       { name: 'Idempotency-Key', in: 'header', description: 'A retry under the same key gets the first answer again, with Idempotent-Replayed: true, and writes nothing.', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' } },
     );
   }
@@ -157,8 +157,8 @@ function completeOperation(operation: OperationObject, access: Access | undefine
   if (known?.schema) success.content = { 'application/json': { schema: known.schema } };
   if (known?.write) {
     success.headers = {
-      ETag: { description: 'The round\'s new revision, quoted.', schema: { type: 'string' } },
-      'X-Event-Position': { description: 'The commit position of the last event written: give it as minPosition to read your write.', schema: { type: 'string' } },
+      ETag: { description: 'The round\'s new revision, quoted; an investor\'s own count of the changes it can see.', schema: { type: 'string' } },
+      'X-Event-Position': { description: 'The commit position of the last event written (sealed for an investor, p1.<48 base64url>): give it as minPosition to read your write.', schema: { type: 'string' } },
       'Idempotent-Replayed': { description: 'true when this is the stored answer to an earlier request under the same Idempotency-Key.', schema: { type: 'string' } },
     };
   }

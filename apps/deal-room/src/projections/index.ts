@@ -1,8 +1,8 @@
 // What the rest of the app (the reports, AppModule) uses from the projections.
 export { ProjectionsModule } from './projections.module';
 export { ProjectionsService } from './projections.service';
-export { ReadConsistencyOf } from './http/read-consistency';
-export type { ReadConsistency } from './http/read-consistency';
+export { openConsistency, ReadConsistencyOf } from './http/read-consistency';
+export type { ReadConsistency, RequestedConsistency } from './http/read-consistency';
 export { INVESTOR_POSITIONS, PROJECTIONS, ROUND_SUMMARIES } from './registrations';
 export { roundSummaries, roundSummaryKey, roundSummaryPage } from './read-models/round-summaries/round-summaries.queries';
 export type { RoundFilter, RoundKey } from './read-models/round-summaries/round-summaries.queries';

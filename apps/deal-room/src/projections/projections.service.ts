@@ -4,6 +4,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
 import { ApplicationError } from '../common/application-error';
+import { Actor } from '../kernel';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ReadConsistency } from './http/read-consistency';
 import { PROJECTIONS } from './registrations';
@@ -38,16 +39,21 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     return this.database.checkpoint(name).position?.commit.toString() ?? null;
   }
 
-  /** Waits until `name` has applied `consistency.minPosition`; refuses with 503 rather than answer with older data. */
-  async ensureFresh(name: string, consistency: ReadConsistency | null): Promise<void> {
+  /**
+   * Waits until `name` has applied `consistency.minPosition`; refuses with 503 rather than answer with older
+   * data. To an investor the refusal names no position: positions count the whole store's events (issue 14).
+   */
+  async ensureFresh(name: string, consistency: ReadConsistency | null, reader: Actor | null = null): Promise<void> {
     if (consistency === null) return;
     const { minPosition, maxWaitMs } = consistency;
     if (await this.runtime.waitForPosition(name, minPosition, maxWaitMs)) return;
     const at = this.checkpointOf(name) ?? 'none';
+    const where = reader?.role === 'investor' ? 'your write' : `position ${minPosition}`;
+    const now = reader?.role === 'investor' ? '' : ` (it is at ${at})`;
     throw new ApplicationError(
       'PROJECTION_BEHIND',
       503,
-      `The ${name} projection has not reached position ${minPosition} within ${maxWaitMs} ms (it is at ${at}). Retry later.`,
+      `The ${name} projection has not reached ${where} within ${maxWaitMs} ms${now}. Retry later.`,
       [],
       { 'Retry-After': RETRY_AFTER_SECONDS },
     );

@@ -23,13 +23,13 @@ export class ReceiptIssuer {
 
   /** The receipt of a command's write; a replay's is read back from the event it replays. Null when nothing was written. */
   async forResult(result: CommandResult): Promise<string | null> {
-    if (result.revision === null || result.position === null) return null;
+    if (result.streamRevision === null || result.position === null) return null;
     if (result.head) {
       const { hash, recordedAt } = result.head;
-      return this.sign({ v: 1, stream: result.stream, revision: Number(result.revision), hash, position: Number(result.position), recordedAt });
+      return this.sign({ v: 1, stream: result.stream, revision: Number(result.streamRevision), hash, position: Number(result.position), recordedAt });
     }
     // The write was acknowledged before; a store that cannot be read now costs the replay its receipt, not its answer.
-    const [event] = await readSlice(this.client, result.stream, { fromRevision: result.revision, maxCount: 1 }).catch(() => []);
+    const [event] = await readSlice(this.client, result.stream, { fromRevision: result.streamRevision, maxCount: 1 }).catch(() => []);
     return event ? this.sign(payloadOf(result.stream, event)) : null;
   }
 

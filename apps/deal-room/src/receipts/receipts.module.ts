@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { loadOrCreateSigningKey, SIGNING_KEY } from '../evidence';
+import { loadOrCreateSigningKey, PositionTokens, SIGNING_KEY, SigningKey } from '../evidence';
 import { ReceiptIssuer } from './receipt-issuer';
 import { ReceiptsController } from './receipts.controller';
 
@@ -17,8 +17,13 @@ export class ReceiptsModule {
       module: ReceiptsModule,
       global: true,
       controllers: [ReceiptsController],
-      providers: [{ provide: SIGNING_KEY, useFactory: () => loadOrCreateSigningKey(dataDir, env) }, ReceiptIssuer],
-      exports: [SIGNING_KEY, ReceiptIssuer],
+      providers: [
+        { provide: SIGNING_KEY, useFactory: () => loadOrCreateSigningKey(dataDir, env) },
+        ReceiptIssuer,
+        // Investors' positions and checkpoints, sealed (issue 14): keyed from the same key, so every instance opens them.
+        { provide: PositionTokens, useFactory: (key: SigningKey) => new PositionTokens(key), inject: [SIGNING_KEY] },
+      ],
+      exports: [SIGNING_KEY, ReceiptIssuer, PositionTokens],
     };
   }
 }

@@ -7,12 +7,14 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import {
   INVESTOR_POSITIONS,
   isOnDealTeam,
+  openConsistency,
   positionPage,
   positionRoundKey,
   PROJECTIONS_FILE,
   ProjectionsService,
   ReadConsistency,
   ReadConsistencyOf,
+  RequestedConsistency,
   roundBook,
   RoundKey,
   ROUND_SUMMARIES,
@@ -26,6 +28,7 @@ import { nextPageUrl, parseBookQuery, parseListQuery, unknownAfter } from './rep
 import { allocationReport, investorReport, roundsReport } from './report-rows';
 import { keysetBatches, ReportSnapshot } from './report-snapshot';
 import { Actor } from '../kernel';
+import { PositionTokens } from '../evidence';
 
 const ROUND_COLUMNS = [
   'roundId', 'company', 'name', 'status', 'currency', 'targetAmount', 'hardCap', 'totalCommitted', 'totalAllocated',
@@ -53,20 +56,22 @@ export class ReportsController {
   constructor(
     private readonly projections: ProjectionsService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly tokens: PositionTokens,
   ) {
     this.file = join(config.dataDir, PROJECTIONS_FILE);
   }
 
   @Get('rounds')
   @Roles('deal-lead', 'auditor', 'admin')
-  async rounds(@Query() query: QueryParams, @ReadConsistencyOf() consistency: ReadConsistency | null, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async rounds(@Query() query: QueryParams, @ReadConsistencyOf() requested: RequestedConsistency | null, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const parsed = ownRoundsOnly(parseListQuery(query), actor);
+    const consistency = this.opened(requested);
     const read: ReadPage<ReturnType<typeof roundSummaryPage>[number]> = (sql, after, limit) => roundSummaryPage(sql, parsed.filter, after, limit);
     if (parsed.format === 'csv') {
-      await this.projections.ensureFresh(ROUND_SUMMARIES, consistency);
-      return this.download(ROUND_SUMMARIES, response, 'rounds', ROUND_COLUMNS, read, roundsReport);
+      await this.projections.ensureFresh(ROUND_SUMMARIES, consistency, actor);
+      return this.download(ROUND_SUMMARIES, actor, response, 'rounds', ROUND_COLUMNS, read, roundsReport);
     }
-    const checkpoint = await this.fresh(ROUND_SUMMARIES, consistency, response);
+    const checkpoint = await this.fresh(ROUND_SUMMARIES, consistency, actor, response);
     const { rows, next } = page(this.projections.sql, read, roundSummaryKey, parsed, request, query);
     return { checkpoint, rounds: roundsReport(rows), next };
   }
@@ -78,12 +83,12 @@ export class ReportsController {
   async allocations(
     @Param('roundId', ParseIdPipe) roundId: string,
     @Query() query: QueryParams,
-    @ReadConsistencyOf() consistency: ReadConsistency | null,
+    @ReadConsistencyOf() requested: RequestedConsistency | null,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ) {
     const format = parseBookQuery(query);
-    const checkpoint = await this.fresh(INVESTOR_POSITIONS, consistency, response);
+    const checkpoint = await this.fresh(INVESTOR_POSITIONS, this.opened(requested), actor, response);
     // Another company's round is answered as one the report data does not hold.
     const hidden = actor.role === 'deal-lead' && !isOnDealTeam(this.projections.sql, roundId, actor.sub);
     const book = hidden ? null : roundBook(this.projections.sql, roundId);
@@ -103,7 +108,7 @@ export class ReportsController {
   async investor(
     @Param('investorId', ParseIdPipe) investorId: string,
     @Query() query: QueryParams,
-    @ReadConsistencyOf() consistency: ReadConsistency | null,
+    @ReadConsistencyOf() requested: RequestedConsistency | null,
     @CurrentActor() actor: Actor,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
@@ -112,29 +117,43 @@ export class ReportsController {
       throw new ApplicationError('FORBIDDEN', 403, 'An investor may only see its own positions.');
     }
     const parsed = ownRoundsOnly(parseListQuery(query), actor);
+    const consistency = this.opened(requested);
     const read: ReadPage<ReturnType<typeof positionPage>[number]> = (sql, after, limit) => positionPage(sql, investorId, parsed.filter, after, limit);
     // What is late is judged as of this reading (the answer's Date header), once for the whole answer.
     const now = new Date().toISOString();
     const toRows = (rows: readonly ReturnType<typeof positionPage>[number][]) => investorReport(rows, now);
     if (parsed.format === 'csv') {
-      await this.projections.ensureFresh(INVESTOR_POSITIONS, consistency);
-      return this.download(INVESTOR_POSITIONS, response, `investor-${investorId}`, POSITION_COLUMNS, read, toRows);
+      await this.projections.ensureFresh(INVESTOR_POSITIONS, consistency, actor);
+      return this.download(INVESTOR_POSITIONS, actor, response, `investor-${investorId}`, POSITION_COLUMNS, read, toRows);
     }
-    const checkpoint = await this.fresh(INVESTOR_POSITIONS, consistency, response);
+    const checkpoint = await this.fresh(INVESTOR_POSITIONS, consistency, actor, response);
     const { rows, next } = page(this.projections.sql, read, positionRoundKey, parsed, request, query);
     return { investorId, checkpoint, positions: toRows(rows), next };
   }
 
-  private async fresh(projection: string, consistency: ReadConsistency | null, response: Response): Promise<string | null> {
-    await this.projections.ensureFresh(projection, consistency);
-    const checkpoint = this.projections.checkpointOf(projection);
+  private async fresh(projection: string, consistency: ReadConsistency | null, actor: Actor, response: Response): Promise<string | null> {
+    await this.projections.ensureFresh(projection, consistency, actor);
+    const checkpoint = this.shown(this.projections.checkpointOf(projection), actor);
     if (checkpoint !== null) response.setHeader('X-Projection-Checkpoint', checkpoint);
     return checkpoint;
+  }
+
+  private opened(requested: RequestedConsistency | null): ReadConsistency | null {
+    return openConsistency(requested, (token) => this.tokens.open(token));
+  }
+
+  /**
+   * A checkpoint as `actor` is shown it: sealed for an investor (issue 14), as a checkpoint counts the
+   * whole store's events; it still serves as its minPosition.
+   */
+  private shown(checkpoint: string | null, actor: Actor): string | null {
+    return checkpoint !== null && actor.role === 'investor' ? this.tokens.seal(BigInt(checkpoint)) : checkpoint;
   }
 
   // The first batch is read before the answer starts, so a failure to read is a 500 problem, not a cut file.
   private download<Row extends RoundKey>(
     projection: string,
+    actor: Actor,
     response: Response,
     name: string,
     columns: readonly string[],
@@ -143,7 +162,8 @@ export class ReportsController {
   ): StreamableFile {
     const snapshot = ReportSnapshot.open(this.file, projection);
     try {
-      if (snapshot.checkpoint !== null) response.setHeader('X-Projection-Checkpoint', snapshot.checkpoint);
+      const checkpoint = this.shown(snapshot.checkpoint, actor);
+      if (checkpoint !== null) response.setHeader('X-Projection-Checkpoint', checkpoint);
       const first = read(snapshot.sql, null, CSV_BATCH_SIZE);
       // A client that left closes the snapshot while the next batch waits for its turn: that batch is empty.
       const batches = keysetBatches(first, CSV_BATCH_SIZE, (after) => (snapshot.closed ? [] : read(snapshot.sql, after, CSV_BATCH_SIZE)));

@@ -14,6 +14,7 @@ import { ConfirmIndicationHandler } from './confirm-indication/confirm-indicatio
 import { ReconfirmCommitmentController } from './reconfirm-commitment/reconfirm-commitment.controller';
 import { ReconfirmCommitmentHandler } from './reconfirm-commitment/reconfirm-commitment.handler';
 import { GetRoundController } from './get-round/get-round.controller';
+import { GetReceiptController } from './get-receipt/get-receipt.controller';
 import { GetSubscriptionsController } from './get-subscriptions/get-subscriptions.controller';
 import { RoundQueries } from './get-round/round-queries';
 import { MakeCommitmentController } from './make-commitment/make-commitment.controller';
@@ -93,6 +94,7 @@ const controllers = [
   GetSubscriptionsController,
   GetCapTableController,
   GetConditionsController,
+  GetReceiptController,
   RefusalsController,
   UnknownRoundRefusalsController,
 ];

@@ -14,6 +14,8 @@ import {
   stampOf,
   teamMate,
   termProposed,
+  openRoundWithInvestors,
+  rejecting,
 } from '../../../../../test/support/rounds/round.fixtures';
 import { accept, reject, asLead, asAlpha, round, valuation, boardSeats, roundSize, companyOffer, alphaAsk, accepted } from '../../../../../test/support/rounds/negotiation.fixtures';
 
@@ -99,7 +101,7 @@ describe('AcceptTerm', () => {
 
     // Under `reject` a cap may not drop below the book that grew meanwhile.
     const shrink: RoundEvent[] = [
-      ...round,
+      ...openRoundWithInvestors(rejecting),
       termProposed('s', roundSize('1000000', '1000000')),
       commitmentMade('alpha', '1200000'),
     ];

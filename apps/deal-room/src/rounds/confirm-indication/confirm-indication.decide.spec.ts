@@ -8,6 +8,7 @@ import {
   indicationRecorded,
   investorUser,
   openRoundWithInvestors,
+  rejecting,
   stampOf,
 } from '../../../../../test/support/rounds/round.fixtures';
 import { foldRound, toView } from '../domain';
@@ -37,7 +38,7 @@ describe('ConfirmIndication', () => {
   });
 
   it('takes room under the hard cap when the round refuses oversubscription', () => {
-    const full = [...round, commitmentMade('lead', '1400000'), indicationRecorded('alpha', '100000.01')];
+    const full = [...openRoundWithInvestors(rejecting), commitmentMade('lead', '1400000'), indicationRecorded('alpha', '100000.01')];
     given(full).when(confirm('alpha'), asAlpha).thenThrows('ROUND_FULL');
   });
 });

@@ -5,6 +5,7 @@ export * from './round-economics';
 export { MAX_BOARD_SEATS, MAX_CUSTOM_TERM_LENGTH, WELL_KNOWN_TERM_KEYS, readTerm, readValuation } from './terms';
 export type { CustomTermKey, LiquidationPreference, RoundSize, Term, TermKey } from './terms';
 export * from './round';
+export { revisionSeenBy } from './investor-revision';
 export { stamp } from './decision';
 export type { Command, Decision, DecisionContext } from './decision';
 export * from './round-decide';

@@ -2,6 +2,7 @@ import { Currency, Money, Party, RecordedBy, money } from '../../kernel';
 import type { CapTableInput } from './cap-table';
 import { RoundEconomics } from './round-economics';
 import { Term } from './terms';
+import { countSeenChanges } from './investor-revision';
 
 export const roundStreamName = (roundId: string): string => `round-${roundId}`;
 
@@ -261,6 +262,8 @@ export interface Investor {
   readonly name: string;
   readonly tier: InvestorTier;
   readonly maxTicket: Money | null;
+  /** Its revision of the round: 0 when admitted, then one more for each change of its view (investor-revision.ts). */
+  readonly seenRevision: number;
 }
 
 export type TermStatus = 'pending' | 'accepted' | 'rejected' | 'withdrawn' | 'superseded';
@@ -397,9 +400,12 @@ export const initialState = (): RoundState => ({ status: 'none' });
 
 // ---- Evolve ----------------------------------------------------------------------------------------
 
+/** The next state, each admitted investor's revision counting what the event changed in its view. */
+export const evolve = (state: RoundState, event: RoundEvent): RoundState => countSeenChanges(state, evolveFacts(state, event));
+
 // Events are facts: one that does not fit the state (which decide would never emit) is ignored
 // rather than thrown on, so a stream can always be read.
-export function evolve(state: RoundState, event: RoundEvent): RoundState {
+function evolveFacts(state: RoundState, event: RoundEvent): RoundState {
   if (event.type === 'RoundOpened') {
     if (state.status !== 'none') return state;
     const { roundId, company, name, currency, at } = event.data;
@@ -448,7 +454,7 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
   switch (event.type) {
     case 'InvestorAdmitted': {
       const { investorId, name, tier, maxTicket } = event.data;
-      return { ...state, investors: [...state.investors, { investorId, name, tier, maxTicket }] };
+      return { ...state, investors: [...state.investors, { investorId, name, tier, maxTicket, seenRevision: 0 }] };
     }
     case 'TermProposed': {
       const { termId, proposedBy, supersedes, key, value } = event.data;

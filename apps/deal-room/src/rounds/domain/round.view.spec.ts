@@ -41,7 +41,7 @@ describe('toView', () => {
       minimumAmount: '500000.00',
       minimumTicket: '10000.00',
       valuation: { amount: '10000000.00', basis: 'post-money' },
-      oversubscription: 'reject',
+      oversubscription: 'scale-back',
       disclosure: 'none',
       minimumTicketRule: 'round-up',
       subscriptionDeadline: null,

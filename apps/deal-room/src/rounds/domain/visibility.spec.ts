@@ -27,8 +27,10 @@ import { isHiddenFrom, viewFor } from './visibility';
 // "alpha" is the investor reading; "secret" is the other investor whose name, id and amounts must not
 // reach alpha in any answer. Amounts are chosen so that each appears in no other figure.
 const SECRET_AMOUNT = '612345.67';
+// It refuses oversubscription: with `none`, a round opened before such rounds had to disclose their book
+// (issue 14), which the store may still hold, so what its refusals say still matters.
 const book = (disclosure: 'none' | 'book-totals' = 'none', overrides = {}): RoundEvent[] => [
-  roundOpened({ disclosure, ...overrides }),
+  roundOpened({ disclosure, oversubscription: 'reject', ...overrides }),
   investorAdmitted('lead', 'lead'),
   investorAdmitted('alpha', 'major', amount('900000')),
   { type: 'InvestorAdmitted', data: { ...stampOf(), investorId: 'secret', name: 'Secret Sovereign Fund', tier: 'major', maxTicket: null } },

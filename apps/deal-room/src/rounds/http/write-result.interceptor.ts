@@ -5,6 +5,8 @@ import { mergeMap, Observable } from 'rxjs';
 import { CommandResult } from '../../event-sourcing/command-executor';
 import { CORRELATION_ID_HEADER, correlationIdOf } from '../../http';
 import { RECEIPT_HEADER, ReceiptIssuer } from '../../receipts';
+import { PositionTokens } from '../../evidence';
+import { AuthenticatedRequest } from '../../auth';
 
 const LOCATION_OF = 'deal-room:rounds:location-of';
 
@@ -13,7 +15,8 @@ export const LocationOf = (path: (body: never) => string) => SetMetadata(LOCATIO
 
 /**
  * The HTTP face of a command's result: 201 when it created something, else 200; the round's new revision
- * as ETag, the commit position as X-Event-Position, Idempotent-Replayed on a replay, the signed receipt
+ * as ETag (an investor's own count of it), the commit position as X-Event-Position (sealed for an
+ * investor: a position counts the whole store's events), Idempotent-Replayed on a replay, the signed receipt
  * (Deal-Room-Receipt); the answer as body.
  * It also names the command on the request (`command`, from the controller's name) for the request log.
  */
@@ -22,11 +25,12 @@ export class WriteResultInterceptor implements NestInterceptor<CommandResult, un
   constructor(
     private readonly reflector: Reflector,
     @Optional() private readonly receipts?: ReceiptIssuer,
+    @Optional() private readonly tokens?: PositionTokens,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler<CommandResult>): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request & { command?: string }>();
+    const request = http.getRequest<Request & AuthenticatedRequest & { command?: string }>();
     const response = http.getResponse<Response>();
     request.command = context.getClass().name.replace(/Controller$/, '');
     const locationOf = this.reflector.get<((body: unknown) => string) | undefined>(LOCATION_OF, context.getHandler());
@@ -39,11 +43,18 @@ export class WriteResultInterceptor implements NestInterceptor<CommandResult, un
         response.status(answer.created ? 201 : 200);
         response.setHeader(CORRELATION_ID_HEADER, correlationIdOf(request));
         if (revision !== null) response.setHeader('ETag', `"${revision}"`);
-        if (position !== null) response.setHeader('X-Event-Position', String(position));
+        const shown = position === null ? null : this.positionFor(request, position);
+        if (shown !== null) response.setHeader('X-Event-Position', shown);
         if (replayed) response.setHeader('Idempotent-Replayed', 'true');
         if (locationOf) response.location(locationOf(answer.body));
         return answer.body;
       }),
     );
+  }
+
+  private positionFor(request: AuthenticatedRequest, position: bigint): string | null {
+    if (request.actor?.role !== 'investor') return String(position);
+    // Without the tokens (a bare module in a test) an investor gets no position rather than a bare one.
+    return this.tokens?.seal(position) ?? null;
   }
 }

@@ -13,6 +13,8 @@ import {
   investorAdmitted,
   investorUser,
   openRoundWithInvestors,
+  rejecting,
+  roundOpened,
 } from '../../../../../test/support/rounds/round.fixtures';
 import { foldRound, toView } from '../domain';
 
@@ -144,11 +146,12 @@ describe('MakeCommitment', () => {
   });
 
   describe('with the reject policy', () => {
-    const book = [...round, commitmentMade('lead', '1000000')];
+    const book = [...openRoundWithInvestors(rejecting), commitmentMade('lead', '1000000')];
 
     it('refuses what would take the total past the hard cap', () => {
       const refusal = given(book).when(commit('alpha', '500000.01'), asAlpha).thenThrows('ROUND_FULL');
-      expect(refusal.message).toBe('A commitment of 500000.01 CNY would take the book above the hard cap of 1500000.00 CNY');
+      // The round discloses its book (a rejecting round must), so the investor is told the room left.
+      expect(refusal.message).toBe('Only 500000.00 CNY fits under the hard cap of 1500000.00 CNY');
       // An indication binds nothing, so it takes no room; its confirmation does (confirm-indication spec).
       given(book).when(commit('alpha', '500000.01'), asDealLead).then([indicationRecorded('alpha', '500000.01')]);
       given(book).when(commit('alpha', '500000.00'), asAlpha).then([commitmentMade('alpha', '500000')]);
@@ -160,6 +163,13 @@ describe('MakeCommitment', () => {
       given(full).when(commit('alpha', '400000'), asAlpha).then([
         commitmentAmended('alpha', '500000', '400000'),
       ]);
+    });
+
+    it('still refuses, naming no room, in a round opened before rejecting rounds had to disclose their book', () => {
+      const legacy = [...openRoundWithInvestors(), commitmentMade('lead', '1000000')];
+      legacy[0] = roundOpened({ oversubscription: 'reject', disclosure: 'none' });
+      const refusal = given(legacy).when(commit('alpha', '500000.01'), asAlpha).thenThrows('ROUND_FULL');
+      expect(refusal.message).toBe('A commitment of 500000.01 CNY would take the book above the hard cap of 1500000.00 CNY');
     });
   });
 

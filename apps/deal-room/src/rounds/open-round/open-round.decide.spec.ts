@@ -13,7 +13,7 @@ import {
   roundOpened,
 } from '../../../../../test/support/rounds/round.fixtures';
 
-const open = (data: Partial<Record<keyof typeof openRoundData, unknown>> = {}): RoundCommand =>
+const open = (data: Partial<Record<keyof typeof openRoundData | 'disclosure', unknown>> = {}): RoundCommand =>
   ({ type: 'OpenRound', data: { ...openRoundData, ...data } }) as RoundCommand;
 
 describe('OpenRound', () => {
@@ -67,6 +67,21 @@ describe('OpenRound', () => {
         { field: 'valuation.basis', rule: 'one-of' },
         { field: 'oversubscription', rule: 'one-of' },
       );
+  });
+
+  // Issue 14: under `reject` a refused amend says the book is full, so an investor found a hidden book of
+  // 400,000.00 in 27 probes. A rejecting round opens only with a book its investors may see anyway.
+  it('refuses to reject oversubscription against a book hidden from investors, saying what to choose instead', () => {
+    for (const hidden of [{}, { disclosure: 'none' }, { disclosure: null }]) {
+      const error = given([])
+        .when(open({ oversubscription: 'reject', ...hidden }), asDealLead)
+        .thenThrows('VALIDATION_FAILED', { field: 'oversubscription', rule: 'reject-requires-book-totals' });
+      expect(error.details?.[0]?.message).toContain('book-totals');
+    }
+    given([]).when(open({ oversubscription: 'reject', disclosure: 'book-totals' }), asDealLead).then([
+      roundOpened({ oversubscription: 'reject', disclosure: 'book-totals' }),
+    ]);
+    given([]).when(open({ oversubscription: 'scale-back', disclosure: 'none' }), asDealLead).then([roundOpened()]);
   });
 
   it.each(['XBT', 'cny', '', 'constructor'])('refuses the currency %p', (currency) => {

@@ -33,6 +33,11 @@ const OPENING_FIELD: Record<EconomicsInvariant, string> = {
   'hard-cap-below-total-committed': 'hardCap',
 };
 
+/** The rule a round breaks when it would refuse commitments against a book its investors may not see. */
+export const REJECT_NEEDS_DISCLOSED_BOOK = 'reject-requires-book-totals';
+const REJECT_NEEDS_DISCLOSED_BOOK_MESSAGE =
+  '"reject" refuses an amount that does not fit, which tells investors how full the book is: choose "scale-back", or disclose the book with disclosure "book-totals"';
+
 const onRoundAsSeen = onAnyRound(openRound);
 
 /**
@@ -79,6 +84,12 @@ export function openRound({ data }: OpenRound, state: RoundState, decision: Deci
       data.minimumTicketRule == null ? 'round-up' : readChoice(issues, 'minimumTicketRule', data.minimumTicketRule, MINIMUM_TICKET_RULES),
   });
 
+  // Under `reject` a refused amount says the book is full: against a hidden book, amend probes find its
+  // total by bisection (issue 14: 27 probes). So `reject` goes only with a book investors may see anyway.
+  // Neither field changes after the opening, so no later command can make the combination.
+  if (economics.oversubscription === 'reject' && disclosure === 'none') {
+    throw new ValidationError([{ field: 'oversubscription', rule: REJECT_NEEDS_DISCLOSED_BOOK, message: REJECT_NEEDS_DISCLOSED_BOOK_MESSAGE }]);
+  }
   const breaches = economicsBreaches(economics, 0n);
   if (breaches.length > 0) {
     throw new ValidationError(

@@ -39,7 +39,8 @@ export class RefusalLog {
 
   private async write(record: RefusalRecord): Promise<void> {
     try {
-      const { state } = await this.states.current(roundStreamName(record.roundId));
+      // A round that exists costs the reads a missing one does (StreamStates.current), hidden or not.
+      const { state } = await this.states.current(roundStreamName(record.roundId), (read) => read.status !== 'none');
       const stream = state.status === 'none' ? UNKNOWN_ROUND_REFUSALS_STREAM : refusalStreamName(record.roundId);
       const metadata = { actor: record.by, correlationId: record.correlationId, recordedAt: record.refusedAt };
       await this.client.appendToStream(stream, jsonEvent({ type: COMMAND_REFUSED, data: { ...record }, metadata }));

@@ -1,6 +1,7 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { ApplicationError } from '../../common/application-error';
-import { deserialize, evolve, initialState, RoundState, roundStreamName, RoundView, toView } from '../domain';
+import { Actor } from '../../kernel';
+import { deserialize, evolve, initialState, revisionSeenBy, RoundState, roundStreamName, RoundView, toView } from '../domain';
 import { describePoint, isWithin, PointInTime, roundNotFound } from './point-in-time';
 import { StoredEvent, storedEvents } from '../../event-sourcing/stream-reader';
 
@@ -25,6 +26,33 @@ export async function roundAsItStood(client: EventStoreDBClient, roundId: string
     throw new ApplicationError('REVISION_NOT_FOUND', 404, detail);
   }
   return { view, revision: folded.revision };
+}
+
+/**
+ * The round as an investor saw it, its revisions being its own (revisionSeenBy): `atRevision` N is the
+ * round after the N-th change of its view since it was admitted, and the answer's revision is the
+ * investor's, so neither says how many events others wrote meanwhile. Events past N that the investor
+ * cannot see are folded too: they change nothing it is shown.
+ */
+export async function roundAsItStoodFor(client: EventStoreDBClient, roundId: string, point: PointInTime, reader: Actor): Promise<RoundAsItStood> {
+  let state = initialState();
+  let last: bigint | null = null;
+  for await (const stored of storedEvents(client, roundStreamName(roundId))) {
+    if (point.kind === 'time' && !isWithin(stored, point)) break;
+    const next = evolve(state, deserialize(stored.type, stored.data));
+    if (point.kind === 'revision' && (revisionSeenBy(next, reader, null) ?? -1n) > point.atRevision) break;
+    state = next;
+    last = stored.revision;
+  }
+  const view = toView(state);
+  if (!view || last === null) throw roundNotFound(roundId, point);
+  const seen = revisionSeenBy(state, reader, null);
+  if (point.kind === 'revision' && (seen === null || seen < point.atRevision)) {
+    const detail = `Round ${roundId} has no revision ${point.atRevision}: its latest is ${seen ?? 0n}.`;
+    throw new ApplicationError('REVISION_NOT_FOUND', 404, detail);
+  }
+  // Not admitted then: the caller answers 403 from the view, which does not list the investor.
+  return { view, revision: seen ?? 0n };
 }
 
 /** The round's state and last revision folded from its stream, up to `point` (null: all of it). */

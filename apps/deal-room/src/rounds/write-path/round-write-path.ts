@@ -6,7 +6,7 @@ import { CommandExecutor, CommandResult, Outcome, WriteModel } from '../../event
 import { StreamStateCache } from '../../event-sourcing/stream-state-cache';
 import { StreamStates } from '../../event-sourcing/stream-states';
 import { CommandAnswer, CommandEnvelope } from '../../event-sourcing/event-metadata';
-import { DecisionContext, evolve, toView, initialState, isHiddenFrom, RoundDecide, RoundEvent, RoundState, roundStreamName } from '../domain';
+import { DecisionContext, evolve, toView, initialState, isHiddenFrom, revisionSeenBy, RoundDecide, RoundEvent, RoundState, roundStreamName } from '../domain';
 import { roundCodec } from './round-codec';
 
 export type RoundOutcome = Outcome<RoundState, RoundEvent>;
@@ -16,7 +16,7 @@ export type RoundOutcome = Outcome<RoundState, RoundEvent>;
  * evolve changes, so that snapshots folded by an older version are ignored rather than trusted; the
  * write path's spec pins the state's shape and fails, naming this constant, when it moves.
  */
-export const ROUND_STATE_VERSION = 'round-state.4';
+export const ROUND_STATE_VERSION = 'round-state.5';
 
 /** A cold read of a round folds at most this many events after its latest snapshot. */
 const SNAPSHOT_EVERY = 100;
@@ -29,6 +29,8 @@ const roundWriteModel: WriteModel<RoundState, RoundEvent, DecisionContext> = {
   contextOf: (envelope, now, headHash) => ({ now, actor: envelope.actor, headHash }),
   // An investor the round did not admit is answered as if there were no round, If-Match included.
   conceals: isHiddenFrom,
+  // An investor's ETag, If-Match and answers count only what it can see (issue 14).
+  revisionSeenBy,
 };
 
 /**
