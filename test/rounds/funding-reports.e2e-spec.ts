@@ -43,7 +43,9 @@ describe('funding status and conditions in the reports and exports', () => {
     const bookCsv = parse((await api.http.get(`/reports/rounds/${roundId}/allocations?format=csv`).set(company).set(fresh)).text, { columns: true }) as Record<string, string>[];
     expect(bookCsv.map((r) => [r.row, r.late])).toEqual([['investor', 'to-fund'], ['investor', 'to-sign'], ['total', '']]);
     expect(book.body.totals).toMatchObject({ committed: '8000000.00', subscription: null, paidIn: '2500000.00' });
-    const positions = await api.http.get(`/reports/investors/${lead}`).set(bearer(await api.investor(lead))).set(fresh);
+    // The deal team's write position is for the deal team: an investor gives only its own, sealed ones.
+    expectStatus(await api.http.get(`/reports/investors/${lead}`).set(company).set(fresh), 200);
+    const positions = await api.http.get(`/reports/investors/${lead}`).set(bearer(await api.investor(lead)));
     expect(positions.body.positions).toEqual([expect.objectContaining({ roundId, subscription: 'accepted', paidIn: '2500000.00', late: 'to-fund' })]);
 
     // The checklist itself: JSON with its counts, CSV under the one CSV rule (a typed formula stays text).

@@ -190,7 +190,9 @@ describe('the deal room page at /app/', () => {
   });
 
   it('an investor sees its own position, terms and documents, and nothing of the other investor', async () => {
-    await reportsCaughtUp(`/reports/investors/${leadFund}`, tokens.leadFund);
+    // The deal team waits: the last write's position is its own, and an investor may give only its own
+    // (sealed) positions as minPosition.
+    await reportsCaughtUp(`/reports/investors/${leadFund}`, tokens.company);
     const { page, problems } = await openPage(tokens.leadFund);
     await page.getByRole('link', { name: new RegExp(roundId) }).click();
     await page.getByRole('heading', { name: 'Your position' }).waitFor();
