@@ -141,6 +141,20 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
     ],
     problems: ['ROUND_NOT_FOUND', 'REVISION_NOT_FOUND', 'ACCESS_LOG_UNAVAILABLE'],
   },
+  GetCapTableController_get: {
+    summary: 'The round\'s cap table, as JSON or CSV',
+    status: 200,
+    answer: 'The cap table; an investor sees it once the round is closed, with its own row among the new investors.',
+    query: [query('format', 'csv for a download.', { type: 'string', enum: ['json', 'csv'] })],
+    problems: ['ROUND_NOT_FOUND', 'CAP_TABLE_NOT_SET'],
+  },
+  GetSubscriptionsController_list: {
+    summary: 'The round\'s subscriptions, as JSON or CSV',
+    status: 200,
+    answer: 'Each investor\'s subscription with what is late; an investor sees its own row only.',
+    query: [query('format', 'csv for a download.', { type: 'string', enum: ['json', 'csv'] })],
+    problems: ['ROUND_NOT_FOUND'],
+  },
   AuditController_history: {
     summary: 'A round\'s audit history, paged or exported',
     status: 200,
