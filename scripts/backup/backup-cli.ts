@@ -131,7 +131,7 @@ async function copyStore(dataDir: string, source: string, target: string): Promi
     return copyOffline(source, target);
   }
   if (!answer.ok) throw new Error(`the running event store refused the backup: ${answer.error}`);
-  return { online: true, position: answer.head };
+  return { online: true, position: answer.head ?? 0 };
 }
 
 async function copyOffline(source: string, target: string): Promise<Copied> {

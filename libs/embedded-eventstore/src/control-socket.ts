@@ -3,7 +3,8 @@ import { chmodSync, existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
 /**
- * The store's local control socket, `DATA_DIR/control/events.sock`: how a backup of a running store is taken.
+ * The store's local control socket, `DATA_DIR/control/events.sock`: how a backup of a running store is taken,
+ * and how a command on the same data directory finds the running store to read it live (`npm run audit`).
  *
  * The server holds an exclusive lock on its SQLite file, so no other process can read it while it runs; the
  * copy has to be made on the server's own connection. The socket is the authentication: it is a file in the
@@ -12,8 +13,10 @@ import { isAbsolute, join } from 'node:path';
  * password travels, nothing listens on the network, and it works the same inside a container
  * (`docker compose exec`).
  *
- * Protocol: one JSON line each way. Request `{"kind":"backup","to":"/absolute/new/file"}`; answer
- * `{"ok":true,"head":N}` (the last `$all` position in the copy) or `{"ok":false,"error":"..."}`.
+ * Protocol: one JSON line each way. Requests: `{"kind":"backup","to":"/absolute/new/file"}`, answered
+ * `{"ok":true,"head":N}` (the last `$all` position in the copy); `{"kind":"connection"}`, answered
+ * `{"ok":true,"connectionString":"esdb://admin:PW@..."}` (the caller could read the recorded password and
+ * the CA anyway). A failure is `{"ok":false,"error":"..."}`.
  */
 export const CONTROL_SOCKET_FILE = join('control', 'events.sock');
 
@@ -23,9 +26,12 @@ const MAX_SOCKET_PATH = 103;
 export interface ControlHandlers {
   /** Writes a consistent copy of the log to `to` (a new file) and answers its head position. */
   backup(to: string): number;
+  /** The connection string a client on this machine uses, credentials included. */
+  connection(): string;
 }
 
-export type ControlAnswer = { ok: true; head: number } | { ok: false; error: string };
+export type ControlRequest = { kind: 'backup'; to: string } | { kind: 'connection' };
+export type ControlAnswer = { ok: true; head?: number; connectionString?: string } | { ok: false; error: string };
 
 export function controlSocketPath(dataDir: string): string {
   return join(dataDir, CONTROL_SOCKET_FILE);
@@ -82,7 +88,8 @@ function answer(line: string, handlers: ControlHandlers): ControlAnswer {
     return { ok: false, error: 'the request is not JSON' };
   }
   const { kind, to } = (request ?? {}) as { kind?: unknown; to?: unknown };
-  if (kind !== 'backup') return { ok: false, error: `unknown request kind ${JSON.stringify(kind)}; known: "backup"` };
+  if (kind === 'connection') return { ok: true, connectionString: handlers.connection() };
+  if (kind !== 'backup') return { ok: false, error: `unknown request kind ${JSON.stringify(kind)}; known: "backup", "connection"` };
   if (typeof to !== 'string' || !isAbsolute(to)) return { ok: false, error: '"to" must be an absolute path' };
   if (existsSync(to)) return { ok: false, error: `${to} exists: a backup goes to a new file` };
   try {
@@ -93,7 +100,7 @@ function answer(line: string, handlers: ControlHandlers): ControlAnswer {
 }
 
 /** The client side: asks the running store at `dataDir` for something; rejects with ENOENT/ECONNREFUSED when none runs. */
-export function askControlSocket(dataDir: string, request: { kind: 'backup'; to: string }): Promise<ControlAnswer> {
+export function askControlSocket(dataDir: string, request: ControlRequest): Promise<ControlAnswer> {
   return new Promise((resolve, reject) => {
     const socket = createConnection(controlSocketPath(dataDir));
     let text = '';
@@ -109,4 +116,21 @@ export function askControlSocket(dataDir: string, request: { kind: 'backup'; to:
       }
     });
   });
+}
+
+/**
+ * The connection string of the store running on `dataDir` (credentials included), or null when none runs
+ * there (no socket, or one left by a process that died). Another failure is thrown.
+ */
+export async function runningStoreConnection(dataDir: string): Promise<string | null> {
+  let answer: ControlAnswer;
+  try {
+    answer = await askControlSocket(dataDir, { kind: 'connection' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ECONNREFUSED') return null;
+    throw error;
+  }
+  if (!answer.ok || answer.connectionString === undefined) throw new Error(`the running event store did not give its address: ${answer.ok ? 'no connection string' : answer.error}`);
+  return answer.connectionString;
 }

@@ -116,9 +116,10 @@ export async function runEventStoreServer(options: EmbeddedEventStoreOptions): P
   // Backups of the running store (`npm run backup`) are made on the log's own connection, asked for over a
   // Unix socket in the data directory; see control-socket.ts. Requests run between two write batches.
   let control: Awaited<ReturnType<typeof listenOnControlSocket>>;
+  let connectionString = '';
   try {
     // The copy is created owner-only, empty (which VACUUM INTO accepts), like the log itself.
-    control = await listenOnControlSocket(dataDir, { backup: (to) => (ownerOnlyFile(to), log.backupTo(to)) });
+    control = await listenOnControlSocket(dataDir, { backup: (to) => (ownerOnlyFile(to), log.backupTo(to)), connection: () => connectionString });
   } catch (error) {
     server.forceShutdown();
     log.close();
@@ -148,7 +149,7 @@ export async function runEventStoreServer(options: EmbeddedEventStoreOptions): P
   // Over TLS, a name rather than an address: Node warns when a TLS client is given an IP as server name.
   const hostForClients = loopback ? (tls ? 'localhost' : '127.0.0.1') : host;
   const address = `${hostForClients}:${port}`;
-  const connectionString =
+  connectionString =
     tls && passwords
       ? `esdb://admin:${encodeURIComponent(passwords.admin)}@${address}?tls=true&tlsCAFile=${encodeURIComponent(tls.caFile)}`
       : `esdb://${address}?tls=false`;
