@@ -79,7 +79,8 @@ export async function runBackupCli(args: readonly string[], env: Env, io: Backup
   try {
     // Read models first: their checkpoints then never lie beyond the copied store's head.
     const projections = join(choice.dataDir, PROJECTIONS);
-    if (existsSync(projections)) await backupDatabase(projections, join(out, PROJECTIONS), io, (target) => copyOffline(projections, target));
+    // The app writes them in WAL mode without an exclusive lock: a reader may wait a moment for a checkpoint.
+    if (existsSync(projections)) await backupDatabase(projections, join(out, PROJECTIONS), io, (target) => copyOffline(projections, target, 5000));
     const store = join(choice.dataDir, EVENT_STORE_FILE);
     const head = await backupDatabase(store, join(out, EVENT_STORE_FILE), io, (target) => copyStore(choice.dataDir, store, target));
     if (existsSync(join(choice.dataDir, SECRET))) {
@@ -134,14 +135,14 @@ async function copyStore(dataDir: string, source: string, target: string): Promi
   return { online: true, position: answer.head ?? 0 };
 }
 
-async function copyOffline(source: string, target: string): Promise<Copied> {
+async function copyOffline(source: string, target: string, busyTimeoutMs = 0): Promise<Copied> {
   let db: Database.Database;
   try {
-    db = new Database(source, { readonly: true, fileMustExist: true, timeout: 0 });
+    db = new Database(source, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
     // Reading the header takes the lock a running store holds: fail here rather than half-way.
     db.pragma('schema_version');
   } catch (error) {
-    if (/locked|busy/i.test(describe(error))) {
+    if (busyTimeoutMs === 0 && /locked|busy/i.test(describe(error))) {
       throw new Error(`${source} is locked by a running event store that serves no backup socket (${CONTROL_SOCKET} is missing, e.g. because the data directory's path is too long for a Unix socket). Stop the app, then back up.`, { cause: error });
     }
     throw error;
