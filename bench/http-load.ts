@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 
 export interface LoadRequest {
@@ -24,12 +25,12 @@ export interface LoadFigures {
   failures: Record<string, number>;
 }
 
-// Plain JavaScript, run in a worker thread: on the app's own event loop the client would take the
-// CPU it is trying to measure. Keep-alive, one request in flight per connection, like autocannon.
+// Plain JavaScript, run beside the app and not on its event loop, where the client would take the CPU it
+// is trying to measure: in a worker thread, or in a child process when the app's own CPU time is measured.
+// Keep-alive, one request in flight per connection, like autocannon. `input` and `report` are defined before it.
 const CLIENT = `
-const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
-const { port, requests, headers, connections, seconds } = workerData;
+const { port, requests, headers, connections, seconds } = input;
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 const latencies = [];
 const failures = {};
@@ -59,15 +60,36 @@ Promise.all(Array.from({ length: connections }, connection)).then(() => {
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] || 0;
   agent.destroy();
-  parentPort.postMessage({ requests: latencies.length, perSecond: latencies.length / elapsed, p50Ms: at(0.5), p99Ms: at(0.99), failures });
+  report({ requests: latencies.length, perSecond: latencies.length / elapsed, p50Ms: at(0.5), p99Ms: at(0.99), failures });
 });
 `;
 
+const IN_WORKER = `const { parentPort, workerData: input } = require('node:worker_threads');
+const report = (figures) => parentPort.postMessage(figures);
+${CLIENT}`;
+
+const IN_CHILD = `const input = JSON.parse(process.env.LOAD);
+const report = (figures) => process.stdout.write(JSON.stringify(figures));
+${CLIENT}`;
+
+/** The load in a worker thread of this process. */
 export function runLoad(options: LoadOptions): Promise<LoadFigures> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(CLIENT, { eval: true, workerData: { headers: {}, ...options } });
+    const worker = new Worker(IN_WORKER, { eval: true, workerData: { headers: {}, ...options } });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => code !== 0 && reject(new Error(`load worker exited with ${code}`)));
+  });
+}
+
+/** The load in a child process: none of its CPU is counted in this process's `process.cpuUsage()`. */
+export function runLoadInChildProcess(options: LoadOptions): Promise<LoadFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', IN_CHILD], { env: { ...process.env, LOAD: JSON.stringify({ headers: {}, ...options }) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.once('error', reject);
+    // 'close', not 'exit': the output may still be in the pipe when the process exits.
+    child.once('close', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadFigures) : reject(new Error(`load client exited with ${code}`))));
   });
 }

@@ -13,62 +13,14 @@ import { SignJWT } from 'jose';
 import { AppModule } from '../apps/deal-room/src/app.module';
 import { parseAppConfig } from '../apps/deal-room/src/config/parse-app-config';
 import { configureHttp } from '../apps/deal-room/src/http';
-import { spawn } from 'node:child_process';
 import { mintToken, TokenVerifier } from '../apps/deal-room/src/auth';
-import { LoadFigures, LoadOptions } from './http-load';
-
-// The load client, in a child process so that its CPU is not the app's. Keep-alive, one request in flight
-// per connection, cycling through the paths.
-const CLIENT = `
-const http = require('node:http');
-const { port, requests, headers, connections, seconds } = JSON.parse(process.env.LOAD);
-const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-const latencies = [];
-const failures = {};
-let next = 0;
-const until = Date.now() + seconds * 1000;
-function send() {
-  return new Promise((resolve) => {
-    const { method, path } = requests[next++ % requests.length];
-    const started = process.hrtime.bigint();
-    const req = http.request({ port, host: '127.0.0.1', method, path, agent, headers }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-        if (res.statusCode < 200 || res.statusCode > 299) failures[res.statusCode] = (failures[res.statusCode] || 0) + 1;
-        resolve();
-      });
-    });
-    req.on('error', (error) => { failures[error.code || 'error'] = (failures[error.code || 'error'] || 0) + 1; resolve(); });
-    req.end();
-  });
-}
-async function connection() { while (Date.now() < until) await send(); }
-const started = Date.now();
-Promise.all(Array.from({ length: connections }, connection)).then(() => {
-  const elapsed = (Date.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] || 0;
-  agent.destroy();
-  process.stdout.write(JSON.stringify({ requests: latencies.length, perSecond: latencies.length / elapsed, p50Ms: at(0.5), p99Ms: at(0.99), failures }));
-});
-`;
-
-function runLoad(options: LoadOptions): Promise<LoadFigures> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', CLIENT], { env: { ...process.env, LOAD: JSON.stringify(options) }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.once('error', reject);
-    // 'close', not 'exit': the output may still be in the pipe when the process exits.
-    child.once('close', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadFigures) : reject(new Error(`load client exited with ${code}`))));
-  });
-}
+import { LoadFigures, runLoadInChildProcess as runLoad } from './http-load';
 
 const SECRET = 'deal-room-token-cache-bench-secret-0123456789abcdef';
 const ROUNDS = 20;
 const CLIENTS = 4;
 const CONNECTIONS = 16;
+const leadOf = (index: number) => `lead-${index}@company.example`;
 
 type Turn = { figures: LoadFigures; cpuMsPerRequest: number };
 
@@ -86,7 +38,7 @@ async function turn(cacheSize: string, seconds: number): Promise<Turn> {
     // A few clients, each with its own token, as a deal team's tools would be.
     const tokens = await Promise.all(
       Array.from({ length: CLIENTS }, (_, index) =>
-        new SignJWT({ role: 'deal-lead' }).setProtectedHeader({ alg: 'HS256' }).setSubject(`lead-${index}@company.example`).setIssuedAt().setExpirationTime('1h').sign(key),
+        new SignJWT({ role: 'deal-lead' }).setProtectedHeader({ alg: 'HS256' }).setSubject(leadOf(index)).setIssuedAt().setExpirationTime('1h').sign(key),
       ),
     );
     const roundIds = await seed(port, tokens[0]);
@@ -125,6 +77,8 @@ async function seed(port: number, token: string): Promise<string[]> {
       body: JSON.stringify({
         roundId, company: 'Bench Ltd.', name: 'Series A', currency: 'USD', targetAmount: '8000000.00', hardCap: '10000000.00',
         valuation: { amount: '50000000.00', basis: 'post-money' }, oversubscription: 'scale-back',
+        // The clients are the round's deal team: a round answers only its own team's leads.
+        dealTeam: Array.from({ length: CLIENTS }, (_, index) => leadOf(index)),
       }),
     });
     if (!response.ok) throw new Error(`POST /rounds: ${response.status} ${await response.text()}`);

@@ -7,6 +7,9 @@ import { asPercent, decimalsOf, fromUnits, groupDigits, table, toUnits } from '.
 import { BOOK, CONDITION_EVIDENCE, CONDITIONS, DEAL_LEAD_SUB, FOUNDER_MISTAKE, INDICATED_BY_PHONE, INVESTORS, PAYMENTS, ROUND } from './demo/round-plan';
 import { demoAuthFromEnv } from './demo/secret';
 
+/** The lead's protected allocation: taken out first, the rest of the book shares what the cap leaves. */
+const LEAD_PROTECTED = '18000000000.00';
+
 export interface DemoOptions {
   readonly baseUrl: string;
   /** The server's JWT key: the text of AUTH_JWT_SECRET (or of the secret file), or its bytes. */
@@ -163,7 +166,9 @@ export async function runDemo({ baseUrl, secret, issuer, audience, log = console
   }
   log('   Counsel satisfies each, with its evidence: resolution, waivers, SAMR clearance, appraisal filing');
 
-  log('\n7. The company closes the round; the book is scaled back pro rata');
+  log('\n7. The company protects the lead\'s allocation, closes the round, and the rest is scaled back pro rata');
+  await api.send('PUT', `${rounds}/protected-allocations/tencent`, company, 200, { amount: LEAD_PROTECTED, currency: ROUND.currency });
+  log(`   Protected before the scale-back: ${cny(LEAD_PROTECTED)} for Tencent, allocated first`);
   const closed = await api.send('POST', `${rounds}/close`, company, 200, {});
   const allocations: DemoAllocation[] = closed.allocations;
   const totals = {

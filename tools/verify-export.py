@@ -18,6 +18,7 @@ import sys
 
 GENESIS_HASH = "0" * 64
 ROUND_CLOSED = re.compile(r"^deal-room\.RoundClosed\.v\d+$")
+CLOSING_HELD = re.compile(r"^deal-room\.ClosingHeld\.v\d+$")
 ANCHOR_RECORDED = "deal-room.AnchorRecorded.v1"
 MAY_START_UNCHAINED = {"access-log"}
 
@@ -347,9 +348,25 @@ def verify_stream(stream, events, anchors, receipts, keys):
         if seal is None or seal != before:
             findings.append("%s is closed, but its seal does not match the history before the closing." % label)
 
+    interim = 0
+    for i, event in enumerate(events):
+        if not CLOSING_HELD.match(event["type"]):
+            continue
+        interim += 1
+        data = event.get("data") or {}
+        seal = data.get("sealedHeadHash")
+        before = (events[i - 1].get("metadata") or {}).get("hash") if i > 0 else None
+        if seal is None or seal != before:
+            number = data.get("closingNumber")
+            which = "Closing %d" % number if isinstance(number, int) else "A closing"
+            sealed_to = "nothing" if seal is None else str(seal)[:12] + "\u2026"
+            findings.append("%s: %s (revision %d) is sealed to %s, which does not match the history before it." % (label, which, event["revision"], sealed_to))
+
     if findings:
         return findings[0], findings
     parts = ["%d events" % len(events)]
+    if interim:
+        parts.append("sealed at %d interim closing%s" % (interim, "" if interim == 1 else "s"))
     if closing is not None:
         parts.append("sealed at the close")
     parts.append("matches %d anchor(s)" % matched_anchors if matched_anchors else "not yet anchored")

@@ -118,6 +118,28 @@ describe('verification that needs no trust in Deal Room', () => {
     if (reference) expect({ exitCode: reference.exitCode, sentence: reference.sentence }).toEqual({ exitCode: 1, sentence: expect.stringMatching(/^History differs from the anchor of \S+ at revision \d+\.$/) });
   });
 
+  it('checks the seal of an interim closing, and names one resealed to another history', async () => {
+    // The round's history up to its close, with an initial closing in place of the close (no anchors or
+    // receipts: they hold the real head). An honest closing is sealed to the hash of the event before it.
+    const upTo = events().filter((line) => line.revision < 10) as ForgeableEvent[];
+    const closingAt = (sealedHeadHash: string) => ({ ...events()[10], type: 'deal-room.ClosingHeld.v1', data: { ...events()[10].data, closingNumber: 1, windowEndsAt: '2030-01-01T00:00:00.000Z', sealedHeadHash } });
+    const honestPrefix = rechain(upTo);
+    const honest = rechain([...honestPrefix, closingAt(String(honestPrefix[9].metadata.hash))] as ForgeableEvent[]);
+    const verifyAlone = async (name: string, lines: readonly object[]) => {
+      const path = file(name, toJsonl(lines));
+      return { node: await audit({}, 'verify', '--file', path, '--key', keys), reference: hasPython ? python(path, '--key', keys) : null };
+    };
+    const intact = await verifyAlone('interim.jsonl', honest);
+    expect({ exitCode: intact.node.exitCode, sentence: intact.node.sentence }).toEqual({ exitCode: 0, sentence: 'History intact: 11 events, sealed at 1 interim closing, not yet anchored.' });
+    if (intact.reference) expect({ exitCode: intact.reference.exitCode, sentence: intact.reference.sentence }).toEqual({ exitCode: 0, sentence: 'History intact: 11 events, sealed at 1 interim closing, not yet anchored.' });
+
+    const resealed = rechain([...honestPrefix, closingAt('a'.repeat(64))] as ForgeableEvent[]);
+    const forged = await verifyAlone('interim-resealed.jsonl', resealed);
+    const sentence = 'History: Closing 1 (revision 10) is sealed to aaaaaaaaaaaa…, which does not match the history before it.';
+    expect({ exitCode: forged.node.exitCode, sentence: forged.node.sentence }).toEqual({ exitCode: 1, sentence });
+    if (forged.reference) expect({ exitCode: forged.reference.exitCode, sentence: forged.reference.sentence }).toEqual({ exitCode: 1, sentence });
+  });
+
   it('sees a dropped tail through the anchor and the receipt that held it', async () => {
     const { node, reference } = await verifyBoth('cut.jsonl', [...events().slice(0, 9), ...anchors()]);
     expect(node.exitCode).toBe(1);

@@ -94,6 +94,9 @@ embeddedOnly('GET /rounds/:roundId/verify, tamper evidence and the audit CLI', (
   it('runAudit tells the same story as the HTTP API, read straight from the store', async () => {
     const env = { EVENTSTORE_CONNECTION_STRING: testApp.app.get<EmbeddedEventStore>(EMBEDDED_EVENT_STORE).connectionString };
     const { roundId } = closed;
+    // The close is anchored in the background, on the anchorer's next tick: anchoring now leaves nothing
+    // pending, so the two exports below cannot fall either side of that anchor.
+    await testApp.http.post('/anchors').set(bearer(t.admin)).expect(201);
 
     const jsonl = await testApp.http.get(`/rounds/${roundId}/history?format=jsonl`).set(bearer(t.auditor)).buffer(true).parse(rawBody);
     expect((await audit(env, 'history', '--round', roundId, '--format', 'jsonl')).stdout).toBe((jsonl.body as Buffer).toString('utf8'));

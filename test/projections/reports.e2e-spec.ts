@@ -30,6 +30,11 @@ describe('reports over HTTP', () => {
       totalAllocated: null,
       ratioToTarget: '1.1250', // 9000000.01 / 8000000.00 = 1.12500000125
       ratioToCap: '0.9000',
+      totalSubscribed: '0.00',
+      totalPaidIn: '0.00',
+      conditionsOpen: 0,
+      conditionsSatisfied: 0,
+      closingsHeld: 0,
       investorCount: 3,
       admittedInvestors: 3,
       openedAt: expect.any(String),
@@ -44,11 +49,11 @@ describe('reports over HTTP', () => {
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({ roundId, status: 'open', postMoneyValuation: null });
     expect(before.body.allocations).toEqual([
-      { investorId: investors[0], investorName: `${investors[0]} Capital`, committed: '6000000.00', allocated: null, scaledBack: null, ownership: null },
-      { investorId: investors[1], investorName: `${investors[1]} Capital`, committed: '4000000.00', allocated: null, scaledBack: null, ownership: null },
-      { investorId: investors[2], investorName: `${investors[2]} Capital`, committed: '2000000.00', allocated: null, scaledBack: null, ownership: null },
+      { investorId: investors[0], investorName: `${investors[0]} Capital`, committed: '6000000.00', subscription: 'unsigned', paidIn: '0.00', late: null, allocated: null, scaledBack: null, ownership: null },
+      { investorId: investors[1], investorName: `${investors[1]} Capital`, committed: '4000000.00', subscription: 'unsigned', paidIn: '0.00', late: null, allocated: null, scaledBack: null, ownership: null },
+      { investorId: investors[2], investorName: `${investors[2]} Capital`, committed: '2000000.00', subscription: 'unsigned', paidIn: '0.00', late: null, allocated: null, scaledBack: null, ownership: null },
     ]);
-    expect(before.body.totals).toEqual({ committed: '12000000.00', allocated: null, scaledBack: null, ownership: null });
+    expect(before.body.totals).toEqual({ committed: '12000000.00', subscription: null, paidIn: '0.00', late: null, allocated: null, scaledBack: null, ownership: null });
 
     const closed = await api.closeRound(roundId);
     const after = await api.get(`/reports/rounds/${roundId}/allocations`, 'admin', undefined, { 'X-Min-Position': closed.position });
@@ -59,7 +64,7 @@ describe('reports over HTTP', () => {
     expect(after.body.allocations.map(({ investorId, allocated, ownership }: Record<string, string>) => ({ investorId, allocated, ownership }))).toEqual(byClose);
     // 10 m of 12 m committed: each scaled to 5/6, the rounding cents placed so that the sum is exact.
     expect(after.body.allocations.map((a: { scaledBack: string }) => a.scaledBack)).toEqual(['1000000.00', '666666.67', '333333.33']);
-    expect(after.body.totals).toEqual({ committed: '12000000.00', allocated: '10000000.00', scaledBack: '2000000.00', ownership: '0.1923076923' });
+    expect(after.body.totals).toEqual({ committed: '12000000.00', subscription: null, paidIn: '0.00', late: null, allocated: '10000000.00', scaledBack: '2000000.00', ownership: '0.1923076923' });
   });
 
   it("answers an investor with its own positions across rounds, and no one else's", async () => {
@@ -78,8 +83,8 @@ describe('reports over HTTP', () => {
       investorId,
       checkpoint: expect.stringMatching(/^\d+$/),
       positions: [
-        { roundId: first.roundId, roundName: 'Seed', company: 'Acme Robotics Ltd.', currency: 'USD', status: 'closed', committed: '8000000.00', allocated: '8000000.00', ownership: '0.1600000000' },
-        { roundId: second.roundId, roundName: 'Series B', company: 'Acme Robotics Ltd.', currency: 'JPY', status: 'open', committed: '0', allocated: null, ownership: null },
+        { roundId: first.roundId, roundName: 'Seed', company: 'Acme Robotics Ltd.', currency: 'USD', status: 'closed', committed: '8000000.00', subscription: 'unsigned', paidIn: '0.00', late: null, allocated: '8000000.00', ownership: '0.1600000000' },
+        { roundId: second.roundId, roundName: 'Series B', company: 'Acme Robotics Ltd.', currency: 'JPY', status: 'open', committed: '0', subscription: 'unsigned', paidIn: '0', late: null, allocated: null, ownership: null },
       ],
       next: null,
     });

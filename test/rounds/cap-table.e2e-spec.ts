@@ -47,6 +47,21 @@ describe('PUT and GET /rounds/:roundId/cap-table', () => {
     const lines = csv.text.trim().split('\n');
     expect(lines[0]).toBe('holderId,name,kind,sharesBefore,fractionBefore,sharesAfter,fractionAfter,invested,closing');
     expect(lines[5]).toBe(`${lead},${lead} Capital,new-investor,0,,6000000,0.1200000000,6000000.00,final`);
+
+    // As a PRC company keeps its books: registered capital at par (0.25 a share here), the premium as capital reserve.
+    const prc = await api.http.get(`/rounds/${roundId}/cap-table?presentation=registered-capital&parValue=0.25`).set(bearer(company));
+    expectStatus(prc, 200);
+    expect(prc.body).toMatchObject({ parValue: '0.25', registeredCapitalBefore: '10000000.00', registeredCapitalAfter: '12500000.00', capitalReserveAdded: '6000000.00', belowPar: false });
+    expect(prc.body.rows.find((r: { holderId: string }) => r.holderId === lead)).toMatchObject({ registeredCapitalAfter: '1500000.00', capitalReserve: '4500000.00' });
+    // An investor's view of it is its closing documents' view: its own row only among the new investors.
+    const own = await api.http.get(`/rounds/${roundId}/cap-table?presentation=registered-capital&parValue=0.25`).set(bearer(jd));
+    expectStatus(own, 200);
+    expect(JSON.stringify(own.body)).not.toContain(lead);
+    const prcCsv = await api.http.get(`/rounds/${roundId}/cap-table?presentation=registered-capital&format=csv`).set(bearer(company));
+    expect(prcCsv.text.split('\n')[0]).toBe('holderId,name,kind,sharesBefore,fractionBefore,sharesAfter,fractionAfter,invested,closing,registeredCapitalBefore,registeredCapitalAfter,capitalReserve');
+    expectInvalidFields(await api.http.get(`/rounds/${roundId}/cap-table?parValue=1`).set(bearer(company)), ['parValue']);
+    expectInvalidFields(await api.http.get(`/rounds/${roundId}/cap-table?presentation=registered-capital&parValue=-1`).set(bearer(company)), ['parValue']);
+    expectInvalidFields(await api.http.get(`/rounds/${roundId}/cap-table?presentation=par`).set(bearer(company)), ['presentation']);
   });
 
   it('refuses bad holders naming each field, and hides the round from another deal team', async () => {

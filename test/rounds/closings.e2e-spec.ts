@@ -55,6 +55,19 @@ describe('POST /rounds/:roundId/closings', () => {
       [other, '1000000.00'],
     ]);
     expect((await api.view(roundId)).postMoneyValuation).toBe('51000000.00');
+
+    // Verify checks each closing's seal as well as the close's.
+    const verdict = await api.http.get(`/rounds/${roundId}/verify`).set(bearer(await api.auditor()));
+    expectStatus(verdict, 200);
+    expect(verdict.body).toMatchObject({
+      intact: true,
+      sealed: { closed: true, matches: true },
+      closings: [
+        { closingNumber: 1, revision: closings[0].index, matches: true },
+        { closingNumber: 2, revision: closings[1].index, matches: true },
+      ],
+    });
+    expect(verdict.body.verdict).toMatch(/^History intact: \d+ events, sealed at 2 interim closings, sealed at the close, /);
   });
 
   it('keeps later closings on the same terms', async () => {

@@ -50,11 +50,72 @@ describe('GET /rounds/:roundId/refusals', () => {
     expect(JSON.stringify(seen.body)).not.toContain('COMMITMENT_EXCEEDS_HARD_CAP');
   });
 
-  it('keeps no record for a round nobody opened', async () => {
+  it('records an attempt on a round id nobody opened in the log of unknown ids, for auditors, creating no stream of that id', async () => {
     const { api } = rounds;
     const roundId = freshId('nowhere');
-    expectProblem(await api.commit(roundId, 'jd', '200000.00', await api.lead()), 404, 'ROUND_NOT_FOUND');
+    const probe = await api.commit(roundId, 'jd', '200000.00', await api.lead());
+    expectProblem(probe, 404, 'ROUND_NOT_FOUND');
     expectProblem(await api.http.get(`/rounds/${roundId}/refusals`).set(bearer(await api.auditor())), 404, 'ROUND_NOT_FOUND');
+
+    const unknown = async (token: string, after?: number) => {
+      const query = after === undefined ? 'limit=1000' : `limit=1000&after=${after}`;
+      return api.http.get(`/refusals/unknown-rounds?${query}`).set(bearer(token));
+    };
+    const all = async () => {
+      const seen: { roundId: string; revision: number }[] = [];
+      let after: number | undefined;
+      for (;;) {
+        const page = await unknown(await api.auditor(), after);
+        expectStatus(page, 200);
+        seen.push(...page.body.refusals);
+        if (page.body.next === null) return seen;
+        after = seen[seen.length - 1].revision;
+      }
+    };
+    expect((await all()).filter((r) => r.roundId === roundId)).toEqual([
+      expect.objectContaining({
+        roundId,
+        by: { sub: 'cfo@company.example', role: 'deal-lead', investorId: null },
+        command: 'MakeCommitment',
+        request: `PUT /rounds/${roundId}/commitments/jd`,
+        code: 'ROUND_NOT_FOUND',
+        status: 404,
+        correlationId: probe.headers['x-correlation-id'],
+      }),
+    ]);
+    // No stream of that id: a round opened under it later starts with an empty refusal log.
     expect(await readStream(api.testApp.app, `refusals-${roundId}`)).toEqual([]);
+    await api.openRound({ roundId });
+    const fresh = await api.http.get(`/rounds/${roundId}/refusals`).set(bearer(await api.lead()));
+    expectStatus(fresh, 200);
+    expect(fresh.body.refusals).toEqual([]);
+    // The deal teams and investors do not read it; a bad page is named.
+    expectProblem(await unknown(await api.lead()), 403, 'FORBIDDEN');
+    expectProblem(await unknown(await investorToken(freshId('jd'))), 403, 'FORBIDDEN');
+    const bad = await api.http.get('/refusals/unknown-rounds?limit=0&colour=red').set(bearer(await api.auditor()));
+    expectProblem(bad, 400, 'VALIDATION_FAILED');
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['colour', 'limit']);
+  });
+
+  it('records a probe of a hidden round and of a missing one alike: one event each, none a reader of the round can tell apart', async () => {
+    const { api } = rounds;
+    const { roundId } = await api.roundWithInvestors();
+    const missing = freshId('missing');
+    const stranger = await dealLeadToken(`cfo@${freshId('rival')}`);
+    const cancel = (id: string) => api.http.post(`/rounds/${id}/cancel`).set(bearer(stranger)).send({ reason: 'probe' });
+    const [hidden, none] = [await cancel(roundId), await cancel(missing)];
+    expect(hidden.body.detail).toBe(String(none.body.detail).replace(missing, roundId));
+    const own = await api.http.get(`/rounds/${roundId}/refusals`).set(bearer(await api.lead()));
+    expect(own.body.refusals).toEqual([expect.objectContaining({ command: 'CancelRound', code: 'ROUND_NOT_FOUND', by: expect.objectContaining({ sub: expect.stringMatching(/^cfo@rival-/) }) })]);
+    const log = await api.http.get('/refusals/unknown-rounds?limit=1000').set(bearer(await api.auditor()));
+    const pages = [log.body.refusals as { roundId: string }[]];
+    let next: string | null = log.body.next;
+    while (next) {
+      const page = await api.http.get(next).set(bearer(await api.auditor()));
+      pages.push(page.body.refusals);
+      next = page.body.next;
+    }
+    expect(pages.flat().filter((r) => r.roundId === missing)).toHaveLength(1);
+    expect(pages.flat().filter((r) => r.roundId === roundId)).toHaveLength(0);
   });
 });

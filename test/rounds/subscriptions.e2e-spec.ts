@@ -21,7 +21,13 @@ describe('subscriptions: signing, acceptance, funding and deadlines', () => {
     const signed = await api.http.post(at('sign')).set(bearer(tencent)).send({ documentReference: 'SA-2025-001' });
     expectWrite(signed, 200);
     expect(signed.body).toMatchObject({ investorId: lead, amount: '4000000.00', subscription: 'signed', paidIn: '0.00' });
-    await api.refused(roundId, () => api.commit(roundId, lead, '3000000.00'), 409, 'SUBSCRIPTION_SIGNED');
+    // Amending a signed subscription voids the signature: it is signed, and accepted, again.
+    expectStatus(await api.commit(roundId, lead, '3000000.00'), 200);
+    const reopened = (await api.view(roundId)).commitments as { investorId: string; subscription: string; documentReference: string | null }[];
+    expect(reopened.find((c) => c.investorId === lead)).toMatchObject({ subscription: 'unsigned', documentReference: null });
+    await api.refused(roundId, () => api.http.post(at('accept')).set(bearer(company)).send(), 422, 'SUBSCRIPTION_NOT_SIGNED');
+    expectStatus(await api.commit(roundId, lead, '4000000.00'), 200);
+    expectWrite(await api.http.post(at('sign')).set(bearer(tencent)).send({ documentReference: 'SA-2025-001' }), 200);
 
     const fund = (amount: string, reference: string) =>
       api.http.post(at('fundings')).set(bearer(company)).send({ amount, currency: 'USD', valueDate: today(), reference });

@@ -22,9 +22,12 @@ import { HoldClosing, decideHoldClosing } from '../../../apps/deal-room/src/roun
 import { SetCapTable, decideSetCapTable } from '../../../apps/deal-room/src/rounds/set-cap-table/set-cap-table.decide';
 import { ProposeAllocation, decideProposeAllocation } from '../../../apps/deal-room/src/rounds/propose-allocation/propose-allocation.decide';
 import { ApproveAllocation, decideApproveAllocation } from '../../../apps/deal-room/src/rounds/approve-allocation/approve-allocation.decide';
+import { ProtectAllocation, decideProtectAllocation } from '../../../apps/deal-room/src/rounds/protect-allocation/protect-allocation.decide';
+import { SetAllocationBasis, decideSetAllocationBasis } from '../../../apps/deal-room/src/rounds/set-allocation-basis/set-allocation-basis.decide';
+import { RecordRefund, decideRecordRefund } from '../../../apps/deal-room/src/rounds/record-refund/record-refund.decide';
 import { DecisionContext, RoundEvent, RoundState } from '../../../apps/deal-room/src/rounds/domain';
 
-export type { AddCondition, SatisfyCondition, HoldClosing, SetCapTable, ProposeAllocation, ApproveAllocation };
+export type { AddCondition, SatisfyCondition, HoldClosing, SetCapTable, ProposeAllocation, ApproveAllocation, ProtectAllocation, SetAllocationBasis, RecordRefund };
 export type { SignSubscription, AcceptSubscription, RecordFunding, SetDeadlines };
 export type { AcceptTerm, AdmitInvestor, CancelRound, CloseRound, ConfirmIndication, ReconfirmCommitment, DecisionContext, MakeCommitment, OpenRound, ProposeTerm, RejectTerm, WithdrawCommitment, WithdrawTerm };
 
@@ -49,6 +52,9 @@ export type RoundCommand =
   | SetCapTable
   | ProposeAllocation
   | ApproveAllocation
+  | ProtectAllocation
+  | SetAllocationBasis
+  | RecordRefund
   | CloseRound
   | CancelRound;
 
@@ -94,6 +100,12 @@ export function decide(command: RoundCommand, state: RoundState, context: Decisi
       return decideProposeAllocation(command, state, context);
     case 'ApproveAllocation':
       return decideApproveAllocation(command, state, context);
+    case 'ProtectAllocation':
+      return decideProtectAllocation(command, state, context);
+    case 'SetAllocationBasis':
+      return decideSetAllocationBasis(command, state, context);
+    case 'RecordRefund':
+      return decideRecordRefund(command, state, context);
     case 'CloseRound':
       return decideCloseRound(command, state, context);
     case 'CancelRound':

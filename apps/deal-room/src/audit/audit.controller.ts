@@ -8,6 +8,7 @@ import { CurrentActor, Roles } from '../auth';
 import { SIGNING_KEY, SigningKey } from '../evidence';
 import { correlationIdOf, ParseIdPipe } from '../http';
 import { roundStreamName } from '../rounds/domain';
+import { RoundQueries } from '../rounds/get-round/round-queries';
 import { historyPage, roundEntries } from './history';
 import { EXPORT_CONTENT_TYPES, exportFileName, exportStream, jsonlManifest } from './history-export';
 import { nextPageUrl, parseHistoryQuery } from './history-query';
@@ -17,7 +18,9 @@ import { Actor } from '../kernel';
 /**
  * The audit trail of a round: its history page by page or exported whole, and the verdict on it.
  * Investors are refused (403, whatever the round): the trail names every investor and amount, and
- * a filtered trail would still show, by its gaps and hashes, how much the others did.
+ * a filtered trail would still show, by its gaps and hashes, how much the others did. A deal-lead reads
+ * the trail of its own company's rounds only: another company's round is answered exactly as a round
+ * that does not exist. Auditors and admins read every round's.
  * Reads are recorded in the access log (see isRecorded) after the round is found and before any of it is
  * served; a read that cannot be recorded is refused. Refused reads are recorded too (RecordRefusals).
  */
@@ -31,12 +34,14 @@ export class AuditController {
     private readonly accessLog: AccessLog,
     private readonly anchors: AnchorService,
     @Inject(SIGNING_KEY) private readonly key: SigningKey,
+    private readonly rounds: RoundQueries,
   ) {}
 
   @Get('history')
   @Roles('deal-lead', 'auditor', 'admin')
   async history(@Param('roundId', ParseIdPipe) roundId: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request) {
     const parsed = parseHistoryQuery(query);
+    await this.requireOwnRound(roundId, actor);
     if (parsed.format === 'json') {
       const { entries, nextAfter } = await historyPage(this.client, roundId, parsed.after, parsed.limit);
       await this.record(request, actor, 'history', roundId, query);
@@ -55,6 +60,7 @@ export class AuditController {
   @Get('history/manifest')
   @Roles('deal-lead', 'auditor', 'admin')
   async manifest(@Param('roundId', ParseIdPipe) roundId: string, @CurrentActor() actor: Actor, @Req() request: Request) {
+    await this.requireOwnRound(roundId, actor);
     const entries = await roundEntries(this.client, roundId);
     const anchors = await this.anchors.index.claimsFor(roundStreamName(roundId));
     await this.record(request, actor, 'history-manifest', roundId, {});
@@ -65,10 +71,16 @@ export class AuditController {
   @Get('verify')
   @Roles('deal-lead', 'auditor', 'admin')
   async verify(@Param('roundId', ParseIdPipe) roundId: string, @CurrentActor() actor: Actor, @Req() request: Request) {
+    await this.requireOwnRound(roundId, actor);
     const anchors = await this.anchors.index.claimsFor(roundStreamName(roundId));
     const verdict = await verifyRound(this.client, roundId, { anchors, receipts: [], keys: [this.key] });
     await this.record(request, actor, 'verify', roundId, {});
     return verdict;
+  }
+
+  /** For a deal-lead, the same 404 ROUND_NOT_FOUND for another company's round as for a missing one. */
+  private async requireOwnRound(roundId: string, actor: Actor): Promise<void> {
+    if (actor.role === 'deal-lead') await this.rounds.currentState(roundId, actor);
   }
 
   private record(request: Request, actor: Actor, action: AccessAction, roundId: string, query: Record<string, unknown>): Promise<void> {

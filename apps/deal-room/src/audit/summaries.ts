@@ -99,6 +99,20 @@ function describe(event: RoundEvent, context: Context): string {
       return `Cap table before the round: ${event.data.holders.length} holders, option-pool top-up of ${groupThousands(event.data.optionPoolTopUp)} shares`;
     case 'ManualAllocationProposed':
       return `${event.data.by.sub} proposed manual allocation ${event.data.proposalId} for ${event.data.allocations.length} investor${event.data.allocations.length === 1 ? '' : 's'}`;
+    case 'SubscriptionReopened':
+      return `${investor(event.data.investorId)}'s subscription is to be signed and accepted again, for ${money(event.data.amount)} instead of ${money(event.data.previousAmount)}`;
+    case 'AllocationBasisSet':
+      return event.data.basis === 'funded' ? 'Closings allocate only what each investor has paid in' : 'Closings allocate the binding commitments';
+    case 'RefundRecorded': {
+      const { investorId, amount, valueDate, reference } = event.data;
+      return `${money(amount)} refunded to ${investor(investorId)}, value date ${valueDate}, reference ${oneLine(reference)}`;
+    }
+    case 'AllocationProtected': {
+      const { investorId, amount } = event.data;
+      return amount.amount === 0n
+        ? `Protected allocation of ${investor(investorId)} lifted`
+        : `${money(amount)} protected for ${investor(investorId)} at the scale-back`;
+    }
     case 'ManualAllocationApproved':
       return `${event.data.by.sub} approved manual allocation ${event.data.proposalId}`;
     case 'RoundClosed': {

@@ -88,6 +88,38 @@ describe('StreamStates on the embedded event store', () => {
     expect(states.kept(missing)).toBeUndefined();
   });
 
+  it('shares one read among the calls that arrive while another is under way, and never answers a call from a read that began before it', async () => {
+    const stream = `added-${randomUUID()}`;
+    await client.appendToStream(stream, [added(1)]);
+    const states = new StreamStates(client, model, new StreamStateCache(1 << 20));
+    await states.current(stream);
+    const readStream = client.readStream.bind(client);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const reads = jest.spyOn(client, 'readStream');
+    // The first read answers as a read that began before event 2 was written would, and only once the
+    // gate opens: the calls made meanwhile arrive after event 2 was acknowledged, while it is under way.
+    reads.mockImplementationOnce(((name: string, options: Parameters<typeof client.readStream>[1]) =>
+      (async function* () {
+        const events = [];
+        for await (const resolved of readStream(name, options)) if (resolved.event!.revision === 0n) events.push(resolved);
+        await gate;
+        yield* events;
+      })()) as unknown as typeof client.readStream);
+    try {
+      const first = states.current(stream);
+      await client.appendToStream(stream, [added(2)]);
+      const later = Array.from({ length: 15 }, () => states.current(stream));
+      release();
+      const results = await Promise.all([first, ...later]);
+      for (const result of results.slice(1)) expect(result.state).toEqual([1, 2]);
+      // Sixteen calls, two reads: the one under way and the one the fifteen shared.
+      expect(reads).toHaveBeenCalledTimes(2);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   describe('with snapshots every 10 events', () => {
     // Counts the events folded, so a test sees how much of the stream a cold read went through.
     const counting = (version = 'v1') => {

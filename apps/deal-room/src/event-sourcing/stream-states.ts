@@ -12,6 +12,13 @@ export interface StateModel<S, E> extends Fold<S, E> {
   readonly snapshots?: SnapshotPolicy;
 }
 
+interface Flight<S> {
+  readonly running: Promise<StreamState<S>>;
+  next: Promise<StreamState<S>> | null;
+}
+
+const settle = (): void => undefined;
+
 /**
  * Streams' folded states, kept in a cache and brought up to date by reading only the events after the
  * revision kept: a read costs what was written since, not what the stream holds. The first read of a
@@ -20,8 +27,8 @@ export interface StateModel<S, E> extends Fold<S, E> {
  */
 export class StreamStates<S, E> {
   private readonly snapshots: StreamSnapshots<S> | null;
-  /** Cold loads under way, by stream. */
-  private readonly loading = new Map<string, Promise<StreamState<S>>>();
+  /** Reads under way, by stream, each with the read that the calls arriving meanwhile will share. */
+  private readonly reading = new Map<string, Flight<S>>();
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -31,21 +38,33 @@ export class StreamStates<S, E> {
     this.snapshots = model.snapshots ? new StreamSnapshots<S>(client, model.snapshots) : null;
   }
 
-  /** The state as the store holds it now. */
-  async current(stream: string): Promise<StreamState<S>> {
-    // Requests that find a stream cold while it is being loaded wait for that load, then catch up from it
-    // (only what was written since), instead of each folding the whole stream at once.
-    const loading = this.loading.get(stream);
-    if (loading) await loading.catch(() => undefined);
+  /**
+   * The state as the store holds it now: as of a read of the stream that began after this call. Calls
+   * that arrive while a read of the stream is under way share the next one, which begins when that one
+   * ends: sixteen concurrent reads of a round cost two reads of its stream, not sixteen, and none of them
+   * is answered from a read that began before it arrived (so none misses a write acknowledged before it).
+   */
+  current(stream: string): Promise<StreamState<S>> {
+    const flight = this.reading.get(stream);
+    if (!flight) return this.read(stream);
+    flight.next ??= flight.running.then(settle, settle).then(() => this.read(stream));
+    return flight.next;
+  }
+
+  /**
+   * One read: what was written since the kept state, or, for a stream not kept (first read in this
+   * process, or evicted), from its latest snapshot and the events after it.
+   */
+  private read(stream: string): Promise<StreamState<S>> {
     const kept = this.cache.get(stream);
-    if (kept) return this.keep(stream, await this.catchUp(stream, kept), kept.revision);
-    const load = this.cold(stream);
-    this.loading.set(stream, load);
-    try {
-      return await load;
-    } finally {
-      if (this.loading.get(stream) === load) this.loading.delete(stream);
-    }
+    const running = kept ? this.catchUp(stream, kept).then((fresh) => this.keep(stream, fresh, kept.revision)) : this.cold(stream);
+    const flight: Flight<S> = { running, next: null };
+    this.reading.set(stream, flight);
+    const done = () => {
+      if (this.reading.get(stream) === flight) this.reading.delete(stream);
+    };
+    running.then(done, done);
+    return running;
   }
 
   /** The kept state, without asking the store: possibly behind it, which a writer finds out on append. */

@@ -9,6 +9,7 @@ import { enforceRequestLimits } from './request-limits';
 import { QueryParametersInterceptor } from './query-parameters.interceptor';
 import { observeRequests, requestObserverOf } from './request-observer';
 import { securityHeaders } from './security-headers';
+import { serveWebApp } from './web-app';
 
 /**
  * Everything HTTP-wide: correlation ids, security headers, JSON bodies only and of bounded size and shape,
@@ -29,6 +30,8 @@ export function configureHttp(app: NestExpressApplication, options: { trustProxy
   if (observer) app.use(observeRequests(observer));
   app.use(correlationId);
   app.use(securityHeaders);
+  // The page's static files (issue 16), before the JSON body checks: they are only ever read.
+  serveWebApp(app);
   app.use(requireJsonBody);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES });
   app.use(translateBodyParserErrors);

@@ -22,3 +22,4 @@ export { PROBLEM_CATALOG } from './problem-catalog';
 export { problemCodeOf, REQUEST_OBSERVER } from './request-observer';
 export type { ObservedRequest, RequestObserver } from './request-observer';
 export { bootstrapLogger, requestLogOptions, SECRET_HEADERS } from './request-log';
+export { serveWebApp, WEB_APP_PATH, webAppDirectory } from './web-app';

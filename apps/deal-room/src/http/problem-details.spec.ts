@@ -77,6 +77,8 @@ describe('toProblem', () => {
       ['ALLOCATION_NOT_FOUND', 404],
       ['ALLOCATION_ALREADY_APPROVED', 409],
       ['FOUR_EYES_REQUIRED', 403],
+      ['INVESTOR_ALREADY_CLOSED', 409],
+      ['REFUND_ALREADY_RECORDED', 409],
     ];
     const named = new Set<string>(['VALIDATION_FAILED', ...EXPECTED.map(([code]) => code)]);
     const businessRules = DOMAIN_ERROR_CODES.filter((code) => !named.has(code)).map((code): [DomainErrorCode, number] => [code, 422]);

@@ -99,6 +99,13 @@ export const DOMAIN_PROBLEMS: Readonly<Record<DomainErrorCode, { status: DomainS
   ALLOCATION_ALREADY_APPROVED: { status: 409, title: 'Allocation already approved' },
   FOUR_EYES_REQUIRED: { status: 403, title: 'Four eyes required' },
   MANUAL_ALLOCATION_STALE: { status: 422, title: 'Manual allocation stale' },
+  PROTECTED_ALLOCATION_EXCEEDS_COMMITMENT: { status: 422, title: 'Protected allocation exceeds commitment' },
+  PROTECTED_ALLOCATIONS_EXCEED_CAP: { status: 422, title: 'Protected allocations exceed the hard cap' },
+  ALLOCATION_NOT_FINAL: { status: 422, title: 'Allocation not final' },
+  REFUND_EXCEEDS_OVERPAYMENT: { status: 422, title: 'Refund exceeds overpayment' },
+  BELOW_PAID_IN: { status: 422, title: 'Below paid in' },
+  REFUND_ALREADY_RECORDED: { status: 409, title: 'Refund already recorded' },
+  INVESTOR_ALREADY_CLOSED: { status: 409, title: 'Investor already closed' },
 };
 
 // The write path's own refusals; `retry` adds Retry-After: 1, as the same request may well pass shortly.

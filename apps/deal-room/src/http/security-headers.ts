@@ -33,12 +33,36 @@ const helmetForDocs = helmet({
   crossOriginResourcePolicy: { policy: 'same-origin' },
 });
 
+// The page at /app/ (issue 16): its own bundled script and stylesheet, the API on the same origin, and
+// nothing else: no inline script or style, no other origin, no frames, no forms posted anywhere.
+const helmetForWebApp = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+  xFrameOptions: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+  strictTransportSecurity: { maxAge: 365 * 24 * 60 * 60, includeSubDomains: true },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+});
+
 const DOCS_UI = /^\/docs(?:\/(?!openapi\.json)|$)/;
+const WEB_APP = /^\/app(?:[/?]|$)/;
 
 /** Security headers and `Cache-Control: no-store` on every answer, errors and unknown routes included. */
 export function securityHeaders(request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void): void {
   // Terms, tickets and allocations must not be kept by a browser, a proxy or a CDN; a route may still relax it.
   response.setHeader('Cache-Control', 'no-store');
   if (DOCS_UI.test(request.url ?? '')) return helmetForDocs(request, response, next);
+  if (WEB_APP.test(request.url ?? '')) return helmetForWebApp(request, response, next);
   helmetForJsonApi(request, response, next);
 }

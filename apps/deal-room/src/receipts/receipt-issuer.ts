@@ -36,15 +36,17 @@ export class ReceiptIssuer {
   /**
    * The receipt of an event already written, fetched again. It is signed only if the stream up to that
    * event still chains from revision 0: the deployment does not sign for a history it cannot vouch for.
+   * `mayRead` is asked with the stream's first event (for a round, its opening, which names its deal team).
    */
-  async forStoredEvent(stream: string, revision: bigint): Promise<{ receipt: string; event: StoredEvent } | null> {
+  async forStoredEvent(stream: string, revision: bigint, mayRead: (first: StoredEvent) => boolean = () => true): Promise<{ receipt: string; event: StoredEvent } | null> {
     const events: StoredEvent[] = [];
     for await (const event of storedEvents(this.client, stream)) {
       if (event.revision > revision) break;
       events.push(event);
     }
     const event = events[events.length - 1];
-    if (!event || event.revision !== revision) return null;
+    // A stream the reader may not see is answered as one without that event, before anything else about it.
+    if (!event || event.revision !== revision || !mayRead(events[0])) return null;
     const chain = verifyChain(events);
     if (events[0].revision !== 0n || !chain.valid) {
       throw new ApplicationError('HISTORY_NOT_INTACT', 409, `The history of ${stream} up to revision ${revision} does not verify, so no receipt is signed for it. Run verify.`);

@@ -29,10 +29,10 @@ import { Actor } from '../kernel';
 
 const ROUND_COLUMNS = [
   'roundId', 'company', 'name', 'status', 'currency', 'targetAmount', 'hardCap', 'totalCommitted', 'totalAllocated',
-  'ratioToTarget', 'ratioToCap', 'investorCount', 'admittedInvestors', 'openedAt', 'closedAt', 'cancelledAt',
+  'ratioToTarget', 'ratioToCap', 'totalSubscribed', 'totalPaidIn', 'conditionsOpen', 'conditionsSatisfied', 'closingsHeld', 'investorCount', 'admittedInvestors', 'openedAt', 'closedAt', 'cancelledAt',
 ] as const;
-const ALLOCATION_COLUMNS = ['row', 'investorId', 'investorName', 'committed', 'allocated', 'scaledBack', 'ownership'] as const;
-const POSITION_COLUMNS = ['roundId', 'roundName', 'company', 'currency', 'status', 'committed', 'allocated', 'ownership'] as const;
+const ALLOCATION_COLUMNS = ['row', 'investorId', 'investorName', 'committed', 'subscription', 'paidIn', 'late', 'allocated', 'scaledBack', 'ownership'] as const;
+const POSITION_COLUMNS = ['roundId', 'roundName', 'company', 'currency', 'status', 'committed', 'subscription', 'paidIn', 'late', 'allocated', 'ownership'] as const;
 
 /** Rows a CSV download reads per turn of the event loop. */
 export const CSV_BATCH_SIZE = 500;
@@ -88,7 +88,7 @@ export class ReportsController {
     const hidden = actor.role === 'deal-lead' && !isOnDealTeam(this.projections.sql, roundId, actor.sub);
     const book = hidden ? null : roundBook(this.projections.sql, roundId);
     if (!book) throw new ApplicationError('ROUND_NOT_FOUND', 404, `No round ${roundId} in the report data (as of position ${checkpoint ?? 'none'}).`);
-    const report = allocationReport(book);
+    const report = allocationReport(book, new Date().toISOString());
     if (format === 'json') return { checkpoint, ...report };
     const rows = [
       ...report.allocations.map((allocation) => ({ row: 'investor', ...allocation })),
@@ -113,13 +113,16 @@ export class ReportsController {
     }
     const parsed = ownRoundsOnly(parseListQuery(query), actor);
     const read: ReadPage<ReturnType<typeof positionPage>[number]> = (sql, after, limit) => positionPage(sql, investorId, parsed.filter, after, limit);
+    // What is late is judged as of this reading (the answer's Date header), once for the whole answer.
+    const now = new Date().toISOString();
+    const toRows = (rows: readonly ReturnType<typeof positionPage>[number][]) => investorReport(rows, now);
     if (parsed.format === 'csv') {
       await this.projections.ensureFresh(INVESTOR_POSITIONS, consistency);
-      return this.download(INVESTOR_POSITIONS, response, `investor-${investorId}`, POSITION_COLUMNS, read, investorReport);
+      return this.download(INVESTOR_POSITIONS, response, `investor-${investorId}`, POSITION_COLUMNS, read, toRows);
     }
     const checkpoint = await this.fresh(INVESTOR_POSITIONS, consistency, response);
     const { rows, next } = page(this.projections.sql, read, positionRoundKey, parsed, request, query);
-    return { investorId, checkpoint, positions: investorReport(rows), next };
+    return { investorId, checkpoint, positions: toRows(rows), next };
   }
 
   private async fresh(projection: string, consistency: ReadConsistency | null, response: Response): Promise<string | null> {

@@ -45,14 +45,22 @@ import { HoldClosingHandler } from './hold-closing/hold-closing.handler';
 import { SetCapTableController } from './set-cap-table/set-cap-table.controller';
 import { SetCapTableHandler } from './set-cap-table/set-cap-table.handler';
 import { GetCapTableController } from './get-cap-table/get-cap-table.controller';
+import { GetConditionsController } from './get-conditions/get-conditions.controller';
 import { ProposeAllocationController } from './propose-allocation/propose-allocation.controller';
 import { ProposeAllocationHandler } from './propose-allocation/propose-allocation.handler';
 import { ApproveAllocationController } from './approve-allocation/approve-allocation.controller';
 import { ApproveAllocationHandler } from './approve-allocation/approve-allocation.handler';
+import { ProtectAllocationController } from './protect-allocation/protect-allocation.controller';
+import { ProtectAllocationHandler } from './protect-allocation/protect-allocation.handler';
+import { SetAllocationBasisController } from './set-allocation-basis/set-allocation-basis.controller';
+import { SetAllocationBasisHandler } from './set-allocation-basis/set-allocation-basis.handler';
+import { RecordRefundController } from './record-refund/record-refund.controller';
+import { RecordRefundHandler } from './record-refund/record-refund.handler';
 import { RoundStates, RoundWritePath } from './write-path';
 import { RefusalInterceptor } from './refusals/refusal.interceptor';
 import { RefusalLog } from './refusals/refusal-log';
 import { RefusalsController } from './refusals/refusals.controller';
+import { UnknownRoundRefusalsController } from './refusals/unknown-round-refusals.controller';
 
 // One controller and one handler per use case; they share the write path, and reads have their queries.
 const controllers = [
@@ -76,12 +84,17 @@ const controllers = [
   SetCapTableController,
   ProposeAllocationController,
   ApproveAllocationController,
+  ProtectAllocationController,
+  SetAllocationBasisController,
+  RecordRefundController,
   CloseRoundController,
   CancelRoundController,
   GetRoundController,
   GetSubscriptionsController,
   GetCapTableController,
+  GetConditionsController,
   RefusalsController,
+  UnknownRoundRefusalsController,
 ];
 const commandHandlers = [
   OpenRoundHandler,
@@ -104,6 +117,9 @@ const commandHandlers = [
   SetCapTableHandler,
   ProposeAllocationHandler,
   ApproveAllocationHandler,
+  ProtectAllocationHandler,
+  SetAllocationBasisHandler,
+  RecordRefundHandler,
   CloseRoundHandler,
   CancelRoundHandler,
 ];
@@ -115,5 +131,7 @@ const refusals = [RefusalLog, RefusalInterceptor];
   imports: [CqrsModule, AccessLogModule],
   controllers,
   providers: [...writePath, ...commandHandlers, ...queries, ...refusals],
+  // The audit trail answers another company's round as the round itself does.
+  exports: [RoundQueries],
 })
 export class RoundsModule {}

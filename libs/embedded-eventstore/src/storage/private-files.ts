@@ -11,6 +11,8 @@ export function ownerOnlyDirectory(dir: string): void {
 }
 
 export function ownerOnlyFile(file: string): void {
+  // SQLite's names for a database with no file: nothing to create, nothing to protect.
+  if (file === ':memory:' || file === '') return;
   if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
   chmodSync(file, 0o600);
 }

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { eventHash, GENESIS_HASH } from '../../event-sourcing/hash-chain';
 import { ANCHOR_TYP, HeadLeaf, inclusionProof, merkleRoot, RECEIPT_TYP, signingKeyOf, signStatement } from '../../evidence';
-import { RoundClosed } from '../../rounds/domain';
+import { ClosingHeld, RoundClosed } from '../../rounds/domain';
 import { amount, commitmentMade, investorAdmitted, roundOpened, stampOf } from '../../../../../test/support/rounds/round.fixtures';
 import { storedStream } from '../../../../../test/support/audit/audit.fixtures';
 import { ExportedAnchor } from './export-lines';
@@ -53,6 +53,39 @@ describe('verifyHistory', () => {
     const verdict = verifyHistory(STREAM, resealed, none);
     expect(verdict).toMatchObject({ intact: false, valid: true, sealed: { closed: true, matches: false } });
     expect(verdict.verdict).toBe('History is closed, but its seal does not match the history before the closing.');
+  });
+
+  it('checks the seal of every interim closing too, and names a closing sealed to another history', () => {
+    const held = (closingNumber: number, sealedHeadHash: string | null): ClosingHeld => ({
+      type: 'ClosingHeld',
+      data: {
+        ...stampOf(),
+        closingNumber,
+        allocations: [{ investorId: 'alpha', committed: amount('600000.00'), allocated: amount('600000.00'), ownership: '0.06' }],
+        totalAllocated: amount('600000.00'),
+        postMoneyValuation: amount('10000000.00'),
+        sealedHeadHash,
+        windowEndsAt: '2025-05-30T09:00:00.000Z',
+      },
+    });
+    const before = [roundOpened(), investorAdmitted('alpha'), commitmentMade('alpha', '600000.00')];
+    const head = hashOf(chain()[2]);
+    const afterFirst = storedStream([...before, held(1, head), investorAdmitted('beta')]).map((e) => ({ ...e, revision: Number(e.revision) }));
+    const twice = storedStream([...before, held(1, head), investorAdmitted('beta'), held(2, hashOf(afterFirst[4]))]).map((e) => ({ ...e, revision: Number(e.revision) }));
+    expect(verifyHistory(STREAM, twice, none)).toMatchObject({
+      intact: true,
+      closings: [
+        { closingNumber: 1, revision: 3, sealedHeadHash: head, matches: true },
+        { closingNumber: 2, revision: 5, matches: true },
+      ],
+      verdict: 'History intact: 6 events, sealed at 2 interim closings, not yet anchored.',
+    });
+    // The first closing resealed to another head, the chain re-hashed over it: only the seal can tell.
+    const forgedPrefix = storedStream([...before, held(1, 'a'.repeat(64)), investorAdmitted('beta')]).map((e) => ({ ...e, revision: Number(e.revision) }));
+    const forged = storedStream([...before, held(1, 'a'.repeat(64)), investorAdmitted('beta'), held(2, hashOf(forgedPrefix[4]))]).map((e) => ({ ...e, revision: Number(e.revision) }));
+    const verdict = verifyHistory(STREAM, forged, none);
+    expect(verdict).toMatchObject({ intact: false, valid: true, closings: [{ closingNumber: 1, matches: false }, { closingNumber: 2, matches: true }] });
+    expect(verdict.verdict).toBe('History: Closing 1 (revision 3) is sealed to aaaaaaaaaaaa…, which does not match the history before it.');
   });
 
   it('names the first altered event', () => {

@@ -50,14 +50,25 @@ export interface StreamVerdict {
   /** Records from before the access log was chained (the access log only). */
   readonly unchained: number;
   readonly sealed: { readonly closed: boolean; readonly sealedHeadHash: string | null; readonly matches: boolean };
+  /** Each initial or later closing's own seal: the hash of the event before it, as that closing recorded it. */
+  readonly closings: readonly InterimSeal[];
   readonly anchors: Comparison & { readonly latest: { readonly anchoredAt: string; readonly revision: number; readonly matches: boolean } | null };
   readonly receipts: Comparison;
   /** Every finding, worst first; the verdict is the first. */
   readonly findings: string[];
 }
 
+export interface InterimSeal {
+  readonly closingNumber: number | null;
+  readonly revision: number;
+  readonly sealedHeadHash: string | null;
+  readonly matches: boolean;
+}
+
 // Wire names are `deal-room.<Event>.v<n>`: any version of the closing event carries the seal.
 const ROUND_CLOSED = /^deal-room\.RoundClosed\.v\d+$/;
+// So does every initial or later closing, each sealed to the history before it.
+const CLOSING_HELD = /^deal-room\.ClosingHeld\.v\d+$/;
 // The access log was kept before it was chained; its first records may carry no chain.
 const MAY_START_UNCHAINED = new Set(['access-log']);
 
@@ -101,10 +112,15 @@ export function verifyHistory(stream: string, events: readonly ChainEvent[], evi
 
   const sealed = sealOf(events);
   if (sealed.closed && !sealed.matches) findings.push(`${label} is closed, but its seal does not match the history before the closing.`);
+  const closings = interimSealsOf(events);
+  for (const closing of closings.filter((c) => !c.matches)) {
+    const which = closing.closingNumber === null ? 'A closing' : `Closing ${closing.closingNumber}`;
+    findings.push(`${label}: ${which} (revision ${closing.revision}) is sealed to ${closing.sealedHeadHash === null ? 'nothing' : short(closing.sealedHeadHash)}, which does not match the history before it.`);
+  }
   if (events.length === 0) findings.unshift(`${label} has no events to verify.`);
 
   const intact = findings.length === 0;
-  const verdict = intact ? intactSentence(label, events.length, chain.unchained, sealed.closed, anchors, receipts.matching) : findings[0] + (findings.length > 1 ? ` (${findings.length - 1} more finding${findings.length > 2 ? 's' : ''} below.)` : '');
+  const verdict = intact ? intactSentence(label, events.length, chain.unchained, sealed.closed, closings.length, anchors, receipts.matching) : findings[0] + (findings.length > 1 ? ` (${findings.length - 1} more finding${findings.length > 2 ? 's' : ''} below.)` : '');
   return {
     verdict,
     intact,
@@ -119,6 +135,7 @@ export function verifyHistory(stream: string, events: readonly ChainEvent[], evi
     recreated,
     unchained: chain.unchained,
     sealed,
+    closings,
     anchors,
     receipts,
     findings,
@@ -224,8 +241,21 @@ function sealOf(events: readonly ChainEvent[]): StreamVerdict['sealed'] {
   return { closed: true, sealedHeadHash, matches: sealedHeadHash !== null && sealedHeadHash === before };
 }
 
-function intactSentence(label: string, count: number, unchained: number, closed: boolean, anchors: StreamVerdict['anchors'], receipts: number): string {
+/** Every ClosingHeld event's seal, checked as the close's is: against the hash of the event just before it. */
+function interimSealsOf(events: readonly ChainEvent[]): InterimSeal[] {
+  return events.flatMap((event, index) => {
+    if (!CLOSING_HELD.test(event.type)) return [];
+    const data = asRecord(event.data);
+    const sealedHeadHash = typeof data.sealedHeadHash === 'string' ? data.sealedHeadHash : null;
+    const closingNumber = typeof data.closingNumber === 'number' ? data.closingNumber : null;
+    const before = index > 0 ? hashOf(events[index - 1]) : undefined;
+    return [{ closingNumber, revision: event.revision, sealedHeadHash, matches: sealedHeadHash !== null && sealedHeadHash === before }];
+  });
+}
+
+function intactSentence(label: string, count: number, unchained: number, closed: boolean, closings: number, anchors: StreamVerdict['anchors'], receipts: number): string {
   const parts = [`${count} event${count === 1 ? '' : 's'}${unchained > 0 ? ` (the first ${unchained} from before the log was chained)` : ''}`];
+  if (closings > 0) parts.push(`sealed at ${closings} interim closing${closings === 1 ? '' : 's'}`);
   if (closed) parts.push('sealed at the close');
   parts.push(anchors.latest ? `matches the anchor of ${anchors.latest.anchoredAt}${anchors.matching > 1 ? ` and ${anchors.matching - 1} earlier` : ''}` : 'not yet anchored');
   if (receipts > 0) parts.push(`matches ${receipts} receipt${receipts === 1 ? '' : 's'}`);

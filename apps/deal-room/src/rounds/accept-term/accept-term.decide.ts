@@ -1,6 +1,6 @@
 // AcceptTerm: its command and its slice of decide, pure like the rest of the round domain.
 import { sameSide } from '../../kernel';
-import { Command, Decision, DomainError, OpenedRound, ReconfirmationRequested, Term, TermAccepted, actingParty, economicsIssues, findTerm, isBinding, isEconomicTerm, mayKnowBookTotals, onOpenRound, requireCounterparty, requirePending, stamp } from '../domain';
+import { Command, Decision, DomainError, OpenedRound, ReconfirmationRequested, Term, TermAccepted, TermProposed, actingParty, economicsIssues, findTerm, isBinding, isEconomicTerm, mayKnowBookTotals, mfnOffers, onOpenRound, requireCounterparty, requirePending, stamp } from '../domain';
 export type AcceptTerm = Command<'AcceptTerm', { readonly termId: string }>;
 
 /** AcceptTerm as the write path runs it: on the round as this actor may see it, which must be open. */
@@ -10,7 +10,7 @@ export function acceptTerm(
   { data }: AcceptTerm,
   round: OpenedRound,
   decision: Decision,
-): (TermAccepted | ReconfirmationRequested)[] {
+): (TermAccepted | ReconfirmationRequested | TermProposed)[] {
   const acceptedBy = actingParty(decision.actor, round);
   const term = requirePending(findTerm(round, data.termId, decision.actor));
   if (sameSide(acceptedBy, term.proposedBy)) {
@@ -37,8 +37,11 @@ export function acceptTerm(
   const { termId, key, value, investorId } = term;
   const at = stamp(round.roundId, decision);
   const accepted: TermAccepted = { type: 'TermAccepted', data: { ...at, termId, ...({ key, value } as Term), investorId, acceptedBy } };
+  // A side-letter right granted to one investor is offered to each MFN holder that has less.
+  const company = acceptedBy.side === 'company' ? acceptedBy : term.proposedBy;
+  const offers = company.side === 'company' ? mfnOffers(round, { termId, investorId, ...({ key, value } as Term) }, company, decision) : [];
   // A new price, size or preference is not what the investors signed up for: each must say yes again.
   const bound = round.commitments.filter(isBinding).map((c) => c.investorId);
-  if (!isEconomicTerm(term) || bound.length === 0) return [accepted];
+  if (!isEconomicTerm(term) || bound.length === 0) return [accepted, ...offers];
   return [accepted, { type: 'ReconfirmationRequested', data: { ...at, termId, investorIds: bound } }];
 }

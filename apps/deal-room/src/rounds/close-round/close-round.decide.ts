@@ -20,6 +20,11 @@ export function closeRound(_: CloseRound, round: OpenedRound, decision: Decision
     );
   }
   const book = closingBook(round);
+  // On the funded basis what is sold is what was paid in: that, not the book, must reach the minimum.
+  if (round.allocationBasis === 'funded' && book.totalAllocated.amount < minimum) {
+    const needed = round.minimumAmount ? formatMoney(round.minimumAmount) : 'something paid in';
+    throw new DomainError('BELOW_MINIMUM_AMOUNT', `Paid in and allocated ${formatMoney(book.totalAllocated)} is below the minimum to close (${needed})`);
+  }
   const facts = { ...stamp(round.roundId, decision), totalCommitted: total, ...book, sealedHeadHash: decision.headHash };
   return [{ type: 'RoundClosed', data: facts }];
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Claim, allocateProRata, allocateWithMinimumTicket } from './allocation';
+import { Claim, allocateProRata, allocateWithMinimumTicket, allocateWithProtection } from './allocation';
 
 const total = (claims: readonly { committed: bigint }[]) => claims.reduce((sum, c) => sum + c.committed, 0n);
 const allocatedTotal = (result: readonly { allocated: bigint }[]) => result.reduce((sum, r) => sum + r.allocated, 0n);
@@ -135,5 +135,71 @@ describe('allocateWithMinimumTicket', () => {
     const book = [claim('a', 100n, 1), claim('b', 100n, 2), claim('c', 100n, 3)];
     const result = allocateWithMinimumTicket(book, 150n, 60n, 'round-up');
     expect(result.map((r) => [r.investorId, r.allocated])).toEqual([['a', 75n], ['b', 75n], ['c', 0n]]);
+  });
+});
+
+describe('allocateWithProtection', () => {
+  it('takes the protected amount out first and scales the rest, its own excess included, pro rata', () => {
+    // cap 10, book 20. lead's 5 comes off the top; the rest (lead 3, a 6, b 6 = 15) shares 5: 1, 2, 2.
+    const book = [
+      { investorId: 'lead', committed: 8n, sequence: 1 },
+      { investorId: 'a', committed: 6n, sequence: 2 },
+      { investorId: 'b', committed: 6n, sequence: 3 },
+    ];
+    expect(allocateWithProtection(book, 10n, new Map([['lead', 5n]]), null, 'round-up')).toEqual([
+      { investorId: 'lead', committed: 8n, allocated: 6n },
+      { investorId: 'a', committed: 6n, allocated: 2n },
+      { investorId: 'b', committed: 6n, allocated: 2n },
+    ]);
+    // Pure pro rata would have given lead 4: the protection is what moved it.
+    expect(allocateProRata(book, 10n)[0].allocated).toBe(4n);
+  });
+
+  it('changes nothing when the book fits, and does not apply the minimum ticket to a protected investor’s excess', () => {
+    const book = [
+      { investorId: 'lead', committed: 101n, sequence: 1 },
+      { investorId: 'a', committed: 100n, sequence: 2 },
+    ];
+    expect(allocateWithProtection(book, 500n, new Map([['lead', 100n]]), 50n, 'drop').map((s) => s.allocated)).toEqual([101n, 100n]);
+    // cap 150: lead's 100 first, then lead 1 and a 100 share 50 (0 and 50): a at the minimum, lead exempt.
+    expect(allocateWithProtection(book, 150n, new Map([['lead', 100n]]), 50n, 'drop').map((s) => s.allocated)).toEqual([100n, 50n]);
+  });
+
+  it('refuses protections that do not fit (the close checks them first, with its own rule)', () => {
+    const book = [{ investorId: 'a', committed: 5n, sequence: 1 }, { investorId: 'b', committed: 5n, sequence: 2 }];
+    expect(() => allocateWithProtection(book, 8n, new Map([['a', 9n]]), null, 'drop')).toThrow(RangeError);
+    expect(() => allocateWithProtection(book, 3n, new Map([['a', 4n]]), null, 'drop')).toThrow(RangeError);
+  });
+
+  it('is exact: sums to min(total, cap), each between its protection and its commitment', () => {
+    const protectedBook = bookArb.chain((claims) =>
+      capFor(claims).chain((available) =>
+        fc
+          .tuple(...claims.map((c) => fc.bigInt({ min: 0n, max: c.committed })))
+          .map((amounts) => {
+            // Keep the protections within the cap: take them in order while they fit.
+            let room = available;
+            const protections = new Map<string, bigint>();
+            claims.forEach((c, i) => {
+              if (amounts[i] > 0n && amounts[i] <= room) {
+                protections.set(c.investorId, amounts[i]);
+                room -= amounts[i];
+              }
+            });
+            return { claims, available, protections };
+          }),
+      ),
+    );
+    fc.assert(
+      fc.property(protectedBook, ({ claims, available, protections }) => {
+        const result = allocateWithProtection(claims, available, protections, null, 'round-up');
+        const sold = total(claims) < available ? total(claims) : available;
+        expect(allocatedTotal(result)).toBe(sold);
+        for (const r of result) {
+          expect(r.allocated <= r.committed).toBe(true);
+          expect(r.allocated >= (protections.get(r.investorId) ?? 0n)).toBe(true);
+        }
+      }),
+    );
   });
 });

@@ -80,37 +80,75 @@ export function allocateWithMinimumTicket(
   available: bigint,
   minimum: bigint | null,
   rule: 'round-up' | 'drop',
+  exempt: ReadonlySet<string> = new Set(),
 ): ScaledClaim[] {
   const proRata = allocateProRata(claims, available);
-  if (minimum === null || !proRata.some((s) => s.allocated < floorOf(s, minimum))) return proRata;
-  const settled = rule === 'round-up' ? roundUp(claims, available, minimum) : null;
-  return inClaimOrder(claims, settled ?? drop(claims, available, minimum));
+  if (minimum === null) return proRata;
+  const floorOf = (claim: { investorId: string; committed: bigint }) =>
+    exempt.has(claim.investorId) ? 0n : claim.committed < minimum ? claim.committed : minimum;
+  if (!proRata.some((s) => s.allocated < floorOf(s))) return proRata;
+  const settled = rule === 'round-up' ? roundUp(claims, available, floorOf) : null;
+  return inClaimOrder(claims, settled ?? drop(claims, available, floorOf));
 }
 
-const floorOf = (claim: { committed: bigint }, minimum: bigint) => (claim.committed < minimum ? claim.committed : minimum);
+/**
+ * Protected allocations first, then the rest pro rata. Each protected amount (an investor's, at most its
+ * claim, set before the scale-back: the lead's or a strategic investor's) comes off the top; what is left
+ * of the available amount is scaled back pro rata over the rest of the book, which includes whatever a
+ * protected investor claimed beyond its protected amount. The minimum ticket rule applies to the
+ * unprotected investors only: a protected one already holds at least the minimum. Under the cap nothing
+ * is scaled back and protection changes nothing. The result is exact and sums to what allocateWithMinimumTicket
+ * alone would sell; the protected amounts must fit in `available` and each in its claim (RangeError
+ * otherwise: the caller refuses that with its own rule before it gets here).
+ */
+export function allocateWithProtection(
+  claims: readonly Claim[],
+  available: bigint,
+  protections: ReadonlyMap<string, bigint>,
+  minimum: bigint | null,
+  rule: 'round-up' | 'drop',
+): ScaledClaim[] {
+  const protectedOf = (investorId: string) => protections.get(investorId) ?? 0n;
+  const total = claims.reduce((sum, claim) => sum + claim.committed, 0n);
+  const protectedTotal = claims.reduce((sum, claim) => sum + protectedOf(claim.investorId), 0n);
+  if (protectedTotal === 0n || total <= available) return allocateWithMinimumTicket(claims, available, minimum, rule);
+  if (protectedTotal > available) throw new RangeError('protected amounts must fit in what is available');
+  if (claims.some((claim) => protectedOf(claim.investorId) > claim.committed)) throw new RangeError('a protected amount must not exceed its claim');
+  const rest = claims.map((claim) => ({ ...claim, committed: claim.committed - protectedOf(claim.investorId) }));
+  const exempt = new Set(claims.filter((claim) => protectedOf(claim.investorId) > 0n).map((claim) => claim.investorId));
+  const scaled = allocateWithMinimumTicket(rest, available - protectedTotal, minimum, rule, exempt);
+  const committedOf = new Map(claims.map((claim) => [claim.investorId, claim.committed]));
+  return scaled.map((s) => ({
+    investorId: s.investorId,
+    committed: committedOf.get(s.investorId)!,
+    allocated: s.allocated + protectedOf(s.investorId),
+  }));
+}
 
-function roundUp(claims: readonly Claim[], available: bigint, minimum: bigint): ScaledClaim[] | null {
+type FloorOf = (claim: { investorId: string; committed: bigint }) => bigint;
+
+function roundUp(claims: readonly Claim[], available: bigint, floorOf: FloorOf): ScaledClaim[] | null {
   const raised = new Map<string, bigint>();
   for (;;) {
     const fixed = [...raised.values()].reduce((sum, amount) => sum + amount, 0n);
     if (fixed > available) return null;
     const rest = claims.filter((claim) => !raised.has(claim.investorId));
     const scaled = allocateProRata(rest, available - fixed);
-    const below = scaled.filter((s) => s.allocated < floorOf(s, minimum));
+    const below = scaled.filter((s) => s.allocated < floorOf(s));
     if (below.length === 0) {
       const kept = claims.filter((claim) => raised.has(claim.investorId));
       return [...kept.map((c) => ({ investorId: c.investorId, committed: c.committed, allocated: raised.get(c.investorId)! })), ...scaled];
     }
-    for (const s of below) raised.set(s.investorId, floorOf(s, minimum));
+    for (const s of below) raised.set(s.investorId, floorOf(s));
   }
 }
 
-function drop(claims: readonly Claim[], available: bigint, minimum: bigint): ScaledClaim[] {
+function drop(claims: readonly Claim[], available: bigint, floorOf: FloorOf): ScaledClaim[] {
   const dropped = new Set<string>();
   for (;;) {
     const rest = claims.filter((claim) => !dropped.has(claim.investorId));
     const scaled = allocateProRata(rest, available);
-    const below = scaled.filter((s) => s.allocated < floorOf(s, minimum));
+    const below = scaled.filter((s) => s.allocated < floorOf(s));
     if (below.length === 0) {
       const out = claims.filter((claim) => dropped.has(claim.investorId));
       return [...out.map((c) => ({ investorId: c.investorId, committed: c.committed, allocated: 0n })), ...scaled];

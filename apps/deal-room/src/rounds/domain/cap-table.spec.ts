@@ -1,7 +1,7 @@
 import { commitmentMade, investorAdmitted, openRoundWithInvestors, roundOpened, stampOf } from '../../../../../test/support/rounds/round.fixtures';
 import { decide } from '../../../../../test/support/rounds/round-decider';
 import { amount, asDealLead } from '../../../../../test/support/rounds/round.fixtures';
-import { capTableOf } from './cap-table';
+import { capTableOf, registeredCapitalOf } from './cap-table';
 import { RoundEvent, foldRound } from './round';
 
 // 9 m pre-money (10 m post-money on the planned 1 m) over 9,000,000 fully diluted shares: 1.00 CNY a share.
@@ -55,5 +55,25 @@ describe('capTableOf', () => {
       { ...capTable, data: { ...capTable.data, holders: [{ holderId: 'f', name: 'F', kind: 'shareholder', shares: '3' }], optionPoolTopUp: '0' } },
     ];
     expect(capTableOf(foldRound(odd))!.pricePerShare).toBe('3333333.33333333');
+  });
+
+  it('shows registered capital and capital reserve as a PRC company keeps them: shares at par, the premium apart', () => {
+    const table = capTableOf(foldRound(book))!;
+    // Par 0.10 CNY a share, price 1.00: lead's 600,000 shares are 60,000.00 of registered capital and
+    // 540,000.00 of capital reserve; alpha's 300,000.50 is 30,000.00 and 270,000.50.
+    const prc = registeredCapitalOf(table, 10n);
+    expect(prc).toMatchObject({ parValue: '0.10', registeredCapitalBefore: '850000.00', registeredCapitalAfter: '990000.00', capitalReserveAdded: '810000.50', belowPar: false });
+    expect(prc.rows.map((r) => [r.holderId, r.registeredCapitalBefore, r.registeredCapitalAfter, r.capitalReserve])).toEqual([
+      ['founder', '600000.00', '600000.00', null],
+      ['seed', '200000.00', '200000.00', null],
+      ['esop', '50000.00', '50000.00', null],
+      ['option-pool-top-up', '0.00', '50000.00', null],
+      ['lead', '0.00', '60000.00', '540000.00'],
+      ['alpha', '0.00', '30000.00', '270000.50'],
+    ]);
+    // Registered capital after the round plus the reserve added is what it had plus what was paid in.
+    expect(registeredCapitalOf(table, 100n)).toMatchObject({ registeredCapitalAfter: '9900000.00', capitalReserveAdded: '0.50', belowPar: false });
+    // A price below par would issue shares for less than their par value: said plainly.
+    expect(registeredCapitalOf(table, 200n)).toMatchObject({ capitalReserveAdded: '-899999.50', belowPar: true });
   });
 });

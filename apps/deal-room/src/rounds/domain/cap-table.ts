@@ -118,3 +118,53 @@ function priceText(preMoney: bigint, shares: bigint, currency: Currency): string
   const scaled = divideHalfEven(preMoney * 10n ** BigInt(PRICE_EXTRA_DECIMALS), shares).toString().padStart(decimals + 1, '0');
   return `${scaled.slice(0, -decimals)}.${scaled.slice(-decimals)}`;
 }
+
+/**
+ * The same table as a PRC company's books show it: registered capital (注册资本) and capital reserve
+ * (资本公积). For a company limited by shares each share has a par value (commonly 1 yuan); for a
+ * limited liability company the holdings are entered as units of registered capital, each worth
+ * `parValue` (1 yuan when entered in yuan). A new investor's shares are its registered capital at par;
+ * what it paid beyond that is capital reserve. Option-pool rows count as registered capital, as when an
+ * employee platform holds them. `belowPar` says that some shares would be issued for less than par, which
+ * PRC company law forbids for a company limited by shares.
+ */
+export interface RegisteredCapitalTable extends Omit<CapTable, 'rows'> {
+  readonly parValue: string;
+  readonly registeredCapitalBefore: string;
+  readonly registeredCapitalAfter: string;
+  readonly capitalReserveAdded: string;
+  readonly belowPar: boolean;
+  readonly rows: readonly (CapTableRow & { readonly registeredCapitalBefore: string; readonly registeredCapitalAfter: string; readonly capitalReserve: string | null })[];
+}
+
+/** `parValue` in minor units of the table's currency (a positive amount). */
+export function registeredCapitalOf(table: CapTable, parValue: bigint): RegisteredCapitalTable {
+  const { currency } = table;
+  const money = (minor: bigint) => (minor < 0n ? `-${amountText(-minor, currency)}` : amountText(minor, currency));
+  const minorOf = (text: string) => {
+    const [whole, fraction = ''] = text.split('.');
+    return BigInt(whole) * 10n ** BigInt(exponentOf(currency)) + BigInt(fraction.padEnd(exponentOf(currency), '0') || '0');
+  };
+  let reserve = 0n;
+  let belowPar = false;
+  const rows = table.rows.map((row) => {
+    const after = BigInt(row.sharesAfter) * parValue;
+    const paid = row.invested === null ? null : minorOf(row.invested);
+    const premium = paid === null ? null : paid - after;
+    if (premium !== null) {
+      reserve += premium;
+      if (premium < 0n) belowPar = true;
+    }
+    return { ...row, registeredCapitalBefore: money(BigInt(row.sharesBefore) * parValue), registeredCapitalAfter: money(after), capitalReserve: premium === null ? null : money(premium) };
+  });
+  const before = table.rows.reduce((sum, row) => sum + BigInt(row.sharesBefore), 0n) * parValue;
+  return {
+    ...table,
+    parValue: money(parValue),
+    registeredCapitalBefore: money(before),
+    registeredCapitalAfter: money(BigInt(table.fullyDilutedAfter) * parValue),
+    capitalReserveAdded: money(reserve),
+    belowPar,
+    rows,
+  };
+}

@@ -1,6 +1,6 @@
-import { allocateWithMinimumTicket, Claim } from './allocation';
+import { allocateWithProtection, Claim } from './allocation';
 import { DomainError } from './errors';
-import { Money, money } from '../../kernel';
+import { Money, formatMoney, money } from '../../kernel';
 import { ownershipFraction } from './ownership';
 import { AllocationRecord, OpenedRound, isBinding } from './round';
 import { fullyDilutedBefore } from './cap-table';
@@ -38,30 +38,67 @@ const soldBefore = (round: OpenedRound): bigint => round.closings.reduce((sum, c
 
 /**
  * The final close: the binding book not issued at an earlier closing (the company's unconfirmed indications
- * bind nobody), whole if it fits under what is left of the hard cap, else scaled back pro rata with the
+ * bind nobody; on the round's `funded` basis, each commitment for what was paid in against it), whole if it fits under what is left of the hard cap, else scaled back pro rata with the
  * round's minimum ticket rule. Ownership is of the post-money at the round's price: pre-money plus all
  * that was sold (see preMoneyValuation); earlier closings' allocations are listed again at that post-money.
  */
 export function closingBook(round: OpenedRound): ClosingBook {
   const closed = closedInvestors(round);
+  // On the funded basis a commitment counts for what was paid in against it, and one with nothing paid not at all.
+  const funded = round.allocationBasis === 'funded';
   const claims = round.commitments
-    .filter((c) => isBinding(c) && !closed.has(c.investorId))
-    .map(({ investorId, amount, sequence }) => ({ investorId, committed: amount.amount, sequence }));
+    .filter((c) => isBinding(c) && !closed.has(c.investorId) && (!funded || c.paidIn.amount > 0n))
+    .map(({ investorId, amount, paidIn, sequence }) => ({ investorId, committed: funded ? paidIn.amount : amount.amount, sequence }));
   const earlier = round.closings.flatMap((closing) => closing.allocations.filter((a) => a.allocated.amount > 0n));
-  return book(round, claims, earlier, approvedManualAllocation(round, claims));
+  const protections = protectionsFor(round, claims, 'final');
+  return book(round, claims, earlier, protections, approvedManualAllocation(round, claims, protections));
+}
+
+/**
+ * The protected amounts of the investors not issued shares yet, checked against the book as it now is:
+ * each within its investor's claim (at the final close every protected investor must have one: the
+ * protection was set for its commitment), together within what the hard cap leaves. At an interim
+ * closing the protections of investors not in it are held back from it, so that a later closing can
+ * still honour them.
+ */
+function protectionsFor(round: OpenedRound, claims: readonly Claim[], closing: 'interim' | 'final'): Protections {
+  const closed = closedInvestors(round);
+  const live = round.protectedAllocations.filter((p) => !closed.has(p.investorId));
+  const claimOf = new Map(claims.map((c) => [c.investorId, c.committed]));
+  const short = live.filter((p) => (claimOf.has(p.investorId) || closing === 'final') && p.amount.amount > (claimOf.get(p.investorId) ?? 0n));
+  if (short.length > 0) {
+    const listed = short.map((p) => `${p.investorId} (${formatMoney(p.amount)} protected, ${formatMoney(money(claimOf.get(p.investorId) ?? 0n, round.currency))} committed)`).join(', ');
+    throw new DomainError('PROTECTED_ALLOCATION_EXCEEDS_COMMITMENT', `Protected allocations above what the investor now commits: ${listed}; lower or lift them first`);
+  }
+  const total = live.reduce((sum, p) => sum + p.amount.amount, 0n);
+  const left = round.hardCap.amount - soldBefore(round);
+  if (total > left) {
+    throw new DomainError('PROTECTED_ALLOCATIONS_EXCEED_CAP', `The protected allocations total ${formatMoney(money(total, round.currency))}, more than the ${formatMoney(money(left, round.currency))} the hard cap leaves to sell`);
+  }
+  const inThis = live.filter((p) => claimOf.has(p.investorId));
+  const held = live.filter((p) => !claimOf.has(p.investorId)).reduce((sum, p) => sum + p.amount.amount, 0n);
+  return { amounts: new Map(inThis.map((p) => [p.investorId, p.amount.amount])), held };
+}
+
+interface Protections {
+  /** The protected amount of each investor in this closing's book. */
+  readonly amounts: ReadonlyMap<string, bigint>;
+  /** Held back for protected investors not in this closing. */
+  readonly held: bigint;
 }
 
 /**
  * The latest manual allocation a second member of the deal team approved, as amounts per investor; null
  * without one. It must still fit the book: the same investors, none now committed below its line.
  */
-function approvedManualAllocation(round: OpenedRound, claims: readonly Claim[]): ReadonlyMap<string, bigint> | null {
+function approvedManualAllocation(round: OpenedRound, claims: readonly Claim[], protections: Protections): ReadonlyMap<string, bigint> | null {
   const approved = [...round.allocationProposals].reverse().find((p) => p.approvedBy !== null);
   if (!approved) return null;
   const lines = new Map(approved.allocations.map((line) => [line.investorId, line.amount.amount]));
-  const fits = claims.length === lines.size && claims.every((c) => lines.has(c.investorId) && lines.get(c.investorId)! <= c.committed);
+  const honours = (c: Claim) => lines.get(c.investorId)! >= (protections.amounts.get(c.investorId) ?? 0n);
+  const fits = claims.length === lines.size && claims.every((c) => lines.has(c.investorId) && lines.get(c.investorId)! <= c.committed && honours(c));
   if (!fits) {
-    throw new DomainError('MANUAL_ALLOCATION_STALE', `The book changed after allocation ${approved.proposalId} was approved: propose and approve a new one`);
+    throw new DomainError('MANUAL_ALLOCATION_STALE', `The book or its protected allocations changed after allocation ${approved.proposalId} was approved: propose and approve a new one`);
   }
   return lines;
 }
@@ -75,24 +112,32 @@ export function interimClosingBook(round: OpenedRound): ClosingBook {
   const claims = round.commitments
     .filter((c) => c.status === 'committed' && c.subscription === 'accepted' && c.paidIn.amount === c.amount.amount && !closed.has(c.investorId))
     .map(({ investorId, paidIn, sequence }) => ({ investorId, committed: paidIn.amount, sequence }));
-  return book(round, claims, []);
+  return book(round, claims, [], protectionsFor(round, claims, 'interim'));
 }
 
-function book(round: OpenedRound, claims: readonly Claim[], earlier: readonly AllocationRecord[], manual: ReadonlyMap<string, bigint> | null = null): ClosingBook {
+function book(
+  round: OpenedRound,
+  claims: readonly Claim[],
+  earlier: readonly AllocationRecord[],
+  protections: Protections,
+  manual: ReadonlyMap<string, bigint> | null = null,
+): ClosingBook {
   const { currency } = round;
   const before = soldBefore(round);
   const minimum = round.minimumTicket?.amount ?? null;
   const scaled = manual
     ? [...claims].sort((a, b) => a.sequence - b.sequence).map((c) => ({ investorId: c.investorId, committed: c.committed, allocated: manual.get(c.investorId)! }))
-    : allocateWithMinimumTicket(claims, round.hardCap.amount - before, minimum, round.minimumTicketRule);
+    : allocateWithProtection(claims, round.hardCap.amount - before - protections.held, protections.amounts, minimum, round.minimumTicketRule);
   const sold = scaled.reduce((sum, s) => sum + s.allocated, 0n);
   const postMoney = postMoneyValuation(round, before + sold);
   const issuedBefore = round.closings.flatMap((c) => c.allocations.map((a) => a.allocated.amount));
   const ownership = ownershipOf(round, [...issuedBefore, ...scaled.map((x) => x.allocated)], postMoney);
   const again = earlier.map((a) => ({ ...a, ownership: ownership(a.allocated.amount) }));
+  // `committed` is the commitment itself, also when the claim was only what was paid in.
+  const commitmentOf = (investorId: string, claimed: bigint) => round.commitments.find((c) => c.investorId === investorId)?.amount.amount ?? claimed;
   const fresh = scaled.map(({ investorId, committed, allocated }) => ({
     investorId,
-    committed: money(committed, currency),
+    committed: money(commitmentOf(investorId, committed), currency),
     allocated: money(allocated, currency),
     ownership: ownership(allocated),
   }));

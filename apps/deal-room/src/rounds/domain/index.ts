@@ -16,12 +16,13 @@ export { actingParty, isCounterparty, leadInvestor, requireDealLead, requireInve
 export { closedInvestors, closingBook, interimClosingBook, requireReadyToClose } from './closing';
 export { PER_INVESTOR_TERM_KEYS, ROUND_WIDE_TERM_KEYS, findTerm, economicsIssues, isEconomicTerm, requireCounterparty, requirePending } from './term-rules';
 export { Issues, MAX_NAME_LENGTH, MAX_REASON_LENGTH, readAmount, readChoice, readDate, readId, readInstant, readOptionalAmount, readText } from './validation';
-export { allocateProRata, allocateWithMinimumTicket } from './allocation';
+export { allocateProRata, allocateWithMinimumTicket, allocateWithProtection } from './allocation';
 export type { Claim, ScaledClaim } from './allocation';
 export { OWNERSHIP_DECIMALS, ownershipFraction } from './ownership';
 export { isMemberOfDealTeam } from './access';
 export { requireRoomUnderCap } from './book-rules';
 export { subscriptionBook } from './subscriptions';
+export { mfnOffers, rankOf } from './mfn';
 export type { SubscriptionBook, SubscriptionRow } from './subscriptions';
-export { HOLDER_KINDS, PRICE_EXTRA_DECIMALS, capTableOf } from './cap-table';
-export type { CapTable, CapTableInput, CapTableRow, Holder, HolderKind } from './cap-table';
+export { HOLDER_KINDS, PRICE_EXTRA_DECIMALS, capTableOf, registeredCapitalOf } from './cap-table';
+export type { CapTable, CapTableInput, CapTableRow, Holder, HolderKind, RegisteredCapitalTable } from './cap-table';

@@ -90,6 +90,10 @@ const oneOfEach: Record<RoundEventType, RoundEvent> = {
     data: { ...stampOf(), proposalId: 'p1', allocations: [{ investorId: 'alpha', amount: amount('5.00') }, { investorId: 'beta', amount: amount('0.00') }] },
   },
   ManualAllocationApproved: { type: 'ManualAllocationApproved', data: { ...stampOf(), proposalId: 'p1' } },
+  SubscriptionReopened: { type: 'SubscriptionReopened', data: { ...stampOf(), investorId: 'alpha', previousAmount: amount('5.00'), amount: amount('6.00'), previousDocumentReference: 'SA-1' } },
+  AllocationBasisSet: { type: 'AllocationBasisSet', data: { ...stampOf(), basis: 'funded' } },
+  RefundRecorded: { type: 'RefundRecorded', data: { ...stampOf(), investorId: 'alpha', amount: amount('5.00'), valueDate: '2025-03-01', reference: 'RF-1' } },
+  AllocationProtected: { type: 'AllocationProtected', data: { ...stampOf(), investorId: 'lead', amount: amount('5.00'), previousAmount: amount('0.00') } },
   DeadlinesSet: { type: 'DeadlinesSet', data: { ...stampOf(), subscriptionDeadline: '2025-04-01T00:00:00.000Z', fundingDeadline: null } },
 };
 

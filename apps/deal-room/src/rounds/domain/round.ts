@@ -123,6 +123,15 @@ export type SubscriptionSigned = Event<
   'SubscriptionSigned',
   Stamp & { readonly investorId: string; readonly amount: Money; readonly documentReference: string }
 >;
+/**
+ * The investor amended the commitment its signed subscription was for: the signature (and the company's
+ * acceptance) no longer cover the amount, so the subscription is to be signed and accepted again. What was
+ * paid in stays paid in.
+ */
+export type SubscriptionReopened = Event<
+  'SubscriptionReopened',
+  Stamp & { readonly investorId: string; readonly previousAmount: Money; readonly amount: Money; readonly previousDocumentReference: string | null }
+>;
 /** The company countersigns: the subscription is accepted and the investor may pay in. */
 export type SubscriptionAccepted = Event<'SubscriptionAccepted', Stamp & { readonly investorId: string; readonly amount: Money }>;
 /** Money received against an accepted subscription: one payment, with its value date and bank reference. */
@@ -171,6 +180,31 @@ export type ManualAllocationProposed = Event<
   'ManualAllocationProposed',
   Stamp & { readonly proposalId: string; readonly allocations: readonly { readonly investorId: string; readonly amount: Money }[] }
 >;
+/**
+ * The deal team sets, before the scale-back, an amount an investor (the lead, a strategic investor) is
+ * allocated first; the rest of the book is scaled back pro rata over what is left. An amount of zero
+ * lifts the protection. `previousAmount` is what was protected before (zero when nothing was).
+ */
+export type AllocationProtected = Event<
+  'AllocationProtected',
+  Stamp & { readonly investorId: string; readonly amount: Money; readonly previousAmount: Money }
+>;
+/**
+ * What a closing allocates: the binding commitments (`committed`, the default) or only what each investor
+ * has paid in against its accepted subscription (`funded`).
+ */
+export const ALLOCATION_BASES = ['committed', 'funded'] as const;
+export type AllocationBasis = (typeof ALLOCATION_BASES)[number];
+export type AllocationBasisSet = Event<'AllocationBasisSet', Stamp & { readonly basis: AllocationBasis }>;
+/**
+ * Money paid back to an investor: what it paid in beyond what it was allocated (scaled back, or not
+ * allocated on the funded basis), or everything once the round is cancelled. Recorded by the deal team
+ * with the bank's value date and reference, once the investor's allocation is final.
+ */
+export type RefundRecorded = Event<
+  'RefundRecorded',
+  Stamp & { readonly investorId: string; readonly amount: Money; readonly valueDate: string; readonly reference: string }
+>;
 /** A second member approves it (four eyes): the close allocates as it says, if the book has not moved. */
 export type ManualAllocationApproved = Event<'ManualAllocationApproved', Stamp & { readonly proposalId: string }>;
 export type RoundClosed = Event<
@@ -203,6 +237,7 @@ export type RoundEvent =
   | CommitmentReconfirmed
   | SubscriptionSigned
   | SubscriptionAccepted
+  | SubscriptionReopened
   | FundsReceived
   | DeadlinesSet
   | ConditionAdded
@@ -211,6 +246,9 @@ export type RoundEvent =
   | CapTableSet
   | ManualAllocationProposed
   | ManualAllocationApproved
+  | AllocationProtected
+  | AllocationBasisSet
+  | RefundRecorded
   | RoundClosed
   | RoundCancelled;
 
@@ -292,6 +330,15 @@ export interface AllocationProposal {
   readonly approvedAt: string | null;
 }
 
+export interface Refund extends Funding {
+  readonly investorId: string;
+}
+
+export interface ProtectedAllocation {
+  readonly investorId: string;
+  readonly amount: Money;
+}
+
 export interface ClosingRecord {
   readonly closingNumber: number;
   readonly closedAt: string;
@@ -316,6 +363,11 @@ interface RoundFacts extends RoundEconomics {
   readonly closingWindowEndsAt: string | null;
   readonly capTable: CapTableInput | null;
   readonly allocationProposals: readonly AllocationProposal[];
+  /** Amounts allocated first at the scale-back, per investor; none zero. */
+  readonly protectedAllocations: readonly ProtectedAllocation[];
+  readonly allocationBasis: AllocationBasis;
+  /** Money paid back to investors, oldest first. */
+  readonly refunds: readonly Refund[];
   readonly investors: readonly Investor[];
   readonly terms: readonly TermRecord[];
   readonly commitments: readonly Commitment[];
@@ -368,6 +420,9 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       closingWindowEndsAt: null,
       capTable: null,
       allocationProposals: [],
+      protectedAllocations: [],
+      allocationBasis: 'committed',
+      refunds: [],
       targetAmount,
       hardCap,
       minimumAmount,
@@ -381,6 +436,12 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       commitmentsMade: 0,
       openedAt: at,
     };
+  }
+  // Money is paid back after the allocation is final: on a closed or cancelled round too.
+  if (event.type === 'RefundRecorded') {
+    if (state.status === 'none') return state;
+    const { investorId, amount, valueDate, reference, at } = event.data;
+    return { ...state, refunds: [...state.refunds, { investorId, amount, valueDate, reference, recordedAt: at }] };
   }
   if (state.status !== 'open') return state;
 
@@ -435,6 +496,10 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       const commitments = replace(state, investorId, { subscription: 'signed', documentReference, signedAt: at });
       return { ...state, commitments };
     }
+    case 'SubscriptionReopened': {
+      const commitments = replace(state, event.data.investorId, { subscription: 'unsigned', documentReference: null, signedAt: null, acceptedAt: null });
+      return { ...state, commitments };
+    }
     case 'SubscriptionAccepted':
       return { ...state, commitments: replace(state, event.data.investorId, { subscription: 'accepted', acceptedAt: event.data.at }) };
     case 'FundsReceived': {
@@ -476,6 +541,13 @@ export function evolve(state: RoundState, event: RoundEvent): RoundState {
       const { proposalId, by, at } = event.data;
       const allocationProposals = state.allocationProposals.map((p) => (p.proposalId === proposalId ? { ...p, approvedBy: by.sub, approvedAt: at } : p));
       return { ...state, allocationProposals };
+    }
+    case 'AllocationBasisSet':
+      return { ...state, allocationBasis: event.data.basis };
+    case 'AllocationProtected': {
+      const { investorId, amount } = event.data;
+      const others = state.protectedAllocations.filter((p) => p.investorId !== investorId);
+      return { ...state, protectedAllocations: amount.amount === 0n ? others : [...others, { investorId, amount }] };
     }
     case 'CapTableSet':
       return { ...state, capTable: { holders: event.data.holders, optionPoolTopUp: event.data.optionPoolTopUp } };

@@ -50,6 +50,9 @@ describe('toView', () => {
       closings: [],
       closingWindowEndsAt: null,
       allocationProposals: [],
+      protectedAllocations: [],
+      allocationBasis: 'committed',
+      refunds: [],
       dealTeam: ['user-dana', 'user-tess'],
       investors: [
         { investorId: 'lead', name: 'lead Capital', tier: 'lead', maxTicket: null },

@@ -1,5 +1,5 @@
 import { Currency, Money, Party, formatAmount } from '../../kernel';
-import { CommitmentStatus, Disclosure, InvestorTier, MinimumTicketRule, RoundState, SubscriptionStatus, TermStatus, isBinding } from './round';
+import { AllocationBasis, CommitmentStatus, Disclosure, InvestorTier, MinimumTicketRule, RoundState, SubscriptionStatus, TermStatus, isBinding } from './round';
 import { Oversubscription, ValuationBasis } from './round-economics';
 import { termValueView } from './terms';
 
@@ -43,6 +43,12 @@ export interface RoundView {
     approvedBy: string | null;
     approvedAt: string | null;
   }[];
+  /** Amounts the deal team set to be allocated first at the scale-back (the lead's, a strategic investor's). */
+  readonly protectedAllocations: readonly { investorId: string; amount: string }[];
+  /** What closings allocate: the binding commitments or only what was paid in. */
+  readonly allocationBasis: AllocationBasis;
+  /** Money paid back to investors (over-funding, or all of it after a cancellation), oldest first. */
+  readonly refunds: readonly { investorId: string; amount: string; valueDate: string; reference: string; recordedAt: string }[];
   /** The `sub`s who act for the company in this round. */
   readonly dealTeam: readonly string[];
   readonly investors: readonly {
@@ -134,6 +140,9 @@ export function toView(state: RoundState): RoundView | null {
       ...p,
       allocations: p.allocations.map((line) => ({ investorId: line.investorId, amount: formatAmount(line.amount) })),
     })),
+    protectedAllocations: state.protectedAllocations.map((p) => ({ investorId: p.investorId, amount: formatAmount(p.amount) })),
+    allocationBasis: state.allocationBasis,
+    refunds: state.refunds.map((r) => ({ investorId: r.investorId, amount: formatAmount(r.amount), valueDate: r.valueDate, reference: r.reference, recordedAt: r.recordedAt })),
     dealTeam: state.dealTeam,
     investors: state.investors.map((i) => ({
       investorId: i.investorId,

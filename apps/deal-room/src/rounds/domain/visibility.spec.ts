@@ -145,6 +145,9 @@ describe('viewFor', () => {
       conditions: [],
       closings: [],
       closingWindowEndsAt: null,
+      protectedAllocations: [],
+      allocationBasis: 'committed',
+      refunds: [],
       investors: [{ investorId: 'alpha', name: 'alpha Capital', tier: 'major', maxTicket: '900000.00' }],
       // Another investor's own terms (its side letter) are not there at all; its own and the round's are.
       terms: [

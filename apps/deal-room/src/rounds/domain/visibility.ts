@@ -80,6 +80,11 @@ export function viewFor(view: RoundView, reader: Actor): ReaderView | null {
       totalAllocated: totals ? closing.totalAllocated : null,
     })),
     closingWindowEndsAt: view.closingWindowEndsAt,
+    // Its own protected amount (its side letter says it), never another investor's.
+    protectedAllocations: view.protectedAllocations.filter((p) => p.investorId === own),
+    allocationBasis: view.allocationBasis,
+    // Its own refunds, as its bank statement shows them; never another investor's.
+    refunds: view.refunds.filter((r) => r.investorId === own),
     // Round-wide terms, and its own side of the per-investor ones; other investors' side letters never.
     terms: view.terms
       .filter((term) => term.investorId === null || term.investorId === own)

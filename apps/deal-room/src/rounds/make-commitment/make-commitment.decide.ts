@@ -1,6 +1,6 @@
 // MakeCommitment: its command and its slice of decide, pure like the rest of the round domain.
-import { CURRENCIES, formatMoney, isCurrency } from '../../kernel';
-import { Command, CommitmentAmended, CommitmentMade, Decision, DomainError, IndicationRecorded, Issues, OpenedRound, isBinding, onOpenRound, readAmount, readId, requireInvestor, requireMayActFor, requireRoomUnderCap, stamp } from '../domain';
+import { CURRENCIES, Money, formatMoney, isCurrency } from '../../kernel';
+import { Command, Commitment, CommitmentAmended, CommitmentMade, Decision, DomainError, IndicationRecorded, Issues, OpenedRound, SubscriptionReopened, closedInvestors, isBinding, onOpenRound, readAmount, readId, requireInvestor, requireMayActFor, requireRoomUnderCap, stamp } from '../domain';
 /**
  * Makes the investor's commitment, or amends it if it already has one. Sent by the deal team, it records
  * the amount the investor indicated to the company: that binds nobody until the investor confirms it.
@@ -17,7 +17,7 @@ export function makeCommitment(
   { data }: MakeCommitment,
   round: OpenedRound,
   decision: Decision,
-): (CommitmentMade | CommitmentAmended | IndicationRecorded)[] {
+): (CommitmentMade | CommitmentAmended | SubscriptionReopened | IndicationRecorded)[] {
   requireMayActFor(decision.actor, data.investorId);
   const issues = new Issues();
   if (!isCurrency(data.currency)) {
@@ -65,14 +65,30 @@ export function makeCommitment(
   }
 
   const binding = current && isBinding(current) ? current : undefined;
-  if (binding && binding.subscription !== 'unsigned' && binding.amount.amount !== amount.amount) {
-    throw new DomainError('SUBSCRIPTION_SIGNED', `${investorId} signed its subscription for ${formatMoney(binding.amount)}: it is binding as signed`);
-  }
+  if (binding && binding.amount.amount !== amount.amount && binding.subscription !== 'unsigned') requireAmendable(round, binding, amount);
   requireRoomUnderCap(round, amount, binding?.amount ?? null, decision);
   if (!binding) return [{ type: 'CommitmentMade', data: facts }];
   // Re-sending the same amount changes nothing, so it records nothing (safe to retry); one that awaits
   // re-confirmation is re-confirmed with its own command.
   if (binding.amount.amount === amount.amount) return [];
-  return [{ type: 'CommitmentAmended', data: { ...facts, previousAmount: binding.amount } }];
+  const amended: CommitmentAmended = { type: 'CommitmentAmended', data: { ...facts, previousAmount: binding.amount } };
+  if (binding.subscription === 'unsigned') return [amended];
+  // The signature and the acceptance were for the old amount: both are to be given again.
+  const reopened = { ...facts, previousAmount: binding.amount, previousDocumentReference: binding.documentReference };
+  return [amended, { type: 'SubscriptionReopened', data: reopened }];
+}
+
+/**
+ * A signed subscription is amended by the investor only while its shares are not issued, and not below
+ * what it has paid in; it must then be signed and accepted again (see SubscriptionReopened).
+ */
+function requireAmendable(round: OpenedRound, binding: Commitment, amount: Money): void {
+  const { investorId } = binding;
+  if (closedInvestors(round).has(investorId)) {
+    throw new DomainError('SUBSCRIPTION_SIGNED', `${investorId} was issued its shares at a closing for ${formatMoney(binding.amount)}: its subscription is settled`);
+  }
+  if (amount.amount < binding.paidIn.amount) {
+    throw new DomainError('BELOW_PAID_IN', `${formatMoney(amount)} is below the ${formatMoney(binding.paidIn)} ${investorId} has already paid in`);
+  }
 }
 

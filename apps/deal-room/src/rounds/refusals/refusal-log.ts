@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
-import { storedEvents } from '../../event-sourcing/stream-reader';
+import { readSlice, storedEvents } from '../../event-sourcing/stream-reader';
 import { roundStreamName } from '../domain';
 import { RoundStates } from '../write-path';
-import { COMMAND_REFUSED, RefusalRecord, refusalStreamName } from './refusal-record';
+import { COMMAND_REFUSED, RefusalRecord, refusalStreamName, UNKNOWN_ROUND_REFUSALS_STREAM } from './refusal-record';
 
 /** The refusals of the rounds' commands, one stream per round (see refusal-record.ts). */
 @Injectable()
@@ -20,11 +20,12 @@ export class RefusalLog {
   private readonly pending = new Map<string, Set<Promise<void>>>();
 
   /**
-   * Records a refusal of a command on a round that exists (an attempt on a round id nobody opened is no
-   * round's business, and would let anyone create streams), in the background: the refusal is answered
-   * at once, so that it takes as long on a round hidden from the caller (recorded) as on a missing one
-   * (not recorded), and the time of a 404 cannot tell them apart. Never fails: a record that cannot be
-   * written is logged.
+   * Records a refusal of a command on a round in the round's refusal log, and one on a round id nobody
+   * opened in the log of unknown round ids (it is no round's business, and one stream per probed id would
+   * let anyone create streams). Either way one event is appended, in the background: the refusal is
+   * answered at once and costs the store the same, so neither the time of a 404 nor the store's position
+   * in later answers tells a round hidden from the caller from a missing one. Never fails: a record that
+   * cannot be written is logged.
    */
   record(record: RefusalRecord): void {
     const written = this.write(record);
@@ -39,9 +40,9 @@ export class RefusalLog {
   private async write(record: RefusalRecord): Promise<void> {
     try {
       const { state } = await this.states.current(roundStreamName(record.roundId));
-      if (state.status === 'none') return;
+      const stream = state.status === 'none' ? UNKNOWN_ROUND_REFUSALS_STREAM : refusalStreamName(record.roundId);
       const metadata = { actor: record.by, correlationId: record.correlationId, recordedAt: record.refusedAt };
-      await this.client.appendToStream(refusalStreamName(record.roundId), jsonEvent({ type: COMMAND_REFUSED, data: { ...record }, metadata }));
+      await this.client.appendToStream(stream, jsonEvent({ type: COMMAND_REFUSED, data: { ...record }, metadata }));
     } catch (error) {
       this.logger.warn(`refusal of ${record.command} on round ${record.roundId} not recorded: ${String(error)}`);
     }
@@ -55,5 +56,14 @@ export class RefusalLog {
       if (event.type === COMMAND_REFUSED) records.push(event.data as RefusalRecord);
     }
     return records;
+  }
+
+  /** Up to `limit` refused attempts on unknown round ids after revision `after`, oldest first, and whether more follow. */
+  async listUnknown(after: bigint | null, limit: number): Promise<{ refusals: (RefusalRecord & { revision: number })[]; more: boolean }> {
+    await Promise.all([...this.pending.values()].flatMap((pending) => [...pending]));
+    const fromRevision = after === null ? 0n : after + 1n;
+    const slice = await readSlice(this.client, UNKNOWN_ROUND_REFUSALS_STREAM, { fromRevision, maxCount: limit + 1 });
+    const refusals = slice.slice(0, limit).map((event) => ({ revision: Number(event.revision), ...(event.data as RefusalRecord) }));
+    return { refusals, more: slice.length > limit };
   }
 }

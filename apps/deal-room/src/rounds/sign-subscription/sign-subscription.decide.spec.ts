@@ -1,8 +1,10 @@
 import { RoundCommand } from '../../../../../test/support/rounds/round-decider';
 import { given } from '../../../../../test/support/rounds/given-when-then';
 import {
+  amount,
   as,
   asDealLead,
+  commitmentAmended,
   commitmentMade,
   commitmentWithdrawn,
   indicationRecorded,
@@ -10,7 +12,7 @@ import {
   openRoundWithInvestors,
   stampOf,
 } from '../../../../../test/support/rounds/round.fixtures';
-import { subscriptionSigned } from '../../../../../test/support/rounds/subscription.fixtures';
+import { fundsReceived, subscriptionAccepted, subscriptionSigned } from '../../../../../test/support/rounds/subscription.fixtures';
 import { RoundEvent, foldRound, toView } from '../domain';
 
 const sign = (investorId: string, documentReference: unknown = 'SA-2025-017'): RoundCommand =>
@@ -43,10 +45,18 @@ describe('SignSubscription', () => {
     given(committed).when(sign('alpha', ' '), asAlpha).thenThrows('VALIDATION_FAILED', { field: 'documentReference', rule: 'required' });
   });
 
-  it('makes the commitment binding as signed: no amendment or withdrawal by one side', () => {
+  it('makes the commitment binding as signed: an amendment voids the signature, to be signed and accepted again; no withdrawal', () => {
     const signed = [...committed, subscriptionSigned('alpha', '400000')];
     const commit = (decimal: string): RoundCommand => ({ type: 'MakeCommitment', data: { investorId: 'alpha', amount: decimal, currency: 'CNY' } });
-    given(signed).when(commit('300000'), asAlpha).thenThrows('SUBSCRIPTION_SIGNED');
+    const amended = given(signed).when(commit('300000'), asAlpha).then([
+      commitmentAmended('alpha', '400000', '300000'),
+      { type: 'SubscriptionReopened', data: { ...stampOf(investorUser('alpha')), investorId: 'alpha', previousAmount: amount('400000'), amount: amount('300000'), previousDocumentReference: 'SA-alpha' } },
+    ]);
+    expect(foldRound([...signed, ...amended])).toMatchObject({ commitments: [expect.objectContaining({ investorId: 'alpha', subscription: 'unsigned', documentReference: null, signedAt: null })] });
+    // Re-signed for the new amount, it waits for the company's acceptance again before money may come in.
+    given([...signed, ...amended]).when(sign('alpha', 'SA-2025-017-A1'), asAlpha).then([subscriptionSigned('alpha', '300000', 'SA-2025-017-A1')]);
+    const paid = [...signed, subscriptionAccepted('alpha', '400000'), fundsReceived('alpha', '350000', 'MT-1')];
+    given(paid).when(commit('349999.99'), asAlpha).thenThrows('BELOW_PAID_IN');
     given(signed).when(commit('400000'), asAlpha).then([]);
     given(signed).when({ type: 'WithdrawCommitment', data: { investorId: 'alpha' } }, asAlpha).thenThrows('SUBSCRIPTION_SIGNED');
     // Unsigned, it is still the investor's to withdraw.

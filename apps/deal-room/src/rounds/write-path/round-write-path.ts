@@ -16,7 +16,7 @@ export type RoundOutcome = Outcome<RoundState, RoundEvent>;
  * evolve changes, so that snapshots folded by an older version are ignored rather than trusted; the
  * write path's spec pins the state's shape and fails, naming this constant, when it moves.
  */
-export const ROUND_STATE_VERSION = 'round-state.2';
+export const ROUND_STATE_VERSION = 'round-state.4';
 
 /** A cold read of a round folds at most this many events after its latest snapshot. */
 const SNAPSHOT_EVERY = 100;

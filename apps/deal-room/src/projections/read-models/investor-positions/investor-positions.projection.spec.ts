@@ -13,6 +13,7 @@ import {
 } from '../../../../../../test/support/rounds/round.fixtures';
 import { findProjection, INVESTOR_POSITIONS } from '../../registrations';
 import { givenProjection } from '../../../../../../test/projections/support/given-events';
+import { fundsReceived, subscriptionAccepted, subscriptionSigned } from '../../../../../../test/support/rounds/subscription.fixtures';
 
 const given = givenProjection(findProjection(INVESTOR_POSITIONS)!);
 const closeOf = (history: RoundEvent[]) => decide({ type: 'CloseRound', data: {} }, foldRound(history), asDealLead);
@@ -26,6 +27,8 @@ const position = (investorId: string, tier: string, changes: Record<string, stri
   allocated: null,
   ownership: null,
   commitment_sequence: null,
+  subscription: 'unsigned',
+  paid_in: '0',
   updated_at: AT,
   ...changes,
 });
@@ -40,6 +43,8 @@ const round = (changes: Record<string, string | number | null> = {}) => ({
   commitments_made: 0,
   opened_at: AT,
   closed_at: null,
+  subscription_deadline: null,
+  funding_deadline: null,
   version: 3,
   ...changes,
 });
@@ -49,6 +54,30 @@ describe('the investor-positions projection', () => {
     const scenario = given(openRoundWithInvestors());
     scenario.expectRows('position_rounds', [round()]);
     scenario.expectRows('positions', [position('lead', 'lead'), position('alpha', 'major')]);
+  });
+
+  it('follows each subscription from unsigned to accepted, and adds up what was paid in', () => {
+    given([
+      ...openRoundWithInvestors(),
+      commitmentMade('lead', '600000.00'),
+      commitmentMade('alpha', '200000.00'),
+      subscriptionSigned('lead', '600000.00'),
+      subscriptionAccepted('lead', '600000.00'),
+      fundsReceived('lead', '250000.00', 'MT-1'),
+      fundsReceived('lead', '100000.01', 'MT-2'),
+      subscriptionSigned('alpha', '200000.00'),
+    ]).expectRows('positions', [
+      position('lead', 'lead', { committed: '60000000', commitment_sequence: 1, subscription: 'accepted', paid_in: '35000001' }),
+      position('alpha', 'major', { committed: '20000000', commitment_sequence: 2, subscription: 'signed' }),
+    ]);
+  });
+
+  it('keeps the round\'s deadlines, and clears one set to null', () => {
+    given([
+      ...openRoundWithInvestors(),
+      { type: 'DeadlinesSet', data: { ...stampOf(), subscriptionDeadline: '2025-04-01T00:00:00.000Z', fundingDeadline: '2025-05-01T00:00:00.000Z' } },
+      { type: 'DeadlinesSet', data: { ...stampOf(), subscriptionDeadline: '2025-04-02T00:00:00.000Z', fundingDeadline: null } },
+    ]).expectRows('position_rounds', [round({ subscription_deadline: '2025-04-02T00:00:00.000Z', funding_deadline: null, version: 5 })]);
   });
 
   it('holds the current commitment, numbered in the order commitments were first made', () => {

@@ -15,6 +15,9 @@ const positionRoundColumns = {
   commitments_made: 'INTEGER NOT NULL',
   opened_at: 'TEXT NOT NULL',
   closed_at: 'TEXT',
+  /** The round's deadlines (ISO 8601 UTC), for what is late as of a report's reading. */
+  subscription_deadline: 'TEXT',
+  funding_deadline: 'TEXT',
   version: 'INTEGER NOT NULL',
 } as const satisfies Columns;
 
@@ -27,6 +30,10 @@ const positionColumns = {
   allocated: 'TEXT',
   ownership: 'TEXT',
   commitment_sequence: 'INTEGER',
+  /** `unsigned`, `signed` or `accepted` (countersigned), as the round's subscription lifecycle says. */
+  subscription: 'TEXT NOT NULL',
+  /** Money received against the subscription, apart from what is committed. */
+  paid_in: 'TEXT NOT NULL',
   updated_at: 'TEXT NOT NULL',
 } as const satisfies Columns;
 
@@ -59,6 +66,11 @@ function setCommitted(context: AppliedEvent, roundId: string, investorId: string
   if (changed === 0) throw new Error(`investor ${investorId} commits to round ${roundId} without having been admitted`);
 }
 
+function setSubscription(context: AppliedEvent, roundId: string, investorId: string, subscription: 'unsigned' | 'signed' | 'accepted', at: string): void {
+  touchRound(context, roundId);
+  context.sql.run('UPDATE positions SET subscription = :subscription, updated_at = :at WHERE round_id = :roundId AND investor_id = :investorId', { roundId, investorId, subscription, at });
+}
+
 function commitFromNow(context: AppliedEvent, roundId: string, investorId: string, amount: bigint, at: string): void {
   touchRound(context, roundId, 'commitments_made = commitments_made + 1');
   const { commitments_made } = context.sql.get<Pick<PositionRoundRow, 'commitments_made'>>(
@@ -72,16 +84,17 @@ export const investorPositionHandlers: ProjectionHandlers = {
   RoundOpened: ({ data }, { sql }) => {
     insertDealTeam(sql, 'position_deal_teams', data.roundId, data.dealTeam);
     sql.run(
-      `INSERT INTO position_rounds (round_id, company, name, currency, status, post_money, commitments_made, opened_at, closed_at, version)
-       VALUES (:roundId, :company, :name, :currency, 'open', NULL, 0, :at, NULL, 1)`,
+      `INSERT INTO position_rounds (round_id, company, name, currency, status, post_money, commitments_made, opened_at, closed_at,
+         subscription_deadline, funding_deadline, version)
+       VALUES (:roundId, :company, :name, :currency, 'open', NULL, 0, :at, NULL, NULL, NULL, 1)`,
       { roundId: data.roundId, company: data.company, name: data.name, currency: data.currency, at: data.at },
     );
   },
   InvestorAdmitted: ({ data }, context) => {
     touchRound(context, data.roundId);
     context.sql.run(
-      `INSERT INTO positions (round_id, investor_id, investor_name, tier, committed, allocated, ownership, commitment_sequence, updated_at)
-       VALUES (:roundId, :investorId, :name, :tier, '0', NULL, NULL, NULL, :at)`,
+      `INSERT INTO positions (round_id, investor_id, investor_name, tier, committed, allocated, ownership, commitment_sequence, subscription, paid_in, updated_at)
+       VALUES (:roundId, :investorId, :name, :tier, '0', NULL, NULL, NULL, 'unsigned', '0', :at)`,
       { roundId: data.roundId, investorId: data.investorId, name: data.name, tier: data.tier, at: data.at },
     );
   },
@@ -98,15 +111,29 @@ export const investorPositionHandlers: ProjectionHandlers = {
   IndicationWithdrawn: ({ data }, context) => touchRound(context, data.roundId),
   ReconfirmationRequested: ({ data }, context) => touchRound(context, data.roundId),
   CommitmentReconfirmed: ({ data }, context) => touchRound(context, data.roundId),
-  SubscriptionSigned: ({ data }, context) => touchRound(context, data.roundId),
-  SubscriptionAccepted: ({ data }, context) => touchRound(context, data.roundId),
-  FundsReceived: ({ data }, context) => touchRound(context, data.roundId),
-  DeadlinesSet: ({ data }, context) => touchRound(context, data.roundId),
+  SubscriptionSigned: ({ data }, context) => setSubscription(context, data.roundId, data.investorId, 'signed', data.at),
+  SubscriptionAccepted: ({ data }, context) => setSubscription(context, data.roundId, data.investorId, 'accepted', data.at),
+  FundsReceived: ({ data }, context) => {
+    touchRound(context, data.roundId);
+    const row = context.sql.get<Pick<PositionRow, 'paid_in'>>('SELECT paid_in FROM positions WHERE round_id = :roundId AND investor_id = :investorId', { roundId: data.roundId, investorId: data.investorId });
+    if (!row) throw new Error(`investor ${data.investorId} pays into round ${data.roundId} without having been admitted`);
+    const paidIn = BigInt(row.paid_in) + data.amount.amount;
+    context.sql.run('UPDATE positions SET paid_in = :paidIn, updated_at = :at WHERE round_id = :roundId AND investor_id = :investorId', { roundId: data.roundId, investorId: data.investorId, paidIn, at: data.at });
+  },
+  DeadlinesSet: ({ data }, context) =>
+    touchRound(context, data.roundId, 'subscription_deadline = NULLIF(:subscriptionDeadline, \'\'), funding_deadline = NULLIF(:fundingDeadline, \'\')', {
+      subscriptionDeadline: data.subscriptionDeadline ?? '',
+      fundingDeadline: data.fundingDeadline ?? '',
+    }),
   ConditionAdded: ({ data }, context) => touchRound(context, data.roundId),
   ConditionSatisfied: ({ data }, context) => touchRound(context, data.roundId),
   ClosingHeld: ({ data }, context) => touchRound(context, data.roundId),
   CapTableSet: ({ data }, context) => touchRound(context, data.roundId),
   ManualAllocationProposed: ({ data }, context) => touchRound(context, data.roundId),
+  AllocationProtected: ({ data }, context) => touchRound(context, data.roundId),
+  AllocationBasisSet: ({ data }, context) => touchRound(context, data.roundId),
+  SubscriptionReopened: ({ data }, context) => setSubscription(context, data.roundId, data.investorId, 'unsigned', data.at),
+  RefundRecorded: ({ data }, context) => touchRound(context, data.roundId),
   ManualAllocationApproved: ({ data }, context) => touchRound(context, data.roundId),
   CommitmentAmended: ({ data }, context) => {
     touchRound(context, data.roundId);

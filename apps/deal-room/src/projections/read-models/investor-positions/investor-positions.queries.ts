@@ -5,7 +5,7 @@ import { PositionRoundRow, PositionRow } from './investor-positions.projection';
 // Each function reads synchronously on the connection it is given: on the connection the projection
 // writes through, one call's rows never mix two checkpoints.
 
-export type BookEntry = Pick<PositionRow, 'investor_id' | 'investor_name' | 'committed' | 'allocated' | 'ownership'>;
+export type BookEntry = Pick<PositionRow, 'investor_id' | 'investor_name' | 'committed' | 'allocated' | 'ownership' | 'subscription' | 'paid_in'>;
 
 export interface RoundBook {
   readonly round: PositionRoundRow;
@@ -18,15 +18,15 @@ export function roundBook(sql: Sql, roundId: string): RoundBook | null {
   const round = sql.get<PositionRoundRow>('SELECT * FROM position_rounds WHERE round_id = :roundId', { roundId });
   if (!round) return null;
   const book = sql.all<BookEntry>(
-    `SELECT investor_id, investor_name, committed, allocated, ownership FROM positions
+    `SELECT investor_id, investor_name, committed, allocated, ownership, subscription, paid_in FROM positions
      WHERE round_id = :roundId AND committed <> '0' ORDER BY commitment_sequence, investor_id`,
     { roundId },
   );
   return { round, book };
 }
 
-export type InvestorPosition = Pick<PositionRoundRow, 'round_id' | 'opened_at' | 'name' | 'company' | 'currency' | 'status'> &
-  Pick<PositionRow, 'committed' | 'allocated' | 'ownership'>;
+export type InvestorPosition = Pick<PositionRoundRow, 'round_id' | 'opened_at' | 'name' | 'company' | 'currency' | 'status' | 'subscription_deadline' | 'funding_deadline'> &
+  Pick<PositionRow, 'committed' | 'allocated' | 'ownership' | 'subscription' | 'paid_in'>;
 
 /** Every round the investor was admitted to, oldest first. */
 export function positionsOf(sql: Sql, investorId: string): InvestorPosition[] {
@@ -40,7 +40,7 @@ export function positionsOf(sql: Sql, investorId: string): InvestorPosition[] {
 export function positionPage(sql: Sql, investorId: string, filter: RoundFilter, after: RoundKey | null, limit: number): InvestorPosition[] {
   const { where, params } = filterSql(filter, after, 'r', 'position_deal_teams');
   return sql.all<InvestorPosition>(
-    `SELECT r.round_id, r.opened_at, r.name, r.company, r.currency, r.status, p.committed, p.allocated, p.ownership
+    `SELECT r.round_id, r.opened_at, r.name, r.company, r.currency, r.status, r.subscription_deadline, r.funding_deadline, p.committed, p.allocated, p.ownership, p.subscription, p.paid_in
      FROM positions p JOIN position_rounds r ON r.round_id = p.round_id
      WHERE p.investor_id = :investorId AND ${where} ORDER BY r.opened_at, r.round_id LIMIT :limit`,
     { ...params, investorId, limit },

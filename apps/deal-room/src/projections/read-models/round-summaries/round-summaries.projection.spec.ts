@@ -14,6 +14,7 @@ import {
 } from '../../../../../../test/support/rounds/round.fixtures';
 import { ROUND_SUMMARIES, findProjection } from '../../registrations';
 import { givenProjection } from '../../../../../../test/projections/support/given-events';
+import { fundsReceived, subscriptionAccepted, subscriptionSigned } from '../../../../../../test/support/rounds/subscription.fixtures';
 
 const given = givenProjection(findProjection(ROUND_SUMMARIES)!);
 const closeOf = (history: RoundEvent[]) => decide({ type: 'CloseRound', data: {} }, foldRound(history), asDealLead);
@@ -28,6 +29,11 @@ const opened = {
   hard_cap: '150000000',
   total_committed: '0',
   total_allocated: null,
+  total_subscribed: '0',
+  total_paid_in: '0',
+  conditions_open: 0,
+  conditions_satisfied: 0,
+  closings_held: 0,
   investor_count: 0,
   admitted_investors: 0,
   opened_at: AT,
@@ -81,6 +87,46 @@ describe('the round-summaries projection', () => {
         version: 6,
         last_position: '6',
       },
+    ]);
+  });
+
+  it('keeps the funding status and the conditions of the close: subscribed, paid in, open, satisfied, closings held', () => {
+    given([
+      ...openRoundWithInvestors(),
+      commitmentMade('lead', '600000.00'),
+      subscriptionSigned('lead', '600000.00'),
+      subscriptionAccepted('lead', '600000.00'),
+      fundsReceived('lead', '250000.00', 'MT-1'),
+      fundsReceived('lead', '100000.01', 'MT-2'),
+      { type: 'ConditionAdded', data: { ...stampOf(), conditionId: 'c1', title: 'Resolution', investorId: null } },
+      { type: 'ConditionAdded', data: { ...stampOf(), conditionId: 'c2', title: 'SAMR', investorId: null } },
+      { type: 'ConditionSatisfied', data: { ...stampOf(), conditionId: 'c1', evidence: 'Minutes' } },
+    ]).expectRows('round_summaries', [
+      {
+        ...opened,
+        admitted_investors: 2,
+        investor_count: 1,
+        total_committed: '60000000',
+        total_subscribed: '60000000',
+        total_paid_in: '35000001',
+        conditions_open: 1,
+        conditions_satisfied: 1,
+        version: 11,
+        last_position: '11',
+      },
+    ]);
+  });
+
+  it('counts a subscription amended after signing once: the old signature out, the new one in', () => {
+    given([
+      ...openRoundWithInvestors(),
+      commitmentMade('lead', '600000.00'),
+      subscriptionSigned('lead', '600000.00'),
+      commitmentAmended('lead', '600000.00', '500000.00'),
+      { type: 'SubscriptionReopened', data: { ...stampOf(), investorId: 'lead', previousAmount: amount('600000.00'), amount: amount('500000.00'), previousDocumentReference: 'SA-lead' } },
+      subscriptionSigned('lead', '500000.00'),
+    ]).expectRows('round_summaries', [
+      { ...opened, admitted_investors: 2, investor_count: 1, total_committed: '50000000', total_subscribed: '50000000', version: 8, last_position: '8' },
     ]);
   });
 

@@ -13,6 +13,13 @@ const roundSummaryColumns = {
   hard_cap: 'TEXT NOT NULL',
   total_committed: 'TEXT NOT NULL',
   total_allocated: 'TEXT',
+  /** Signed subscriptions (binding as signed) and the money received against them, apart. */
+  total_subscribed: 'TEXT NOT NULL',
+  total_paid_in: 'TEXT NOT NULL',
+  conditions_open: 'INTEGER NOT NULL',
+  conditions_satisfied: 'INTEGER NOT NULL',
+  /** Initial and later closings held (the final close not counted). */
+  closings_held: 'INTEGER NOT NULL',
   investor_count: 'INTEGER NOT NULL',
   admitted_investors: 'INTEGER NOT NULL',
   opened_at: 'TEXT NOT NULL',
@@ -49,6 +56,13 @@ function touch({ sql, position }: AppliedEvent, roundId: string, assignments = '
   });
 }
 
+/** Adds `delta` minor units to a money column (TEXT, see above). */
+function addMoney(context: AppliedEvent, roundId: string, column: 'total_subscribed' | 'total_paid_in', delta: bigint, extra = ''): void {
+  const row = context.sql.get<Record<string, string>>(`SELECT ${column} AS amount FROM round_summaries WHERE round_id = :roundId`, { roundId });
+  if (!row) throw new Error(`round ${roundId} has a funding event but was never opened`);
+  touch(context, roundId, `${column} = :total${extra}`, { total: BigInt(row.amount) + delta });
+}
+
 function addToTotal(context: AppliedEvent, roundId: string, delta: bigint, investors: number): void {
   const row = context.sql.get<Pick<RoundSummaryRow, 'total_committed'>>('SELECT total_committed FROM round_summaries WHERE round_id = :roundId', { roundId });
   if (!row) throw new Error(`round ${roundId} has a commitment event but was never opened`);
@@ -61,8 +75,9 @@ export const roundSummaryHandlers: ProjectionHandlers = {
     insertDealTeam(sql, 'round_deal_teams', data.roundId, data.dealTeam);
     sql.run(
       `INSERT INTO round_summaries (round_id, company, name, currency, status, target_amount, hard_cap, total_committed,
-         total_allocated, investor_count, admitted_investors, opened_at, closed_at, cancelled_at, version, last_position)
-       VALUES (:roundId, :company, :name, :currency, 'open', :target, :cap, '0', NULL, 0, 0, :at, NULL, NULL, 1, :position)`,
+         total_allocated, total_subscribed, total_paid_in, conditions_open, conditions_satisfied, closings_held,
+         investor_count, admitted_investors, opened_at, closed_at, cancelled_at, version, last_position)
+       VALUES (:roundId, :company, :name, :currency, 'open', :target, :cap, '0', NULL, '0', '0', 0, 0, 0, 0, 0, :at, NULL, NULL, 1, :position)`,
       {
         roundId: data.roundId,
         company: data.company,
@@ -96,15 +111,20 @@ export const roundSummaryHandlers: ProjectionHandlers = {
   IndicationWithdrawn: ({ data }, context) => touch(context, data.roundId),
   ReconfirmationRequested: ({ data }, context) => touch(context, data.roundId),
   CommitmentReconfirmed: ({ data }, context) => touch(context, data.roundId),
-  SubscriptionSigned: ({ data }, context) => touch(context, data.roundId),
+  SubscriptionSigned: ({ data }, context) => addMoney(context, data.roundId, 'total_subscribed', data.amount.amount),
   SubscriptionAccepted: ({ data }, context) => touch(context, data.roundId),
-  FundsReceived: ({ data }, context) => touch(context, data.roundId),
+  FundsReceived: ({ data }, context) => addMoney(context, data.roundId, 'total_paid_in', data.amount.amount),
   DeadlinesSet: ({ data }, context) => touch(context, data.roundId),
-  ConditionAdded: ({ data }, context) => touch(context, data.roundId),
-  ConditionSatisfied: ({ data }, context) => touch(context, data.roundId),
-  ClosingHeld: ({ data }, context) => touch(context, data.roundId),
+  ConditionAdded: ({ data }, context) => touch(context, data.roundId, 'conditions_open = conditions_open + 1'),
+  ConditionSatisfied: ({ data }, context) => touch(context, data.roundId, 'conditions_open = conditions_open - 1, conditions_satisfied = conditions_satisfied + 1'),
+  ClosingHeld: ({ data }, context) => touch(context, data.roundId, 'closings_held = closings_held + 1'),
   CapTableSet: ({ data }, context) => touch(context, data.roundId),
   ManualAllocationProposed: ({ data }, context) => touch(context, data.roundId),
+  AllocationProtected: ({ data }, context) => touch(context, data.roundId),
+  AllocationBasisSet: ({ data }, context) => touch(context, data.roundId),
+  // The old signature no longer counts; the new one adds the amended amount when it is given.
+  SubscriptionReopened: ({ data }, context) => addMoney(context, data.roundId, 'total_subscribed', -data.previousAmount.amount),
+  RefundRecorded: ({ data }, context) => touch(context, data.roundId),
   ManualAllocationApproved: ({ data }, context) => touch(context, data.roundId),
   RoundClosed: ({ data }, context) =>
     touch(context, data.roundId, `status = 'closed', closed_at = :at, total_committed = :committed, total_allocated = :allocated`, {

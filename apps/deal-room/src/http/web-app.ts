@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+
+/** Where the page is served: `/app/` (the bundle `npm run build` writes to `dist/web`). */
+export const WEB_APP_PATH = '/app/';
+
+// The bundle is built next to the compiled app (dist/web, four folders up from dist/apps/deal-room/src/http);
+// run from the sources (ts-jest, ts-node) it is the repository's dist/web.
+const CANDIDATES = [resolve(__dirname, '../../../../web'), resolve(__dirname, '../../../../dist/web')];
+
+/** The directory holding the built page, or undefined when it was not built (`npm run build` builds it). */
+export function webAppDirectory(candidates: readonly string[] = CANDIDATES): string | undefined {
+  return candidates.find((dir) => existsSync(join(dir, 'index.html')));
+}
+
+/**
+ * Serves the built page's static files at /app/ before any route: they hold no data (every figure comes
+ * from the API with the signed-in token), so they need no token. Without a build there is no page and
+ * /app/ answers as any unknown path.
+ */
+export function serveWebApp(app: NestExpressApplication, directory = webAppDirectory()): boolean {
+  if (!directory) return false;
+  app.useStaticAssets(directory, {
+    prefix: WEB_APP_PATH,
+    index: 'index.html',
+    redirect: true,
+    dotfiles: 'ignore',
+    fallthrough: true,
+    etag: false,
+    lastModified: false,
+    // The security headers' `no-store`, again: serve-static would otherwise set `public, max-age=0`.
+    setHeaders: (response) => response.setHeader('Cache-Control', 'no-store'),
+  });
+  return true;
+}
