@@ -22,7 +22,10 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const figures = await runBenchmark({ scale: scaleFromCli(args, process.env) });
+  // On a terminal, each step as it starts (a run takes about a minute); never in a pipe or a log.
+  const started = Date.now();
+  const progress = process.stderr.isTTY ? (step: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${step}\n`) : undefined;
+  const figures = await runBenchmark({ scale: scaleFromCli(args, process.env), progress });
   console.log(formatReport(figures));
   console.log(JSON.stringify(figures));
 }

@@ -27,11 +27,14 @@ export interface BenchFigures {
 export interface BenchOptions {
   scale: ScaleName;
   connectionString?: string;
+  /** Told each step as it starts (the command shows them on a terminal). */
+  progress?: (step: string) => void;
 }
 
 export async function runBenchmark({
   scale,
   connectionString = process.env.EVENTSTORE_CONNECTION_STRING,
+  progress = () => undefined,
 }: BenchOptions): Promise<BenchFigures> {
   const sizes = benchScale(scale);
   const dir = mkdtempSync(join(tmpdir(), 'deal-room-bench-'));
@@ -42,7 +45,8 @@ export async function runBenchmark({
   };
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
-    const { heapUsedAfterCatchUp, ...store } = await measureStoreServer(dir, sizes, connectionString);
+    const { heapUsedAfterCatchUp, ...store } = await measureStoreServer(dir, sizes, connectionString, progress);
+    progress('raw SQLite baseline');
     const sqlite = await measureRawSqlite(dir, {
       singleRowTransactions: sizes.sqliteSingleRowTransactions,
       batches: sizes.batches,
@@ -71,12 +75,12 @@ export async function runBenchmark({
 }
 
 /** Client and embedded server are closed before the raw SQLite run, so neither competes with it. */
-async function measureStoreServer(dir: string, sizes: BenchScale, connectionString?: string): Promise<StoreFigures> {
+async function measureStoreServer(dir: string, sizes: BenchScale, connectionString: string | undefined, progress: (step: string) => void): Promise<StoreFigures> {
   const server = connectionString ? undefined : await startEmbeddedEventStore({ dataDir: join(dir, 'store'), port: 0 });
   try {
     const client = EventStoreDBClient.connectionString(connectionString ?? server!.connectionString);
     try {
-      return await measureStore(client, randomBytes(4).toString('hex'), sizes);
+      return await measureStore(client, randomBytes(4).toString('hex'), sizes, progress);
     } finally {
       await client.dispose();
     }

@@ -34,7 +34,7 @@ const benchEvent = (sequence: number) => jsonEvent({ type: EVENT_TYPE, data: sam
  * Writes go through the expected-revision path the app's command handlers use, except the shared-stream
  * variant, which appends with ANY to measure contention on one stream without retries.
  */
-export async function measureStore(client: EventStoreDBClient, runId: string, scale: BenchScale): Promise<StoreFigures> {
+export async function measureStore(client: EventStoreDBClient, runId: string, scale: BenchScale, progress: (step: string) => void = () => undefined): Promise<StoreFigures> {
   const stream = (kind: string, n = 0) => `bench${kind}-${runId}.${n}`;
   const isThisRun = (event: AllStreamResolvedEvent) => event.event?.streamId.includes(`-${runId}.`) === true;
 
@@ -42,14 +42,18 @@ export async function measureStore(client: EventStoreDBClient, runId: string, sc
   await client.appendToStream(stream('Warmup'), benchEvent(0), { expectedRevision: NO_STREAM });
 
   const { sequentialAppends: sequential, concurrentWriters: writers, batches, batchSize } = scale;
+  progress(`sequential appends (${sequential})`);
   const sequentialAppends = await throughput(sequential, () => appendOneByOne(client, stream('Sequential'), sequential));
+  progress(`${writers} concurrent writers`);
   const concurrentWriters = await throughput(writers * scale.appendsPerWriter, () =>
     Promise.all(Array.from({ length: writers }, (_, w) => appendOneByOne(client, stream('Writer', w), scale.appendsPerWriter))),
   );
   const sharedCount = scale.appendsPerWriterSharedStream;
+  progress(`${writers} concurrent writers on one stream`);
   const concurrentWritersOneStream = await throughput(writers * sharedCount, () =>
     Promise.all(Array.from({ length: writers }, () => appendWithAny(client, stream('Shared'), sharedCount))),
   );
+  progress(`${batches} batches of ${batchSize}`);
   const batchAppends = await throughput(batches * batchSize, async () => {
     for (let b = 0; b < batches; b++) {
       const events = Array.from({ length: batchSize }, (_, i) => benchEvent(i));
@@ -58,7 +62,9 @@ export async function measureStore(client: EventStoreDBClient, runId: string, sc
   });
 
   const eventsWritten = 1 + sequential + concurrentWriters.count + concurrentWritersOneStream.count + batchAppends.count;
+  progress(`readAll of ${eventsWritten} events`);
   const readAll = await timedRead(() => readAllForwards(client, isThisRun));
+  progress('catch-up subscription');
   const catchUp = await timedRead(() => catchUpOnAll(client, isThisRun, eventsWritten));
   const heapUsedAfterCatchUp = process.memoryUsage().heapUsed;
   return {

@@ -1,18 +1,24 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { askControlSocket, controlSocketPath } from '@deal-room/embedded-eventstore';
 import { chooseDataDir, EVENT_STORE_FILE, missingStoreProblem } from '../../apps/deal-room/src/data-dir/data-dir';
+
+const CONTROL_SOCKET = relative('.', controlSocketPath('.'));
 
 export const BACKUP_USAGE = `Usage: npm run backup -- --out DIR [--data-dir DIR]
 
-Copies a Deal Room data directory (--data-dir, else DATA_DIR, else ./data) to a new directory DIR: the event
-store (${EVENT_STORE_FILE}) and the read models (projections.sqlite), each as one consistent snapshot made by
-SQLite (VACUUM INTO; a copy of the files of a live WAL database is not a backup), and the token secret
+Copies a Deal Room data directory (--data-dir, else DATA_DIR, else ./data) to a new directory DIR: the read
+models (projections.sqlite), then the event store (${EVENT_STORE_FILE}), each as one consistent snapshot made
+by SQLite (VACUUM INTO; a copy of the files of a live WAL database is not a backup), and the token secret
 (jwt-secret). DIR must not exist yet or be empty; start the app on it to restore.
 
-The app holds the event store's lock while it runs: stop it for the backup (the read models alone can be
-copied while it runs). With EVENTSTORE_CONNECTION_STRING set, back up that server with its own tools.
+The app may be running: its event store holds an exclusive lock on ${EVENT_STORE_FILE}, so the copy is asked of
+the store itself, over the owner-only socket ${join('DATA_DIR', CONTROL_SOCKET)} (run this as the account that runs
+the app, on the same machine or in the same container). The read models
+are copied first, so they never claim events the copied store lacks; the app catches them up after a restore.
+With EVENTSTORE_CONNECTION_STRING set, back up that server with its own tools.
 
 Options:
   --out <dir>         where the backup goes (required)
@@ -31,7 +37,7 @@ export interface BackupIo {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const DATABASES = [EVENT_STORE_FILE, 'projections.sqlite'];
+const PROJECTIONS = 'projections.sqlite';
 const SECRET = 'jwt-secret';
 
 export async function runBackupCli(args: readonly string[], env: Env, io: BackupIo): Promise<number> {
@@ -69,18 +75,19 @@ export async function runBackupCli(args: readonly string[], env: Env, io: Backup
     return 2;
   }
 
-  mkdirSync(out, { recursive: true });
+  mkdirSync(out, { recursive: true, mode: 0o700 });
   try {
-    for (const file of DATABASES) {
-      const source = join(choice.dataDir, file);
-      if (!existsSync(source)) continue;
-      await backupDatabase(source, join(out, file), io);
-    }
+    // Read models first: their checkpoints then never lie beyond the copied store's head.
+    const projections = join(choice.dataDir, PROJECTIONS);
+    // The app writes them in WAL mode without an exclusive lock: a reader may wait a moment for a checkpoint.
+    if (existsSync(projections)) await backupDatabase(projections, join(out, PROJECTIONS), io, (target) => copyOffline(projections, target, 5000));
+    const store = join(choice.dataDir, EVENT_STORE_FILE);
+    const head = await backupDatabase(store, join(out, EVENT_STORE_FILE), io, (target) => copyStore(choice.dataDir, store, target));
     if (existsSync(join(choice.dataDir, SECRET))) {
       copyFileSync(join(choice.dataDir, SECRET), join(out, SECRET));
       chmodSync(join(out, SECRET), 0o600);
     }
-    io.err(`Backed up ${resolve(choice.dataDir)} to ${resolve(out)}\n`);
+    io.err(`Backed up ${resolve(choice.dataDir)} to ${resolve(out)} (${head.online ? 'from the running store' : 'offline'}; events up to position ${head.position})\n`);
     return 0;
   } catch (error) {
     io.err(`error: ${describe(error)}\n`);
@@ -88,34 +95,68 @@ export async function runBackupCli(args: readonly string[], env: Env, io: Backup
   }
 }
 
-async function backupDatabase(source: string, target: string, io: BackupIo): Promise<void> {
+interface Copied {
+  readonly online: boolean;
+  /** The last `$all` position in the copy (event store only). */
+  readonly position: number;
+}
+
+/** Makes the copy with `copy`, then checks it with SQLite's own check; the copy is owner-only. */
+async function backupDatabase(source: string, target: string, io: BackupIo, copy: (target: string) => Promise<Copied>): Promise<Copied> {
+  if (io.interactive) io.err(`${source} ...`);
+  const copied = await copy(resolve(target));
+  if (io.interactive) io.err(' done\n');
+  chmodSync(target, 0o600);
+  const check = new Database(target, { readonly: true, fileMustExist: true });
+  try {
+    const verdict = check.pragma('quick_check', { simple: true });
+    if (verdict !== 'ok') throw new Error(`the copy of ${source} fails SQLite's check: ${String(verdict)}`);
+  } finally {
+    check.close();
+  }
+  return copied;
+}
+
+/**
+ * The event store: asked of the running store over its control socket when one answers; else (no app
+ * running) copied here. A store that holds the lock without a socket (a data directory whose path is too
+ * long for one) is reported, not waited for.
+ */
+async function copyStore(dataDir: string, source: string, target: string): Promise<Copied> {
+  let answer;
+  try {
+    answer = await askControlSocket(dataDir, { kind: 'backup', to: target });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ECONNREFUSED') throw error;
+    return copyOffline(source, target);
+  }
+  if (!answer.ok) throw new Error(`the running event store refused the backup: ${answer.error}`);
+  return { online: true, position: answer.head ?? 0 };
+}
+
+async function copyOffline(source: string, target: string, busyTimeoutMs = 0): Promise<Copied> {
   let db: Database.Database;
   try {
-    db = new Database(source, { readonly: true, fileMustExist: true, timeout: 0 });
-    // Reading the header takes the lock the app holds while it runs: fail here rather than half-way.
+    db = new Database(source, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+    // Reading the header takes the lock a running store holds: fail here rather than half-way.
     db.pragma('schema_version');
   } catch (error) {
-    if (/locked|busy/i.test(describe(error))) {
-      throw new Error(`${source} is in use by a running app (it holds the event store's lock). Stop the app, then back up; meanwhile it can be audited live through the address its listen line gives.`, { cause: error });
+    if (busyTimeoutMs === 0 && /locked|busy/i.test(describe(error))) {
+      throw new Error(`${source} is locked by a running event store that serves no backup socket (${CONTROL_SOCKET} is missing, e.g. because the data directory's path is too long for a Unix socket). Stop the app, then back up.`, { cause: error });
     }
     throw error;
   }
   try {
-    if (io.interactive) io.err(`${source} ...`);
     // SQLite's consistent copy: one read transaction, so the copy is the database as of one instant, written
     // compactly. better-sqlite3's incremental Backup object was used first, but under Node 24 its destructor
     // aborts the process when the garbage collector reaches it (seen in the test run).
     db.prepare('VACUUM INTO ?').run(target);
-    if (io.interactive) io.err(' done\n');
+    const hasEvents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !== undefined;
+    const position = hasEvents ? (db.prepare('SELECT MAX(position) AS head FROM events').get() as { head: number | null }).head ?? 0 : 0;
+    return { online: false, position };
   } finally {
     db.close();
-  }
-  const copy = new Database(target, { readonly: true, fileMustExist: true });
-  try {
-    const check = copy.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(`the copy of ${source} fails SQLite's check: ${String(check)}`);
-  } finally {
-    copy.close();
   }
 }
 

@@ -122,6 +122,18 @@ embeddedOnly('GET /rounds/:roundId/verify, tamper evidence and the audit CLI', (
     expect(missing).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('There is no round') });
   });
 
+  it('runAudit on the running app\'s data directory alone reads its store live, through the store\'s control socket', async () => {
+    // No connection string: the app holds the store's lock, so the command asks the running store for its address.
+    const history = await audit({}, 'history', '--round', closed.roundId, '--format', 'jsonl', '--data-dir', dataDir);
+    expect(history.exitCode).toBe(0);
+    expect(history.stdout.split('\n').filter((line) => line.startsWith('{"kind":"event"'))).toHaveLength(11);
+    const verdict = await audit({}, 'verify', '--round', closed.roundId, '--json', '--data-dir', dataDir);
+    expect(verdict.exitCode).toBe(0);
+    expect(JSON.parse(verdict.stdout)).toMatchObject({ intact: true, valid: true, events: 11 });
+    // And the app goes on serving.
+    await verify(closed.roundId);
+  });
+
   it('names the exact event whose stored data was altered, after a restart on the same data', async () => {
     await testApp.close();
     cpSync(dataDir, pristineCopy, { recursive: true });

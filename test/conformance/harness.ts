@@ -168,7 +168,7 @@ export async function captureError(action: () => Promise<unknown>): Promise<Erro
     await action();
   } catch (error) {
     if (error instanceof Error) return error;
-    throw new Error(`expected an Error, got ${String(error)}`);
+    throw new Error(`expected an Error, got ${String(error)}`, { cause: error });
   }
   throw new Error('expected the operation to fail, but it succeeded');
 }

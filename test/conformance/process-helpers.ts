@@ -11,10 +11,10 @@ export const fixture = (name: string) => join(__dirname, 'fixtures', name);
  * 2.8-2.9 s to the first line of output, i.e. the same (most of it is the store's worker compiling its own
  * sources); the direct form saves the npx lookup and leaves no intermediate process between us and the child.
  */
-export function spawnTypeScript(file: string, args: string[], options: SpawnOptions = {}): ChildProcess {
+export function spawnTypeScript(file: string, args: string[], options: SpawnOptions = {}, nodeArgs: readonly string[] = []): ChildProcess {
   return spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', file, ...args],
+    [...nodeArgs, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', file, ...args],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], ...options },
   );
 }

@@ -33,7 +33,7 @@ describeEmbedded('npm run projections', () => {
       }
       const busy = await run('rebuild', 'round-summaries', '--data-dir', dataDir);
       expect(busy.code).toBe(1);
-      expect(busy.err).toContain('Stop the app first');
+      expect(busy.err).toContain('GET /projections shows the same status');
     } finally {
       await client.dispose();
       await store.close();

@@ -102,9 +102,9 @@ describe('the projection runtime against the embedded store', () => {
     const rebuild = harness.runtime!.rebuild(ROUND_SUMMARIES);
     expect(rebuild.status.state).toBe('rebuilding');
     const during = aRound();
-    let last = await harness.append(during.roundId, during.events);
+    await harness.append(during.roundId, during.events);
     await rebuild.done;
-    last = await harness.append(rounds[0].roundId, amendLead(rounds[0].roundId, '400000.00', '410000.00'));
+    const last = await harness.append(rounds[0].roundId, amendLead(rounds[0].roundId, '400000.00', '410000.00'));
     const after = await eventually(() => harness.statusOf(ROUND_SUMMARIES), caughtUpTo(last));
     expect(after.rebuild).toMatchObject({ state: 'done', error: null });
     const rebuilt = harness.rows('SELECT * FROM round_summaries ORDER BY round_id');

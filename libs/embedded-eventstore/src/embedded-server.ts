@@ -53,5 +53,5 @@ export async function startEmbeddedEventStore(options: EmbeddedEventStoreOptions
       await closed;
       await worker.terminate();
     })());
-  return { connectionString: started.connectionString, port: started.port, dataDir: started.dataDir, close };
+  return { connectionString: started.connectionString, port: started.port, dataDir: started.dataDir, controlSocket: started.controlSocket, close };
 }

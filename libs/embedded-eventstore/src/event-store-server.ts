@@ -1,4 +1,4 @@
-import { ownerOnlyDirectory } from './storage/private-files';
+import { ownerOnlyDirectory, ownerOnlyFile } from './storage/private-files';
 import { Server, ServerCredentials, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { join, resolve } from 'node:path';
 import { append, batchAppend } from './grpc/append';
@@ -13,6 +13,7 @@ import { ensureTlsFiles } from './security/tls';
 import { Users } from './security/users';
 import { effectivePasswords } from './security/recorded-passwords';
 import { OpenCalls } from './grpc/open-calls';
+import { listenOnControlSocket } from './control-socket';
 
 export interface EmbeddedEventStoreOptions {
   /** Directory holding the SQLite files; created when missing. */
@@ -48,6 +49,8 @@ export interface EmbeddedEventStore {
   readonly connectionString: string;
   readonly port: number;
   readonly dataDir: string;
+  /** The Unix socket that serves online backups, or null when the data directory's path is too long for one. */
+  readonly controlSocket: string | null;
   close(): Promise<void>;
 }
 
@@ -110,9 +113,23 @@ export async function runEventStoreServer(options: EmbeddedEventStoreOptions): P
     throw error;
   }
 
+  // Backups of the running store (`npm run backup`) are made on the log's own connection, asked for over a
+  // Unix socket in the data directory; see control-socket.ts. Requests run between two write batches.
+  let control: Awaited<ReturnType<typeof listenOnControlSocket>>;
+  let connectionString = '';
+  try {
+    // The copy is created owner-only, empty (which VACUUM INTO accepts), like the log itself.
+    control = await listenOnControlSocket(dataDir, { backup: (to) => (ownerOnlyFile(to), log.backupTo(to)), connection: () => connectionString });
+  } catch (error) {
+    server.forceShutdown();
+    log.close();
+    throw error;
+  }
+
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      await new Promise<void>((done) => (control.server ? control.server.close(() => done()) : done()));
       // Writes already queued are committed and answered; then every append call still open is ended with
       // the status EventStoreDB's clients expect from a stopping server, and subscriptions with UNAVAILABLE.
       await queue.close();
@@ -132,9 +149,9 @@ export async function runEventStoreServer(options: EmbeddedEventStoreOptions): P
   // Over TLS, a name rather than an address: Node warns when a TLS client is given an IP as server name.
   const hostForClients = loopback ? (tls ? 'localhost' : '127.0.0.1') : host;
   const address = `${hostForClients}:${port}`;
-  const connectionString =
+  connectionString =
     tls && passwords
       ? `esdb://admin:${encodeURIComponent(passwords.admin)}@${address}?tls=true&tlsCAFile=${encodeURIComponent(tls.caFile)}`
       : `esdb://${address}?tls=false`;
-  return { connectionString, port, dataDir, close };
+  return { connectionString, port, dataDir, controlSocket: control.server ? control.path : null, close };
 }

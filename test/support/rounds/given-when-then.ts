@@ -34,13 +34,13 @@ export function given(history: readonly RoundEvent[] = []) {
             if (!(error instanceof DomainError)) throw error;
             if (error.code !== code) {
               const details = show(error.details, 2);
-              throw new Error(`Expected ${code}, got ${error.code}: ${error.message}\n${details}`);
+              throw new Error(`Expected ${code}, got ${error.code}: ${error.message}\n${details}`, { cause: error });
             }
             for (const detail of details) {
               const found = error.details.some((issue) =>
                 Object.entries(detail).every(([key, value]) => issue[key as keyof FieldIssue] === value),
               );
-              if (!found) throw new Error(`No issue like ${show(detail)} in ${show(error.details, 2)}`);
+              if (!found) throw new Error(`No issue like ${show(detail)} in ${show(error.details, 2)}`, { cause: error });
             }
             return error;
           }

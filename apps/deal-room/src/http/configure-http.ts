@@ -6,6 +6,7 @@ import { JSON_BODY_LIMIT_BYTES, JSON_MEDIA_TYPES, requireJsonBody, translateBody
 import { Authenticate, ProblemDetailsFilter } from './problem-details.filter';
 import { configureDocs } from './openapi';
 import { enforceRequestLimits } from './request-limits';
+import { QueryParametersInterceptor } from './query-parameters.interceptor';
 import { observeRequests, requestObserverOf } from './request-observer';
 import { securityHeaders } from './security-headers';
 import { serveWebApp } from './web-app';
@@ -36,6 +37,7 @@ export function configureHttp(app: NestExpressApplication, options: { trustProxy
   app.use(translateBodyParserErrors);
   app.use(enforceRequestLimits);
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new QueryParametersInterceptor());
   app.useGlobalFilters(new ProblemDetailsFilter(unknownRouteAuthentication(app)));
   configureDocs(app);
   return app;

@@ -91,6 +91,11 @@ const EXPLANATIONS: Readonly<Record<ProblemCode, string>> = {
   PROJECTION_NOT_FOUND: 'No projection has this name; `GET /projections` lists them.',
   REVISION_NOT_FOUND: 'The round has no event at the `atRevision` asked for yet.',
   ACCESS_LOG_UNAVAILABLE: 'The read could not be recorded in the access log, so it was refused. Retry shortly.',
+  CAP_TABLE_NOT_SET: 'The deal lead has not set the round\'s cap table yet (PUT /rounds/{roundId}/cap-table); there is nothing to show.',
+  RECEIPT_NOT_FOUND: 'There is no receipt for that revision of the round that you may fetch: the revision does not exist yet, or it records another investor\'s action.',
+  HISTORY_NOT_INTACT: 'The round\'s history up to that revision does not verify, so nothing is signed for it. Run GET /rounds/{roundId}/verify (or npm run audit -- verify) to see what is wrong.',
+  ANCHOR_NOT_FOUND: 'No anchor has been recorded yet: the first is written once a round has moved and the anchor interval has passed (or an admin asks with POST /anchors).',
+  STREAM_NOT_FOUND: 'Nothing has been recorded in that log stream yet, so there is nothing to export or verify.',
 };
 
 const entry = (code: ProblemCode, status: number, title: string): CatalogEntry => ({ code, status, title, explanation: EXPLANATIONS[code] });

@@ -135,6 +135,11 @@ export const SHELL_PROBLEMS = {
   PROJECTION_NOT_FOUND: { status: 404, title: 'Projection not found' },
   REVISION_NOT_FOUND: { status: 404, title: 'Revision not found' },
   ACCESS_LOG_UNAVAILABLE: { status: 503, title: 'Access log unavailable' },
+  CAP_TABLE_NOT_SET: { status: 404, title: 'Cap table not set' },
+  RECEIPT_NOT_FOUND: { status: 404, title: 'Receipt not found' },
+  HISTORY_NOT_INTACT: { status: 409, title: 'History not intact' },
+  ANCHOR_NOT_FOUND: { status: 404, title: 'Anchor not found' },
+  STREAM_NOT_FOUND: { status: 404, title: 'Stream not found' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ShellProblemCode = keyof typeof SHELL_PROBLEMS;

@@ -13,10 +13,6 @@ export type ListQuery =
   | { readonly format: 'json'; readonly filter: RoundFilter; readonly after: string | null; readonly limit: number }
   | { readonly format: 'csv'; readonly filter: RoundFilter };
 
-const READ_CONSISTENCY = ['minPosition', 'maxWait'];
-const FILTERS = ['status', 'currency', 'company', 'openedFrom', 'openedTo'];
-const LIST_PARAMETERS = ['format', 'after', 'limit', ...FILTERS, ...READ_CONSISTENCY];
-const BOOK_PARAMETERS = ['format', ...READ_CONSISTENCY];
 const LIMIT = /^[1-9][0-9]{0,3}$/;
 
 type Query = Readonly<Record<string, unknown>>;
@@ -26,7 +22,7 @@ type Query = Readonly<Record<string, unknown>>;
  * reports (minPosition and maxWait are read by ReadConsistencyOf); every bad parameter is named in one 400.
  */
 export function parseListQuery(query: Query): ListQuery {
-  const problems = unknownParameters(query, LIST_PARAMETERS);
+  const problems: FieldProblem[] = [];
   const problem = (field: string, rule: string, message: string) => problems.push({ field, rule, message });
   const value = (field: string) => single(query, field, problems);
 
@@ -54,7 +50,7 @@ export function parseListQuery(query: Query): ListQuery {
  * totals and scale-back are over the whole book, and its length is the investors the deal lead admitted.
  */
 export function parseBookQuery(query: Query): 'json' | 'csv' {
-  const problems = unknownParameters(query, BOOK_PARAMETERS);
+  const problems: FieldProblem[] = [];
   const format = formatOf(single(query, 'format', problems), problems);
   if (problems.length > 0) throw new ApplicationError('VALIDATION_FAILED', 400, 'The report query has invalid parameters.', problems);
   return format;
@@ -114,13 +110,6 @@ function formatOf(raw: string | undefined, problems: FieldProblem[]): 'json' | '
   if (raw === undefined || raw === 'json' || raw === 'csv') return raw ?? 'json';
   problems.push({ field: 'format', rule: 'one-of', message: 'must be json or csv' });
   return 'json';
-}
-
-// An unknown parameter is most likely a misspelt one (`staus=`), which would silently answer everything.
-function unknownParameters(query: Query, known: readonly string[]): FieldProblem[] {
-  return Object.keys(query)
-    .filter((field) => !known.includes(field))
-    .map((field) => ({ field, rule: 'unknown-parameter', message: 'is not a parameter of this endpoint' }));
 }
 
 function single(query: Query, field: string, problems: FieldProblem[]): string | undefined {

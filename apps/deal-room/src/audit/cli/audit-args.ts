@@ -8,9 +8,9 @@ export const AUDIT_USAGE = `Usage: npm run audit -- <history|verify|replay> --ro
        npm run audit -- verify --file <export.jsonl> [--file ...] [--receipts <file>] --key <keys.json>
 
 Reads a round straight from the event store, without the HTTP app: EVENTSTORE_CONNECTION_STRING when set,
-else the embedded store on the data directory (--data-dir, else DATA_DIR, else ./data), which must hold one.
-The app holds that store's lock while it runs: audit the running store through the address its listen line
-gives (EVENTSTORE_CONNECTION_STRING='esdb://127.0.0.1:PORT?tls=false'), or a backup (npm run backup).
+else the store on the data directory (--data-dir, else DATA_DIR, else ./data), which must hold one: while
+the app runs on it, its store, read live (asked for its address over the owner-only socket
+DIR/control/events.sock; run this as the app's account), else an embedded store of this command's own.
 Each run on a store is recorded in its access log. With --file, verify needs no store at all: it checks
 exports (a round's, the access log's, the anchors') as an auditor received them.
 

@@ -70,7 +70,10 @@ export async function runProjectionsCli(argv: readonly string[], env: Env, io: C
     else await status(database, client, io);
     return 0;
   } catch (error) {
-    const message = error instanceof DataDirInUseError ? `${error.message}\nStop the app first: only one process may open the store.` : String(error instanceof Error ? error.message : error);
+    const message =
+      error instanceof DataDirInUseError
+        ? `${error.message}\nThe app is running on it: GET /projections shows the same status, and POST /projections/NAME/rebuild (admin) rebuilds while it runs; or stop the app first.`
+        : String(error instanceof Error ? error.message : error);
     io.err(`${message}\n`);
     return 1;
   } finally {

@@ -2,12 +2,10 @@ import { decide } from '../../../../../test/support/rounds/round-decider';
 import { given } from '../../../../../test/support/rounds/given-when-then';
 import { foldRound, RoundEvent, toView } from '../domain';
 import {
-  amount,
   as,
   asDealLead,
   auditor,
   commitmentMade,
-  company,
   dealLead,
   investorUser,
   otherDealLead,
@@ -17,7 +15,7 @@ import {
   openRoundWithInvestors,
   rejecting,
 } from '../../../../../test/support/rounds/round.fixtures';
-import { accept, reject, asLead, asAlpha, round, valuation, boardSeats, roundSize, companyOffer, alphaAsk, accepted } from '../../../../../test/support/rounds/negotiation.fixtures';
+import { accept, asLead, asAlpha, round, valuation, boardSeats, roundSize, companyOffer, alphaAsk, accepted } from '../../../../../test/support/rounds/negotiation.fixtures';
 
 describe('AcceptTerm', () => {
   it("lets the lead investor accept the company's proposal, which becomes the round's valuation", () => {

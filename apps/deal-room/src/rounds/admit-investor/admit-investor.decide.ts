@@ -1,6 +1,6 @@
 // AdmitInvestor: its command and its slice of decide, pure like the rest of the round domain.
 import { formatMoney } from '../../kernel';
-import { Command, Decision, DomainError, INVESTOR_TIERS, Investor, InvestorAdmitted, Issues, MAX_NAME_LENGTH, OpenedRound, leadInvestor, onOpenRound, readChoice, readId, readOptionalAmount, readText, requireDealLead, stamp } from '../domain';
+import { Command, Decision, DomainError, INVESTOR_TIERS, InvestorAdmitted, Issues, MAX_NAME_LENGTH, OpenedRound, leadInvestor, onOpenRound, readChoice, readId, readOptionalAmount, readText, requireDealLead, stamp } from '../domain';
 export type AdmitInvestor = Command<
   'AdmitInvestor',
   {

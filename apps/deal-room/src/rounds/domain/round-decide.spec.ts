@@ -4,7 +4,6 @@ import { RoundEvent, foldRound } from './round';
 import {
   AT,
   ROUND_ID,
-  amount,
   as,
   asDealLead,
   auditor,

@@ -165,9 +165,10 @@ export function termValueView(term: Term): unknown {
   switch (term.key) {
     case 'valuation':
       return { amount: formatAmount(term.value.amount), basis: term.value.basis };
-    case 'round-size':
+    case 'round-size': {
       const { targetAmount, hardCap } = term.value;
       return { targetAmount: formatAmount(targetAmount), hardCap: formatAmount(hardCap) };
+    }
     default:
       return term.value;
   }

@@ -2,7 +2,6 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { CurrentActor, Roles } from '../../auth';
-import { ApplicationError } from '../../common/application-error';
 import { csvOptions, ParseIdPipe } from '../../http';
 import { formatOf } from '../http/format-query';
 import { Actor } from '../../kernel';

@@ -1,5 +1,5 @@
 // OpenRound: its command and its slice of decide, pure like the rest of the round domain.
-import { CURRENCIES, isCurrency, money } from '../../kernel';
+import { CURRENCIES, isCurrency } from '../../kernel';
 import { Command, DISCLOSURES, Decision, DecisionContext, DomainError, EconomicsInvariant, Issues, MAX_NAME_LENGTH, MINIMUM_TICKET_RULES, OVERSUBSCRIPTION_POLICIES, RoundDecide, RoundOpened, RoundState, ValidationError, economicsBreaches, isHiddenFrom, onAnyRound, readAmount, readChoice, readId, readOptionalAmount, readText, readValuation, requireDealLead, stamp } from '../domain';
 export type OpenRound = Command<
   'OpenRound',

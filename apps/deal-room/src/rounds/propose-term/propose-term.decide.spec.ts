@@ -2,11 +2,9 @@ import { given } from '../../../../../test/support/rounds/given-when-then';
 import { foldRound, toView } from '../domain';
 import {
   admin,
-  amount,
   as,
   asDealLead,
   auditor,
-  company,
   dealLead,
   investorAdmitted,
   investorUser,

@@ -1,6 +1,6 @@
 // RejectTerm: its command and its slice of decide, pure like the rest of the round domain.
 import { sameSide } from '../../kernel';
-import { Command, Decision, DomainError, Issues, MAX_REASON_LENGTH, OpenedRound, Term, TermRejected, actingParty, findTerm, onOpenRound, readText, requireCounterparty, requirePending, stamp } from '../domain';
+import { Command, Decision, DomainError, Issues, MAX_REASON_LENGTH, OpenedRound, TermRejected, actingParty, findTerm, onOpenRound, readText, requireCounterparty, requirePending, stamp } from '../domain';
 export type RejectTerm = Command<'RejectTerm', { readonly termId: string; readonly reason?: string | null }>;
 
 /** RejectTerm as the write path runs it: on the round as this actor may see it, which must be open. */
