@@ -93,6 +93,24 @@ describe('verification that needs no trust in Deal Room', () => {
     expect(JSON.parse(node.stdout.slice(node.stdout.indexOf('\n') + 1))).toMatchObject({ intact: true, stream, events: 11, firstRevision: 0, headRevision: 10 });
   });
 
+  it("names an investor's write by its hash alone, so two of its receipts do not show what happened between them", () => {
+    const payloads = receiptTexts.map((text) => JSON.parse(Buffer.from(text.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>);
+    // Revision 6 is Tencent's commitment; revision 10 the company's close.
+    expect(payloads[0]).toEqual({ v: 2, stream, hash: events()[6].metadata.hash, recordedAt: events()[6].metadata.recordedAt });
+    expect(payloads[1]).toMatchObject({ v: 1, stream, revision: 10, hash: events()[10].metadata.hash, position: expect.any(Number) });
+  });
+
+  it("catches a history rewritten before an investor's receipt: no event has its hash any more", async () => {
+    // Tencent's acceptance (revision 5) forged and every hash from there re-computed: Tencent's own receipt
+    // (revision 6, by hash alone) matches nothing now, nor does the close's.
+    const changed = events().map((line) => (line.revision === 5 ? { ...line, data: { ...line.data, termId: 'forged' } } : line));
+    const { node, reference } = await verifyBoth('rewritten-early.jsonl', [...rechain(changed as ForgeableEvent[]), ...anchors()]);
+    const verdict = JSON.parse(node.stdout.slice(node.stdout.indexOf('\n') + 1));
+    expect(verdict.receipts).toMatchObject({ checked: 2, matching: 0 });
+    expect(verdict.findings).toContainEqual(expect.stringMatching(/^History holds no event with the hash \S+ that the receipt of \S+ names: it was rewritten or cut short\.$/));
+    if (reference) expect(reference.exitCode).toBe(1);
+  });
+
   withPython('the reference verifier in Python agrees on the untouched export', () => {
     const run = python(file('intact-py.jsonl', toJsonl(exported)), '--receipts', receipts, '--key', keys);
     expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
@@ -180,18 +198,19 @@ describe('verification that needs no trust in Deal Room', () => {
     const jwk = JSON.parse((await testApp.http.get('/.well-known/deal-room/keys')).text).keys[0];
     const { payload, protectedHeader } = await compactVerify(header, await importJWK(jwk, 'EdDSA'));
     expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: jwk.kid, typ: RECEIPT_TYP });
-    // The receipt names the event as the store holds it: the stream's revision and commit position, not the
-    // investor's own count or its sealed X-Event-Position (issue 14; README says what that still tells it).
+    // An investor's receipt names its event by hash alone: no stream revision, no commit position, which
+    // would tell it how many events the round and the store took between two of its writes (issue 14).
     const [event] = (await readRoundStream(testApp.app, open.roundId)).slice(-1);
     expect(JSON.parse(Buffer.from(payload).toString())).toEqual({
-      v: 1,
+      v: 2,
       stream: `round-${open.roundId}`,
-      revision: Number(event.revision),
-      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
-      position: Number(event.position?.commit),
+      hash: (event.metadata as { hash: string }).hash,
       recordedAt: expect.any(String),
     });
-    const again = await testApp.http.get(`/rounds/${open.roundId}/receipts/${event.revision}`).set(bearer(investor));
+    // Fetched again by the revision its write answered (its own count), not the stream's.
+    expect(write.body.revision).not.toBe(Number(event.revision));
+    expectProblem(await testApp.http.get(`/rounds/${open.roundId}/receipts/${event.revision}`).set(bearer(investor)), 404, 'RECEIPT_NOT_FOUND');
+    const again = await testApp.http.get(`/rounds/${open.roundId}/receipts/${write.body.revision}`).set(bearer(investor));
     expectStatus(again, 200);
     expect(again.body.receipt).toBe(header);
     // Another investor's write, an unknown round, a revision not written: the same 404.

@@ -1,5 +1,19 @@
-/** What a receipt says: this event, at this place in this stream, was acknowledged at this time. */
-export interface ReceiptPayload {
+/**
+ * What a receipt says: this event, at this place in this stream, was acknowledged at this time. An
+ * investor's write gets a v2 receipt, which names the event by its hash alone: its revision and commit
+ * position would tell the investor how many events the round and the store took between two of its
+ * writes (issue 14). The hash covers everything before it, so the event's place is still fixed by it.
+ */
+export type ReceiptPayload = ReceiptPayloadV1 | ReceiptPayloadV2;
+
+export interface ReceiptPayloadV2 {
+  readonly v: 2;
+  readonly stream: string;
+  readonly hash: string;
+  readonly recordedAt: string;
+}
+
+export interface ReceiptPayloadV1 {
   readonly v: 1;
   readonly stream: string;
   readonly revision: number;

@@ -3,6 +3,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
 import { ApplicationError } from '../common/application-error';
 import { CommandResult } from '../event-sourcing/command-executor';
+import { Actor } from '../kernel';
 import { verifyChain } from '../event-sourcing/hash-chain';
 import { readSlice, StoredEvent, storedEvents } from '../event-sourcing/stream-reader';
 import { RECEIPT_TYP, ReceiptPayload, signStatement, SIGNING_KEY, SigningKey } from '../evidence';
@@ -21,11 +22,15 @@ export class ReceiptIssuer {
     @Inject(EVENT_STORE_CLIENT) private readonly client: EventStoreDBClient,
   ) {}
 
-  /** The receipt of a command's write; a replay's is read back from the event it replays. Null when nothing was written. */
-  async forResult(result: CommandResult): Promise<string | null> {
+  /**
+   * The receipt of a command's write, made by `by`; a replay's is read back from the event it replays.
+   * Null when nothing was written.
+   */
+  async forResult(result: CommandResult, by: Actor | undefined): Promise<string | null> {
     if (result.streamRevision === null || result.position === null) return null;
     if (result.head) {
       const { hash, recordedAt } = result.head;
+      if (by?.role === 'investor') return this.sign({ v: 2, stream: result.stream, hash, recordedAt });
       return this.sign({ v: 1, stream: result.stream, revision: Number(result.streamRevision), hash, position: Number(result.position), recordedAt });
     }
     // The write was acknowledged before; a store that cannot be read now costs the replay its receipt, not its answer.
@@ -59,14 +64,18 @@ export class ReceiptIssuer {
   }
 }
 
+/** Decided by the event alone (who wrote it), so the same event always gets the same receipt. */
 function payloadOf(stream: string, event: StoredEvent): ReceiptPayload {
-  const metadata = (event.metadata ?? {}) as { hash?: unknown; recordedAt?: unknown };
+  const metadata = (event.metadata ?? {}) as { hash?: unknown; recordedAt?: unknown; actor?: { role?: unknown } };
+  const hash = typeof metadata.hash === 'string' ? metadata.hash : '';
+  const recordedAt = typeof metadata.recordedAt === 'string' ? metadata.recordedAt : event.created.toISOString();
+  if (metadata.actor?.role === 'investor') return { v: 2, stream, hash, recordedAt };
   return {
     v: 1,
     stream,
     revision: Number(event.revision),
-    hash: typeof metadata.hash === 'string' ? metadata.hash : '',
+    hash,
     position: event.position === null ? null : Number(event.position),
-    recordedAt: typeof metadata.recordedAt === 'string' ? metadata.recordedAt : event.created.toISOString(),
+    recordedAt,
   };
 }

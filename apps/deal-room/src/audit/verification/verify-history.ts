@@ -107,7 +107,8 @@ export function verifyHistory(stream: string, events: readonly ChainEvent[], evi
   };
 
   const anchors = checkAnchors(stream, evidence, compare);
-  const receipts = checkReceipts(stream, evidence, compare);
+  const revisionOfHash = new Map(events.map((event) => [hashOf(event), event.revision]));
+  const receipts = checkReceipts(stream, evidence, compare, (hash) => revisionOfHash.get(hash));
   findings.push(...anchors.findings, ...receipts.findings);
 
   const sealed = sealOf(events);
@@ -206,7 +207,12 @@ function checkAnchors(stream: string, evidence: Evidence, compare: (leaf: HeadLe
   return { checked, matching, latest, findings };
 }
 
-function checkReceipts(stream: string, evidence: Evidence, compare: (leaf: HeadLeaf, source: string) => string | null): Comparison {
+function checkReceipts(
+  stream: string,
+  evidence: Evidence,
+  compare: (leaf: HeadLeaf, source: string) => string | null,
+  revisionOf: (hash: string) => number | undefined,
+): Comparison {
   const findings: string[] = [];
   let checked = 0;
   let matching = 0;
@@ -225,7 +231,13 @@ function checkReceipts(stream: string, evidence: Evidence, compare: (leaf: HeadL
     const { payload } = opened;
     if (payload.stream !== stream) continue;
     checked += 1;
-    const mismatch = compare({ stream, revision: payload.revision, hash: payload.hash }, `the receipt of ${payload.recordedAt}`);
+    const source = `the receipt of ${payload.recordedAt}`;
+    // A v2 receipt (an investor's write) names its event by hash alone: the history must hold that hash.
+    const revision = payload.v === 2 ? revisionOf(payload.hash) : payload.revision;
+    const mismatch =
+      revision === undefined
+        ? `${labelOf(stream)} holds no event with the hash ${short(payload.hash)} that ${source} names: it was rewritten or cut short.`
+        : compare({ stream, revision, hash: payload.hash }, source);
     if (mismatch) findings.push(mismatch);
     else matching += 1;
   }

@@ -1,24 +1,29 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApplicationError } from '../../common/application-error';
 import { CurrentActor, Roles } from '../../auth';
 import { ParseIdPipe } from '../../http';
 import { Actor } from '../../kernel';
 import { RECEIPT_HEADER, ReceiptIssuer } from '../../receipts';
-import { roundStreamName } from '../domain';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
+import { storedEvents } from '../../event-sourcing/stream-reader';
+import { deserialize, evolve, initialState, revisionSeenBy, roundStreamName } from '../domain';
 import { RoundQueries } from '../get-round/round-queries';
 
 const REVISION = /^(0|[1-9][0-9]{0,15})$/;
 
 /**
  * A receipt given once, given again: the same bytes while the history stands. An investor gets the
- * receipts of its own writes only; anything else answers as a receipt that does not exist.
+ * receipts of its own writes only, named by the revision its write answered (its own count); anything
+ * else answers as a receipt that does not exist.
  */
 @Controller('rounds')
 export class GetReceiptController {
   constructor(
     private readonly queries: RoundQueries,
     private readonly issuer: ReceiptIssuer,
+    @Inject(EVENT_STORE_CLIENT) private readonly client: EventStoreDBClient,
   ) {}
 
   @Get(':roundId/receipts/:revision')
@@ -33,10 +38,27 @@ export class GetReceiptController {
     await this.queries.currentState(roundId, actor).catch((error: unknown) => {
       throw error instanceof ApplicationError && error.code === 'ROUND_NOT_FOUND' ? notFound() : error;
     });
-    const found = await this.issuer.forStoredEvent(roundStreamName(roundId), BigInt(revision));
+    const stream = roundStreamName(roundId);
+    // An investor counts revisions its own way (issue 14): the revision it names is the one its write
+    // answered, which is found in the stream by folding it. A stream revision would tell it how many events
+    // others wrote between two of its writes.
+    const at = actor.role === 'investor' ? await this.streamRevisionOf(stream, actor, BigInt(revision)) : BigInt(revision);
+    const found = at === null ? null : await this.issuer.forStoredEvent(stream, at);
     const by = (found?.event.metadata as { actor?: { investorId?: unknown } } | null)?.actor;
     if (!found || (actor.role === 'investor' && (actor.investorId === undefined || by?.investorId !== actor.investorId))) throw notFound();
     response.setHeader(RECEIPT_HEADER, found.receipt);
     return { receipt: found.receipt };
+  }
+
+  /** The stream revision of the investor's own write that left its own revision at `seen`; null if none did. */
+  private async streamRevisionOf(stream: string, investor: Actor, seen: bigint): Promise<bigint | null> {
+    let state = initialState();
+    for await (const event of storedEvents(this.client, stream)) {
+      state = evolve(state, deserialize(event.type, event.data));
+      if (revisionSeenBy(state, investor, event.revision) !== seen) continue;
+      const by = (event.metadata as { actor?: { investorId?: unknown } } | null)?.actor;
+      if (by?.investorId === investor.investorId) return event.revision;
+    }
+    return null;
   }
 }

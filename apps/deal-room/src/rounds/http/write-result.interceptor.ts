@@ -38,7 +38,7 @@ export class WriteResultInterceptor implements NestInterceptor<CommandResult, un
       mergeMap(async (result) => {
         const { answer, revision, position, replayed } = result;
         // Issue 12: every acknowledged write carries its signed receipt.
-        const receipt = (await this.receipts?.forResult(result)) ?? null;
+        const receipt = (await this.receipts?.forResult(result, request.actor)) ?? null;
         if (receipt !== null) response.setHeader(RECEIPT_HEADER, receipt);
         response.status(answer.created ? 201 : 200);
         response.setHeader(CORRELATION_ID_HEADER, correlationIdOf(request));
