@@ -250,10 +250,10 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
     write: true,
     problems: ['ROUND_NOT_FOUND', 'ROUND_NOT_OPEN', 'ALLOCATION_NOT_FOUND', 'ALLOCATION_ALREADY_APPROVED', 'FOUR_EYES_REQUIRED'],
   },
-  ReceiptsController_receipt: {
+  GetReceiptController_receipt: {
     summary: 'The signed receipt of one write',
     status: 200,
-    answer: 'The receipt (the same bytes each time while the history stands).',
+    answer: "The receipt (the same bytes each time while the history stands). An investor names the revision its write answered (its own count) and gets only its own writes' receipts.",
     problems: ['RECEIPT_NOT_FOUND', 'HISTORY_NOT_INTACT'],
   },
   AnchorsController_latest: {
