@@ -62,7 +62,7 @@ describe('npm run backup', () => {
         await app.http
           .post('/rounds')
           .set(bearer(lead))
-          .send({ roundId, company: 'C', name: 'R', currency: 'CNY', targetAmount: '1.00', hardCap: '2.00', valuation: { amount: '10.00', basis: 'post-money' }, oversubscription: 'reject' })
+          .send({ roundId, company: 'C', name: 'R', currency: 'CNY', targetAmount: '1.00', hardCap: '2.00', valuation: { amount: '10.00', basis: 'post-money' }, oversubscription: 'scale-back' })
           .expect(201);
         acknowledged.push({ roundId, at: Date.now() });
       }

@@ -278,7 +278,14 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
     summary: 'The round\'s cap table, as JSON or CSV',
     status: 200,
     answer: 'The cap table; an investor sees it once the round is closed, with its own row among the new investors.',
-    query: [query('format', 'csv for a download.', { type: 'string', enum: ['json', 'csv'] })],
+    query: [
+      query('format', 'csv for a download.', { type: 'string', enum: ['json', 'csv'] }),
+      query('presentation', 'registered-capital: registered capital and capital reserve, as a PRC company limited by shares or an LLC keeps its books.', {
+        type: 'string',
+        enum: ['registered-capital'],
+      }),
+      query('parValue', 'With presentation=registered-capital: the registered capital per share, in major units (default 1).', { type: 'string', example: '0.25' }),
+    ],
     problems: ['ROUND_NOT_FOUND', 'CAP_TABLE_NOT_SET'],
   },
   GetSubscriptionsController_list: {
