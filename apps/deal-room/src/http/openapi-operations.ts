@@ -262,6 +262,36 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
     answer: 'The latest signed anchor.',
     problems: ['ANCHOR_NOT_FOUND'],
   },
+  AnchorsController_anchorNow: {
+    summary: 'Anchor every head now',
+    status: 201,
+    answer: 'The anchor just written: its revision in the anchors stream, its payload and its signed statement.',
+    problems: [],
+  },
+  ReceiptsController_keys: {
+    summary: 'The public key that signs receipts and anchors',
+    status: 200,
+    answer: 'A JWK set with the deployment\'s Ed25519 key (`kid` is its RFC 7638 thumbprint). Keep a copy: a verifier trusts the keys it is given.',
+    problems: [],
+  },
+  LogStreamsController_exportAccessLog: {
+    summary: 'The access log as JSON Lines',
+    status: 200,
+    answer: 'Every entry of the chained access log, in the export format of docs/audit-export-format.md.',
+    problems: ['STREAM_NOT_FOUND'],
+  },
+  LogStreamsController_exportAnchors: {
+    summary: 'The anchors stream as JSON Lines',
+    status: 200,
+    answer: 'Every anchor, in the export format of docs/audit-export-format.md.',
+    problems: ['STREAM_NOT_FOUND'],
+  },
+  RefusalsController_list: {
+    summary: 'Refused attempts on the round',
+    status: 200,
+    answer: 'Who tried what on the round and which rule refused it, oldest first; kept apart from the round\'s events.',
+    problems: ['ROUND_NOT_FOUND'],
+  },
   LogStreamsController_verifyAccessLog: {
     summary: 'Verify the access log\'s hash chain',
     status: 200,
