@@ -318,9 +318,17 @@ function auditorPage(context: RoundContext): RoundPage {
     slider.setAttribute('aria-valuetext', `revision ${revision}, ${when(entry.recordedAt)}`);
     await showThen(`revision ${revision}`, () => api.round(roundId, revision));
   };
+  // The latest question wins: an answer to an earlier one (the slider's, still on its way when a moment
+  // is asked) must not replace the answer to a later one.
+  let asked = 0;
+  // What the reader last asked for: a revision on the slider, or a moment. A redraw (the round moved) shows
+  // the slider's revision again only if that is what the reader is looking at.
+  let showing: 'revision' | 'moment' = 'revision';
   const showThen = async (label: string, read: () => Promise<RoundView>) => {
+    const question = ++asked;
     try {
       const then = await read();
+      if (question !== asked) return;
       replaceChildren(
         asOf,
         table(
@@ -337,6 +345,7 @@ function auditorPage(context: RoundContext): RoundPage {
         subscriptionRows(then, undefined),
       );
     } catch (error) {
+      if (question !== asked) return;
       replaceChildren(asOf, el('p', { className: 'error', role: 'alert' }, error instanceof Error ? error.message : String(error)));
     }
   };
@@ -352,6 +361,7 @@ function auditorPage(context: RoundContext): RoundPage {
         const at = new Date(`${moment.value}Z`);
         if (Number.isNaN(at.getTime())) return;
         const iso = at.toISOString();
+        showing = 'moment';
         void showThen(when(iso), () => api.roundAsOf(roundId, iso));
       },
     },
@@ -359,6 +369,7 @@ function auditorPage(context: RoundContext): RoundPage {
     el('button', { type: 'submit' }, 'Show'),
   );
   slider.addEventListener('input', () => {
+    showing = 'revision';
     clearTimeout(pending);
     pending = setTimeout(() => void showAsOf(), 150);
   });
@@ -433,7 +444,7 @@ function auditorPage(context: RoundContext): RoundPage {
         section('Allocation at close', 'sec-allocation', allocationTable(round)),
         section('Cap table', 'sec-cap-table', capTableView(capTable)),
       );
-      await showAsOf();
+      if (showing === 'revision') await showAsOf();
     },
     dispose: () => {
       clearTimeout(pending);
