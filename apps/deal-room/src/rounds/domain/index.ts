@@ -16,7 +16,7 @@ export type { InvestorRoundView, ReaderView, VisibleParty } from './visibility';
 export { actingParty, isCounterparty, leadInvestor, requireDealLead, requireInvestor, requireMayActFor } from './access';
 export { closedInvestors, closingBook, interimClosingBook, requireReadyToClose } from './closing';
 export { PER_INVESTOR_TERM_KEYS, ROUND_WIDE_TERM_KEYS, findTerm, economicsIssues, isEconomicTerm, requireCounterparty, requirePending } from './term-rules';
-export { Issues, MAX_NAME_LENGTH, MAX_REASON_LENGTH, readAmount, readChoice, readDate, readId, readInstant, readOptionalAmount, readText } from './validation';
+export { Issues, MAX_NAME_LENGTH, MAX_REASON_LENGTH, readAmount, readChoice, readDate, readId, readInstant, readOptionalAmount, readPayment, readText } from './validation';
 export { allocateProRata, allocateWithMinimumTicket, allocateWithProtection } from './allocation';
 export type { Claim, ScaledClaim } from './allocation';
 export { OWNERSHIP_DECIMALS, ownershipFraction } from './ownership';

@@ -1,5 +1,5 @@
 import { ValidationError } from './errors';
-import { Currency, FieldIssue, Money, parseAmount } from '../../kernel';
+import { CURRENCIES, Currency, FieldIssue, isCurrency, Money, parseAmount } from '../../kernel';
 
 // Collects every broken rule of one command before throwing, so a caller fixes its request in one go.
 /** Longest names (companies, rounds, investors) and reasons (rejections, cancellations) taken. */
@@ -135,4 +135,30 @@ export function readDate(issues: Issues, field: string, value: unknown): string 
     return undefined;
   }
   return value as string;
+}
+
+/**
+ * A payment as the bank reports it (funds received, a refund paid out): whose, how much, on which day and
+ * under which reference. The day is not after `today` (YYYY-MM-DD): money moves before it is recorded.
+ */
+export function readPayment(
+  data: { readonly investorId: string; readonly amount: string; readonly currency: string; readonly valueDate: string; readonly reference: string },
+  today: string,
+): { investorId: string; amount: Money; valueDate: string; reference: string } {
+  const issues = new Issues();
+  if (!isCurrency(data.currency)) {
+    issues.add('currency', 'supported-currency', `must be one of ${CURRENCIES.join(', ')}`);
+    return issues.fail();
+  }
+  const payment = issues.complete({
+    investorId: readId(issues, 'investorId', data.investorId),
+    amount: readAmount(issues, 'amount', data.amount, data.currency),
+    valueDate: readDate(issues, 'valueDate', data.valueDate),
+    reference: readText(issues, 'reference', data.reference, MAX_NAME_LENGTH),
+  });
+  if (payment.valueDate > today) {
+    issues.add('valueDate', 'not-in-future', 'must not be after today (UTC)');
+    issues.fail();
+  }
+  return payment;
 }

@@ -1,6 +1,6 @@
 // RecordFunding: its command and its slice of decide, pure like the rest of the round domain.
-import { CURRENCIES, formatMoney, isCurrency } from '../../kernel';
-import { Command, Decision, DomainError, FundsReceived, Issues, MAX_NAME_LENGTH, OpenedRound, onOpenRound, readAmount, readDate, readId, readText, requireDealLead, requireInvestor, stamp } from '../domain';
+import { formatMoney } from '../../kernel';
+import { Command, Decision, DomainError, FundsReceived, OpenedRound, onOpenRound, readPayment, requireDealLead, requireInvestor, stamp } from '../domain';
 
 /** The company records money received from an investor against its accepted subscription. */
 export type RecordFunding = Command<
@@ -13,22 +13,7 @@ export const decideRecordFunding = onOpenRound(recordFunding);
 
 export function recordFunding({ data }: RecordFunding, round: OpenedRound, decision: Decision): FundsReceived[] {
   requireDealLead(decision.actor, 'record funds received');
-  const issues = new Issues();
-  if (!isCurrency(data.currency)) {
-    issues.add('currency', 'supported-currency', `must be one of ${CURRENCIES.join(', ')}`);
-    return issues.fail();
-  }
-  const { investorId, amount, valueDate, reference } = issues.complete({
-    investorId: readId(issues, 'investorId', data.investorId),
-    amount: readAmount(issues, 'amount', data.amount, data.currency),
-    valueDate: readDate(issues, 'valueDate', data.valueDate),
-    reference: readText(issues, 'reference', data.reference, MAX_NAME_LENGTH),
-  });
-  // Money cannot have arrived after the moment it is recorded.
-  if (valueDate > decision.at.slice(0, 10)) {
-    issues.add('valueDate', 'not-in-future', 'must not be after today (UTC)');
-    issues.fail();
-  }
+  const { investorId, amount, valueDate, reference } = readPayment(data, decision.at.slice(0, 10));
   requireInvestor(round, investorId);
   if (amount.currency !== round.currency) {
     throw new DomainError('CURRENCY_MISMATCH', `This round is in ${round.currency}, not ${amount.currency}`);

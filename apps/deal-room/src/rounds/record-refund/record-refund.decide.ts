@@ -1,6 +1,6 @@
 // RecordRefund: its command and its slice of decide, pure like the rest of the round domain.
-import { CURRENCIES, formatMoney, isCurrency, money } from '../../kernel';
-import { Command, Decision, DomainError, Issues, MAX_NAME_LENGTH, RefundRecorded, RoundState, onAnyRound, readAmount, readDate, readId, readText, requireDealLead, stamp } from '../domain';
+import { formatMoney, money } from '../../kernel';
+import { Command, Decision, DomainError, RefundRecorded, RoundState, onAnyRound, readPayment, requireDealLead, stamp } from '../domain';
 
 /** The company pays an investor back what it paid in beyond its final allocation (or all of it, cancelled). */
 export type RecordRefund = Command<
@@ -14,22 +14,7 @@ export const decideRecordRefund = onAnyRound(recordRefund);
 export function recordRefund({ data }: RecordRefund, state: RoundState, decision: Decision): RefundRecorded[] {
   if (state.status === 'none') throw new DomainError('ROUND_NOT_FOUND', 'No such round');
   requireDealLead(decision.actor, 'record a refund');
-  const issues = new Issues();
-  if (!isCurrency(data.currency)) {
-    issues.add('currency', 'supported-currency', `must be one of ${CURRENCIES.join(', ')}`);
-    return issues.fail();
-  }
-  const { investorId, amount, valueDate, reference } = issues.complete({
-    investorId: readId(issues, 'investorId', data.investorId),
-    amount: readAmount(issues, 'amount', data.amount, data.currency),
-    valueDate: readDate(issues, 'valueDate', data.valueDate),
-    reference: readText(issues, 'reference', data.reference, MAX_NAME_LENGTH),
-  });
-  // The bank paid it out before it is recorded here, never after.
-  if (valueDate > decision.at.slice(0, 10)) {
-    issues.add('valueDate', 'not-in-future', 'must not be after today (UTC)');
-    issues.fail();
-  }
+  const { investorId, amount, valueDate, reference } = readPayment(data, decision.at.slice(0, 10));
   if (!state.investors.some((i) => i.investorId === investorId)) {
     throw new DomainError('INVESTOR_NOT_ADMITTED', `Investor ${investorId} is not admitted to this round`);
   }
