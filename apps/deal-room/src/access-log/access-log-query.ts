@@ -14,6 +14,11 @@ const LIMIT = /^[1-9][0-9]{0,3}$/;
 
 /** `?after=&limit=` of GET /access-log; every bad value is named in one 400 (an unknown parameter never gets here: QueryParametersInterceptor). */
 export function parseAccessLogQuery(query: Record<string, unknown>): AccessLogQuery {
+  return parseRevisionPage(query, 'The access-log query has invalid parameters.');
+}
+
+/** `?after=<revision>&limit=` of a page of one stream's records (the access log, the unknown-round refusals). */
+export function parseRevisionPage(query: Record<string, unknown>, detail: string): AccessLogQuery {
   const problems: FieldProblem[] = [];
   const { after, limit } = query;
   if (after !== undefined && !(typeof after === 'string' && REVISION.test(after))) {
@@ -23,7 +28,7 @@ export function parseAccessLogQuery(query: Record<string, unknown>): AccessLogQu
   if (limit !== undefined && !(size >= 1 && size <= MAX_PAGE_SIZE)) {
     problems.push({ field: 'limit', rule: 'range', message: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` });
   }
-  if (problems.length > 0) throw new ApplicationError('VALIDATION_FAILED', 400, 'The access-log query has invalid parameters.', problems);
+  if (problems.length > 0) throw new ApplicationError('VALIDATION_FAILED', 400, detail, problems);
   return { after: after === undefined ? null : BigInt(after as string), limit: limit === undefined ? DEFAULT_PAGE_SIZE : size };
 }
 
