@@ -54,15 +54,31 @@ export function requestLogOptions(level: string): PinoHttpOptions {
         ...(actor !== undefined ? { actor: { sub: actor.sub, role: actor.role, ...(actor.investorId ? { investorId: actor.investorId } : {}) } } : {}),
       };
     },
+    // Our serializers get the request and the response themselves: pino-http's wrapping would first build
+    // the standard serialization (every header, query and parameter) on every line, to be thrown away.
+    wrapSerializers: false,
+    // Serializers rather than `redact`: they keep the secret headers off the line just as `REDACTED_PATHS`
+    // would (a request and a response are logged without any header, and a `headers` object without the
+    // secret ones), and cost nothing on a line without those keys. pino's redaction copied every logged
+    // object, the request line's too: 4.7 % of what a GET allocated and 1 % of its main thread.
     serializers: {
       req: (request: IncomingMessage & { raw?: LoggedRequest }) => {
         const raw = request.raw ?? (request as LoggedRequest);
         return { method: raw.method, path: pathOf(raw), remoteAddress: raw.socket?.remoteAddress };
       },
       res: (response: ServerResponse & { raw?: ServerResponse }) => ({ statusCode: (response.raw ?? response).statusCode }),
+      err: pino.stdSerializers.err,
+      headers: withoutSecretHeaders,
     },
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   };
+}
+
+const SECRET = new Set<string>(SECRET_HEADERS);
+
+/** A headers object as logged: the credentials replaced, whatever case the caller wrote their names in. */
+export function withoutSecretHeaders(headers: unknown): unknown {
+  if (headers === null || typeof headers !== 'object') return headers;
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, SECRET.has(name.toLowerCase()) ? '[redacted]' : value]));
 }
 
 // Without the query string: filters and cursors are the caller's business, and may be long.

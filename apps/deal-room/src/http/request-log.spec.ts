@@ -1,0 +1,44 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Writable } from 'node:stream';
+import pinoHttp from 'pino-http';
+import { requestLogOptions, SECRET_HEADERS } from './request-log';
+
+function requestLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const { logger } = pinoHttp({ ...requestLogOptions('info'), stream });
+  return { logger, lines };
+}
+
+const secrets = Object.fromEntries(SECRET_HEADERS.map((name, i) => [name, `secret-${i}-value`]));
+
+describe('the request log', () => {
+  it('keeps every secret header off a line, under any key the app logs headers with, in any case', () => {
+    const { logger, lines } = requestLogger();
+    const shouted = Object.fromEntries(Object.entries(secrets).map(([name, value]) => [name.toUpperCase(), value]));
+    const request = { method: 'GET', url: '/rounds/r?x=1', headers: { ...secrets, accept: 'application/json' }, socket: { remoteAddress: '10.0.0.1' } } as unknown as IncomingMessage;
+    const response = { statusCode: 200, getHeaders: () => secrets, headers: secrets } as unknown as ServerResponse;
+    logger.info({ headers: { ...secrets, accept: 'application/json' } }, 'headers');
+    logger.info({ headers: shouted }, 'shouted');
+    logger.info({ req: request, res: response }, 'request and response');
+    logger.child({ headers: secrets }).info('bound');
+    const all = lines.join('\n');
+    for (const value of Object.values(secrets)) expect(all).not.toContain(value);
+    const [headers, , both] = lines.map((line) => JSON.parse(line));
+    expect(headers.headers).toEqual({ ...Object.fromEntries(SECRET_HEADERS.map((name) => [name, '[redacted]'])), accept: 'application/json' });
+    // A request and a response are logged with no header at all, and the path without its query.
+    expect(both.req).toEqual({ method: 'GET', path: '/rounds/r', remoteAddress: '10.0.0.1' });
+    expect(both.res).toEqual({ statusCode: 200 });
+  });
+
+  it('still logs an error with its type, message and stack', () => {
+    const { logger, lines } = requestLogger();
+    logger.error({ err: new TypeError('boom') }, 'failed');
+    expect(JSON.parse(lines[0]).err).toMatchObject({ type: 'TypeError', message: 'boom', stack: expect.stringContaining('TypeError: boom') });
+  });
+});
