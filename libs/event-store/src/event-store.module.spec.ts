@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test, TestingModule } from '@nestjs/testing';
 import { AccessDeniedError, binaryEvent, EventStoreDBClient, MaxAppendSizeExceededError } from '@eventstore/db-client';
-import type { EmbeddedEventStore } from '@deal-room/embedded-eventstore';
+import { EmbeddedEventStore, startEmbeddedEventStore } from '@deal-room/embedded-eventstore';
 import { EventStoreModule } from './event-store.module';
 import { EMBEDDED_EVENT_STORE, EVENT_STORE_CLIENT } from './event-store.tokens';
 
@@ -59,4 +59,38 @@ describe('EventStoreModule with the embedded store', () => {
     expect(error).toBeInstanceOf(MaxAppendSizeExceededError);
     expect((error as MaxAppendSizeExceededError).maxAppendSize).toBe(4096);
   });
+});
+
+describe('EventStoreModule closing while appends are under way', () => {
+  it('lets every append finish before it closes the client, so each is acknowledged and stored', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'event-store-module-close-'));
+    try {
+      const moduleRef = await Test.createTestingModule({ imports: [EventStoreModule.forRoot({ dataDir })] }).compile();
+      await moduleRef.init();
+      const client = moduleRef.get<EventStoreDBClient>(EVENT_STORE_CLIENT);
+      await client.appendToStream('close-warm-up', binaryEvent({ type: 'WarmUp', data: Buffer.alloc(1) }));
+      // As at a SIGTERM with 64 commands writing: more than the client's batch stream buffers (16).
+      const appends = Array.from({ length: 64 }, (_, i) => client.appendToStream(`close-under-${i}`, binaryEvent({ type: 'Probe', data: Buffer.alloc(8) })));
+      await moduleRef.close();
+      const outcomes = await Promise.allSettled(appends);
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+
+      const reopened = await startEmbeddedEventStore({ dataDir, port: 0 });
+      const reader = EventStoreDBClient.connectionString(reopened.connectionString);
+      try {
+        const typesIn = async (stream: string) => {
+          const types: string[] = [];
+          for await (const resolved of reader.readStream(stream)) types.push(resolved.event?.type ?? '');
+          return types.join();
+        };
+        const stored = await Promise.all(appends.map((_, i) => typesIn(`close-under-${i}`)));
+        expect(new Set(stored)).toEqual(new Set(['Probe']));
+      } finally {
+        await reader.dispose();
+        await reopened.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

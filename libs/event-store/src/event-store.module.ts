@@ -7,6 +7,7 @@ import {
   generatePassword,
   startEmbeddedEventStore,
 } from '@deal-room/embedded-eventstore';
+import { AppendGate } from './append-gate';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { EventStoreModuleOptions } from './event-store.options';
 import { EventStoreShutdown } from './event-store.shutdown';
@@ -21,11 +22,12 @@ export class EventStoreModule {
         useFactory: async (): Promise<EmbeddedEventStore | null> =>
           options.connectionString === undefined ? startEmbeddedEventStore(embeddedOptions(options)) : null,
       },
+      { provide: AppendGate, useFactory: () => new AppendGate() },
       {
         provide: EVENT_STORE_CLIENT,
-        inject: [EMBEDDED_EVENT_STORE],
-        useFactory: (embedded: EmbeddedEventStore | null): EventStoreDBClient =>
-          EventStoreDBClient.connectionString(embedded ? embedded.connectionString : externalConnectionString(options)),
+        inject: [EMBEDDED_EVENT_STORE, AppendGate],
+        useFactory: (embedded: EmbeddedEventStore | null, gate: AppendGate): EventStoreDBClient =>
+          gate.install(EventStoreDBClient.connectionString(embedded ? embedded.connectionString : externalConnectionString(options))),
       },
     ];
     return {

@@ -10,6 +10,12 @@ describe('write errors', () => {
     const others = ['WrongExpectedVersionError', 'Error', 'TypeError', 'NotUnavailableError', 'UnavailableErrorX', undefined, null];
     expect(others.map((name) => isStoreUnreachable(name === null ? null : name === undefined ? {} : errorNamed(name)))).toEqual(others.map(() => false));
 
+    // What the real client throws for a call it cancelled itself (test/conformance/append-gate.e2e-spec.ts).
+    const cancelledOnClient = Object.assign(errorNamed('UnknownError'), { code: 1 });
+    expect(isStoreUnreachable(cancelledOnClient)).toBe(true);
+    expect(isStoreUnreachable(Object.assign(errorNamed('UnknownError'), { code: 2 }))).toBe(false);
+    expect(isStoreUnreachable(errorNamed('UnknownError'))).toBe(false);
+
     expect(asStoreFailure(errorNamed('UnavailableError'))).toMatchObject({ code: 'EVENT_STORE_UNAVAILABLE' });
     const other = new TypeError('a bug');
     expect(asStoreFailure(other)).toBe(other);

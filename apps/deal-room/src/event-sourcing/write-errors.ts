@@ -28,7 +28,8 @@ export function isStoreUnreachable(error: unknown): boolean {
   const name = (error as { constructor?: { name?: string } } | null)?.constructor?.name ?? '';
   if (/^(Unavailable|DeadlineExceeded|NotLeader|Cancelled|Timeout)Error$/.test(name)) return true;
   const { code, details } = (error ?? {}) as { code?: unknown; details?: unknown };
-  return typeof code === 'number' && typeof details === 'string' && UNREACHABLE_GRPC_CODES.has(code);
+  // A call the client itself cancelled (closed under it at shutdown) comes as UnknownError with CANCELLED's code.
+  return typeof code === 'number' && (typeof details === 'string' || name === 'UnknownError') && UNREACHABLE_GRPC_CODES.has(code);
 }
 
 /** A failure to reach the store is EVENT_STORE_UNAVAILABLE; anything else stays what it was. */
