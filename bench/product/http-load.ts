@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Load, summarize } from './latency';
 
@@ -20,12 +21,23 @@ export interface HttpLoadOptions {
   token?: string;
   /** Called for every request, so a load can spread over rounds and investors. */
   next: () => HttpRequest;
+  /** The server's pid, on this machine: the load then tells what each request cost its main thread. */
+  serverPid?: number;
+}
+
+/** User plus system CPU time of a process's main thread so far, in milliseconds (Linux). */
+export function mainThreadCpuMs(pid: number): number {
+  // The fields after the command's name, which is in parentheses and may hold spaces; utime and stime are
+  // the 14th and 15th fields of the whole line, in clock ticks (100 a second on Linux).
+  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Keep-alive connections, each sending its next request as soon as the last one is answered. */
-export function httpLoad({ url, connections, seconds, token, next }: HttpLoadOptions): Promise<Load> {
+export function httpLoad({ url, connections, seconds, token, next, serverPid }: HttpLoadOptions): Promise<Load> {
   const latencies: number[] = [];
   let failures = 0;
+  const cpuBefore = serverPid === undefined ? 0 : mainThreadCpuMs(serverPid);
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -47,7 +59,8 @@ export function httpLoad({ url, connections, seconds, token, next }: HttpLoadOpt
       },
       (error, result) => {
         if (error) return reject(error);
-        resolve(summarize(latencies, result.duration, failures, result.errors + result.timeouts));
+        const load = summarize(latencies, result.duration, failures, result.errors + result.timeouts);
+        resolve(serverPid === undefined ? load : { ...load, mainThreadMs: (mainThreadCpuMs(serverPid) - cpuBefore) / Math.max(1, load.count) });
       },
     );
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {

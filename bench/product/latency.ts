@@ -9,6 +9,12 @@ export interface Load {
   p999: number;
   /** Non-2xx answers and transport errors: each is a bug in the bench or the app, not a slow run. */
   failures: number;
+  /**
+   * CPU time of the server's main thread per request that succeeded, in milliseconds, when the server's
+   * pid was given: what a request costs the event loop, which moves far less than req/s when other jobs
+   * share the machine's cores.
+   */
+  mainThreadMs?: number;
 }
 
 /** `failedAnswers` are among the latencies; `lost` (transport errors, timeouts) are not. */

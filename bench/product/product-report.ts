@@ -5,7 +5,8 @@ const whole = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 const x = (r: number) => `${r.toFixed(3)}x`;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-const load = (l: Load, unit: string) => `${whole(l.perSecond)} ${unit}/s; p50 ${ms(l.p50)} / p99 ${ms(l.p99)} / p999 ${ms(l.p999)} ms`;
+const mainThread = (l: Load) => (l.mainThreadMs === undefined ? '' : `; main thread ${l.mainThreadMs.toFixed(3)} ms each`);
+const load = (l: Load, unit: string) => `${whole(l.perSecond)} ${unit}/s; p50 ${ms(l.p50)} / p99 ${ms(l.p99)} / p999 ${ms(l.p999)} ms${mainThread(l)}`;
 
 type Row = [what: string, figure: string, baseline: string, ratio: string];
 
@@ -23,7 +24,7 @@ export function formatProductReport(f: ProductFigures): string {
     [`PUT commitment, ${c} conn., ${scale.rounds} rounds x ${scale.investors} investors`, load(commands.spread, 'cmd'), `raw appends, ${c} writers: ${load(raw.spread, 'ev')}`, `${x(ratios.commandsVsRawAppends)} throughput, ${x(ratios.commandsP99VsRawP99)} p99`],
     [`PUT commitment, ${c} conn., all on one round`, load(commands.oneRound, 'cmd'), `raw appends, ${c} writers, one stream: ${load(raw.oneStream, 'ev')}`, `${x(ratios.oneRoundVsRawOneStream)} throughput, ${x(ratios.oneRoundP99VsRawP99)} p99`],
     [`PUT commitment vs HTTP ceiling, ${c} conn.`, load(commands.spread, 'cmd'), `bare Nest GET: ${load(bare.commandConnections, 'req')}`, x(ratios.commandsVsBareNest)],
-    [`GET /rounds/:id, ${scale.smallRoundEvents} events, ${rc} conn.`, load(reads.smallRound, 'req'), `bare Nest GET: ${load(bare.readConnections, 'req')}`, x(ratios.smallRoundReadsVsBareNest)],
+    [`GET /rounds/:id, ${scale.smallRoundEvents} events, ${rc} conn.`, load(reads.smallRound, 'req'), `bare Nest GET: ${load(bare.readConnections, 'req')}`, `${x(ratios.smallRoundReadsVsBareNest)} throughput, ${x(ratios.smallRoundMainThreadVsBareNest)} main thread`],
     [`GET /rounds/:id, ${whole(scale.largeRoundEvents)} events, ${rc} conn.`, load(reads.largeRound, 'req'), `bare Nest GET: ${load(bare.readConnections, 'req')}`, `${x(ratios.largeRoundReadsVsBareNest)}; p99 ${x(ratios.largeRoundP99VsSmallRoundP99)} the ${scale.smallRoundEvents}-event round's`],
     [`sequential PUTs, ${scale.sequentialWrites} up to ${whole(scale.largeRoundEvents)} events`, `p50 ${ms(sequentialWrites.onLargeRound.p50)} ms, p99 ${ms(sequentialWrites.onLargeRound.p99)} ms`, `${scale.sequentialWrites} on a new round: p50 ${ms(sequentialWrites.onSmallRound.p50)} ms, p99 ${ms(sequentialWrites.onSmallRound.p99)} ms`, `${x(ratios.sequentialWriteOnLargeVsSmall)} p50 (flat: ~1x)`],
     ...(['warm', 'cold', 'warmPut'] as const).map((which): Row => {

@@ -91,8 +91,8 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
       const ping = () => ({ method: 'GET' as const, path: '/ping' });
       await warmUp(bare, scale, ping);
       bareNest = {
-        commandConnections: await httpLoad({ url: bare.url, connections: scale.connections, seconds: scale.seconds, next: ping }),
-        readConnections: await httpLoad({ url: bare.url, connections: scale.readConnections, seconds: scale.seconds, next: ping }),
+        commandConnections: await httpLoad({ url: bare.url, connections: scale.connections, seconds: scale.seconds, next: ping, serverPid: bare.pid }),
+        readConnections: await httpLoad({ url: bare.url, connections: scale.readConnections, seconds: scale.seconds, next: ping, serverPid: bare.pid }),
       };
       bareMemory = bare.rss();
     } finally {
@@ -161,6 +161,7 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
         oneRoundP99VsRawP99: commands.oneRound.p99 / rawAppends.oneStream.p99,
         commandsVsBareNest: commands.spread.perSecond / bareNest.commandConnections.perSecond,
         smallRoundReadsVsBareNest: reads.smallRound.perSecond / bareNest.readConnections.perSecond,
+        smallRoundMainThreadVsBareNest: (reads.smallRound.mainThreadMs ?? NaN) / (bareNest.readConnections.mainThreadMs ?? NaN),
         largeRoundReadsVsBareNest: reads.largeRound.perSecond / bareNest.readConnections.perSecond,
         largeRoundP99VsSmallRoundP99: reads.largeRound.p99 / reads.smallRound.p99,
         hiddenVsMissingWarmP50: hiddenRounds.warm.hidden.p50 / hiddenRounds.warm.missing.p50,
@@ -217,7 +218,7 @@ async function productLoads(app: Spawned, scale: ProductScale, token: string, in
 
   // Reads of the large round go last: the app goes on reading it for the requests a stopped load left.
   const load = async (next: () => HttpRequest, connections: number) => {
-    const figures = await httpLoad({ url: app.url, connections, seconds, token, next });
+    const figures = await httpLoad({ url: app.url, connections, seconds, token, next, serverPid: app.pid });
     await settle(app.url);
     return figures;
   };
