@@ -33,13 +33,15 @@ export interface SpawnOptions {
   readonly logFile: string;
   /** Write a --cpu-prof profile of every thread here when the app stops. */
   readonly cpuProfileDir?: string;
+  /** Another checkout, built, to run the app from (bench/ab.ts compares two); this one by default. */
+  readonly root?: string;
 }
 
 /** The product itself, as `npm start` runs it (or through ts-node for the smoke run, to skip the build). */
 export function spawnApp(options: SpawnOptions): Promise<Spawned> {
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const args = [...profile, ...runnerArgs(options.runner), options.runner === 'dist' ? 'dist/apps/deal-room/src/main.js' : 'apps/deal-room/src/main.ts'];
-  return spawnServer(args, '/health', options);
+  return spawnServer(args, '/health', options, options.root);
 }
 
 /** One GET route on a bare Nest app with the same adapter: what HTTP costs here before the product does anything. */
@@ -54,13 +56,13 @@ export function buildApp(): Promise<void> {
   });
 }
 
-async function spawnServer(args: string[], readyPath: string, { env, logFile }: Omit<SpawnOptions, 'runner'>): Promise<Spawned> {
+async function spawnServer(args: string[], readyPath: string, { env, logFile }: Omit<SpawnOptions, 'runner'>, root = ROOT): Promise<Spawned> {
   const port = await freePort();
   const log = openSync(logFile, 'a');
   const started = process.hrtime.bigint();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port) };
   for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: ['ignore', log, log] });
   const url = `http://127.0.0.1:${port}`;
   try {
     await untilReady(child, `${url}${readyPath}`, logFile);
