@@ -1,8 +1,9 @@
-// npm run bench:ab -- DIR_A DIR_B [--load get|put] [--runs 3] [--seconds 8] [--connections N]
+// npm run bench:ab -- DIR_A DIR_B [--load get|put] [--runs 3] [--seconds 8] [--connections N] [--env-b NAME=VALUE ...]
 //
 // The same load on two builds of the app, taking turns (A, B, A, B, ...) on one data set, so that what the
 // machine does meanwhile falls on both alike. Each DIR is a checkout with `npm ci` and `nest build` done
-// by the Node that runs this (native addons are per Node line). Prints the median of each figure and B's
+// by the Node that runs this (native addons are per Node line). DIR_B may be DIR_A, with `--env-b` setting
+// a variable for B's runs only: one build under two settings. Prints the median of each figure and B's
 // ratio to A's; the main thread's CPU time per request is the steadiest of them on a shared machine.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,13 +23,14 @@ const INVESTORS = 5;
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { load: { type: 'string', default: 'get' }, runs: { type: 'string', default: '3' }, seconds: { type: 'string', default: '8' }, connections: { type: 'string' } },
+    options: { 'env-b': { type: 'string', multiple: true, default: [] }, load: { type: 'string', default: 'get' }, runs: { type: 'string', default: '3' }, seconds: { type: 'string', default: '8' }, connections: { type: 'string' } },
   });
   if (positionals.length !== 2 || !['get', 'put'].includes(values.load)) throw new Error('usage: npm run bench:ab -- DIR_A DIR_B [--load get|put] [--runs N] [--seconds N] [--connections N]');
   const trees = positionals.map((dir) => resolve(dir));
   const put = values.load === 'put';
   const connections = Number(values.connections ?? (put ? 64 : 16));
   const seconds = Number(values.seconds);
+  const envB = Object.fromEntries(values['env-b'].map((setting) => [setting.slice(0, setting.indexOf('=')), setting.slice(setting.indexOf('=') + 1)]));
 
   const dir = mkdtempSync(join(tmpdir(), 'deal-room-ab-'));
   try {
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
     const figures: Load[][] = trees.map(() => []);
     for (let run = 0; run < Number(values.runs); run++) {
       for (const [t, root] of trees.entries()) {
-        const app = await spawnApp({ runner: 'dist', root, env: { DATA_DIR: data, RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_IP: '0', LOG_LEVEL: 'info', EVENTSTORE_CONNECTION_STRING: undefined, AUTH_JWT_SECRET: undefined }, logFile: join(dir, `app-${t}.log`) });
+        const app = await spawnApp({ runner: 'dist', root, env: { DATA_DIR: data, RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_IP: '0', LOG_LEVEL: 'info', EVENTSTORE_CONNECTION_STRING: undefined, AUTH_JWT_SECRET: undefined, ...(t === 1 ? envB : {}) }, logFile: join(dir, `app-${t}.log`) });
         try {
           await httpLoad({ url: app.url, connections, seconds: 3, token: lead, next });
           await settle(app.url);
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
     const median = (loads: Load[], pick: (load: Load) => number) => loads.map(pick).sort((a, b) => a - b)[loads.length >> 1];
     const fields: Array<[string, (load: Load) => number]> = [['req/s', (l) => l.perSecond], ['p50 ms', (l) => l.p50], ['p99 ms', (l) => l.p99], ['main thread ms/req', (l) => l.mainThreadMs ?? NaN]];
     console.log(`${values.load.toUpperCase()} at ${connections} connections, ${seconds} s a load, median of ${values.runs} runs each, Node ${process.version}`);
-    for (const [t, root] of trees.entries()) console.log(`${'AB'[t]}: ${root}`);
+    for (const [t, root] of trees.entries()) console.log(`${'AB'[t]}: ${root}${t === 1 && values['env-b'].length ? ` with ${values['env-b'].join(' ')}` : ''}`);
     for (const [name, pick] of fields) {
       const [a, b] = figures.map((loads) => median(loads, pick));
       console.log(`${name.padEnd(20)} A ${a.toFixed(3).padStart(10)}  B ${b.toFixed(3).padStart(10)}  B/A ${(b / a).toFixed(3)}x`);
