@@ -31,4 +31,6 @@ EXPOSE 3000
 # node:26-slim has no curl; Node's fetch does the probe. Ready: the store answers and the read models keep up.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + process.env.PORT + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-CMD ["node", "dist/apps/deal-room/src/main.js"]
+# A young generation of at most 16 MB (Node 20's default; 24 grows it larger): shorter collector pauses,
+# which were the tail of a GET (issue 10, BENCHMARKS.md). The same flags as `npm start`.
+CMD ["node", "--max-semi-space-size=16", "dist/apps/deal-room/src/main.js"]

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { APP_NODE_FLAGS } from '../bench/product/processes';
 import type { ProductFigures } from '../bench/product/run-product-benchmark';
 
 function numbersIn(value: unknown, path: string): Array<[string, number]> {
@@ -57,5 +59,16 @@ describe('product benchmark at smoke scale', () => {
     const rows = stdout.split('\n').filter((line) => line.includes(' | '));
     expect(rows.length).toBeGreaterThanOrEqual(12);
     for (const row of rows.slice(1)) expect(row).toMatch(/\d\.\d{3}x/);
+  });
+
+  it('runs the app with the Node flags that `npm start` and the Dockerfile give it', () => {
+    const root = join(__dirname, '..');
+    const start = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start as string;
+    const flagsOf = (args: string[]) => args.slice(args.indexOf('node') + 1, args.findIndex((arg) => arg.endsWith('main.js')));
+    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'))![1];
+    expect({ npmStart: flagsOf(start.split(/\s+/).slice(start.split(/\s+/).lastIndexOf('exec') + 1)), dockerfile: flagsOf(JSON.parse(cmd)) }).toEqual({
+      npmStart: APP_NODE_FLAGS,
+      dockerfile: APP_NODE_FLAGS,
+    });
   });
 });
