@@ -1,0 +1,56 @@
+import type { IncomingMessage } from 'node:http';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { TrustProxy } from '../config/app-config';
+import { correlationIdOf } from './correlation-id';
+import { fromFastifyError, JSON_BODY_LIMIT_BYTES } from './json-body';
+
+export interface HttpAdapterOptions {
+  /** Decides what `request.ip` is, and so whose budget the per-IP rate limit charges (TRUST_PROXY). */
+  readonly trustProxy?: TrustProxy;
+}
+
+// Longer than any path a client can send in its request line: an id is refused by its pipe (400), never by the router.
+const MAX_PARAM_LENGTH = 16 * 1024;
+
+/**
+ * The app's HTTP server: Fastify, with what must be decided when it is created.
+ *
+ * - `trustProxy` as TRUST_PROXY says (false, a hop count, or a list of addresses/CIDRs/named ranges, read
+ *   by the same proxy-addr rules Express used).
+ * - The request id is Fastify's own (`genReqId`): the caller's sane X-Request-Id, else a new UUID.
+ * - Routing as Express routed: case-insensitive, a trailing slash ignored, and ids of any length reaching
+ *   their pipe (Fastify's default 100-character cap on a parameter would answer 404 instead of 400).
+ * - `keepAliveTimeout` is Node's default, 5 s (Fastify's own is 72 s); the other server timeouts are
+ *   applyServerTimeouts'.
+ * - The query string is parsed flat (Fastify's default, fast-querystring): keys to strings, an array for a
+ *   repeated key, never nested objects from `?a[b]=1`.
+ */
+export function createHttpAdapter(options: HttpAdapterOptions = {}): FastifyAdapter {
+  return new DealRoomFastifyAdapter({
+    trustProxy: trustProxyOption(options.trustProxy ?? false),
+    genReqId: (request: IncomingMessage) => correlationIdOf(request),
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    keepAliveTimeout: 5_000,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+  });
+}
+
+function trustProxyOption(trustProxy: TrustProxy): boolean | number | string[] {
+  return Array.isArray(trustProxy) ? [...(trustProxy as readonly string[])] : (trustProxy as false | number);
+}
+
+/**
+ * Fastify answers some refusals itself before any route runs (a body over the limit, a malformed
+ * Content-Type, a body shorter than its Content-Length); Nest's error handler would turn them into bare
+ * HttpExceptions without their code. They are translated here into the app's own refusals first, so that
+ * the problem filter answers them exactly as it answers every other refusal.
+ */
+class DealRoomFastifyAdapter extends FastifyAdapter {
+  override setErrorHandler(handler: ErrorHandler) {
+    return super.setErrorHandler(function (this: ThisParameterType<ErrorHandler>, error, request, reply) {
+      return handler.call(this, fromFastifyError(error) ?? error, request, reply);
+    });
+  }
+}
+
+type ErrorHandler = Parameters<FastifyAdapter['setErrorHandler']>[0];
