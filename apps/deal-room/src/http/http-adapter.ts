@@ -15,8 +15,8 @@ const MAX_PARAM_LENGTH = 16 * 1024;
 /**
  * The app's HTTP server: Fastify, with what must be decided when it is created.
  *
- * - `trustProxy` as TRUST_PROXY says (false, a hop count, or a list of addresses/CIDRs/named ranges, read
- *   by the same proxy-addr rules Express used).
+ * - `trustProxy` as TRUST_PROXY says, with Express's meaning: false, a hop count (the nearest n hops are
+ *   proxies), or a list of addresses/CIDRs/named ranges read by the same proxy-addr rules.
  * - The request id is Fastify's own (`genReqId`): the caller's sane X-Request-Id, else a new UUID.
  * - Routing as Express routed: case-insensitive, a trailing slash ignored, and ids of any length reaching
  *   their pipe (Fastify's default 100-character cap on a parameter would answer 404 instead of 400).
@@ -35,8 +35,11 @@ export function createHttpAdapter(options: HttpAdapterOptions = {}): FastifyAdap
   });
 }
 
-function trustProxyOption(trustProxy: TrustProxy): boolean | number | string[] {
-  return Array.isArray(trustProxy) ? [...(trustProxy as readonly string[])] : (trustProxy as false | number);
+function trustProxyOption(trustProxy: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (trustProxy === false) return false;
+  // Fastify 5 reads a bare number as "trust nothing"; Express (and TRUST_PROXY) read it as that many hops.
+  if (typeof trustProxy === 'number') return (_address, hop) => hop < trustProxy;
+  return [...trustProxy];
 }
 
 /**

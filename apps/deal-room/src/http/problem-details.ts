@@ -144,7 +144,7 @@ export const SHELL_PROBLEMS = {
 
 export type ShellProblemCode = keyof typeof SHELL_PROBLEMS;
 
-// Nest and Express speak in statuses; these get a code that says more than the status name.
+// Nest and the HTTP server speak in statuses; these get a code that says more than the status name.
 const HTTP_STATUS_CODES: Readonly<Record<number, string>> = {
   401: 'UNAUTHENTICATED',
   404: 'ROUTE_NOT_FOUND',
