@@ -257,6 +257,20 @@ describe('configureHttp with AuthModule', () => {
     });
   });
 
+  it('answers 400 to a path that is not valid percent-encoding, as a problem with the id and the security headers', async () => {
+    const response = await http.get('/things/broken/%E0%A4%A').set('X-Request-Id', 'bad-url-1').expect(400).expect('Content-Type', PROBLEM);
+
+    expect(response.body).toEqual({
+      type: '/problems/bad-request',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The request path is not valid percent-encoding',
+      code: 'BAD_REQUEST',
+      instance: '/things/broken/%E0%A4%A',
+    });
+    expect(response.headers).toMatchObject({ 'x-request-id': 'bad-url-1', 'x-correlation-id': 'bad-url-1', 'cache-control': 'no-store', 'x-frame-options': 'DENY' });
+  });
+
   it('answers 500 without the error message or stack', async () => {
     const response = await http.get('/things/broken').expect(500).expect('Content-Type', PROBLEM);
 

@@ -1,8 +1,14 @@
 import type { IncomingMessage } from 'node:http';
+import { BadRequestException } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TrustProxy } from '../config/app-config';
-import { correlationIdOf } from './correlation-id';
+import { correlationId, correlationIdOf } from './correlation-id';
+import { pathOf } from './http-request';
 import { fromFastifyError, JSON_BODY_LIMIT_BYTES } from './json-body';
+import { toProblem } from './problem-details';
+import { PROBLEM_CONTENT_TYPE } from './problem-details.filter';
+import { securityHeaders } from './security-headers';
 
 export interface HttpAdapterOptions {
   /** Decides what `request.ip` is, and so whose budget the per-IP rate limit charges (TRUST_PROXY). */
@@ -32,12 +38,26 @@ export function createHttpAdapter(options: HttpAdapterOptions = {}): FastifyAdap
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     keepAliveTimeout: 5_000,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerUndecodablePath,
+  });
+}
+
+/**
+ * A path that is not valid percent-encoding (`/rounds/%E0%A4%A`) is refused by Fastify's router before
+ * any hook runs; Fastify's own answer would be bare JSON without the request id or the security headers.
+ * It gets both, and the 400 problem an undecodable path parameter got on Express.
+ */
+function answerUndecodablePath(_error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  correlationId(request, reply, () => undefined);
+  securityHeaders(request, reply, () => {
+    const { body } = toProblem(new BadRequestException('The request path is not valid percent-encoding'), { method: request.method, path: pathOf(request) });
+    reply.code(body.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   });
 }
 
 function trustProxyOption(trustProxy: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
   if (trustProxy === false) return false;
-  // Fastify 5 reads a bare number as "trust nothing"; Express (and TRUST_PROXY) read it as that many hops.
+  // Fastify from 5.12 on reads a bare number as "trust nothing"; Express (and TRUST_PROXY) read it as that many hops.
   if (typeof trustProxy === 'number') return (_address, hop) => hop < trustProxy;
   return [...trustProxy];
 }
