@@ -2,13 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import { BadRequestException } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { TrustProxy } from '../config/app-config';
 import { correlationId, correlationIdOf } from './correlation-id';
 import { pathOf } from './http-request';
 import { fromFastifyError, JSON_BODY_LIMIT_BYTES } from './json-body';
 import { toProblem } from './problem-details';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.filter';
 import { securityHeaders } from './security-headers';
+
+/** As the app's configuration reads TRUST_PROXY (spelt out here: config imports from http, not the reverse). */
+export type TrustProxy = false | number | readonly string[];
 
 export interface HttpAdapterOptions {
   /** Decides what `request.ip` is, and so whose budget the per-IP rate limit charges (TRUST_PROXY). */
@@ -24,8 +26,10 @@ const MAX_PARAM_LENGTH = 16 * 1024;
  * - `trustProxy` as TRUST_PROXY says, with Express's meaning: false, a hop count (the nearest n hops are
  *   proxies), or a list of addresses/CIDRs/named ranges read by the same proxy-addr rules.
  * - The request id is Fastify's own (`genReqId`): the caller's sane X-Request-Id, else a new UUID.
- * - Routing as Express routed: case-insensitive, a trailing slash ignored, and ids of any length reaching
- *   their pipe (Fastify's default 100-character cap on a parameter would answer 404 instead of 400).
+ * - Routing case-insensitive as Express routed, and ids of any length reaching their pipe (Fastify's default
+ *   100-character cap on a parameter would answer 404 instead of 400). Unlike Express, a trailing slash is
+ *   part of the path (`/rounds/` is an unknown route): ignoring it would also take `/app/` to `/app`, whose
+ *   only answer is the redirect to `/app/`.
  * - `keepAliveTimeout` is Node's default, 5 s (Fastify's own is 72 s); the other server timeouts are
  *   applyServerTimeouts'.
  * - The query string is parsed flat (Fastify's default, fast-querystring): keys to strings, an array for a
@@ -37,7 +41,7 @@ export function createHttpAdapter(options: HttpAdapterOptions = {}): FastifyAdap
     genReqId: (request: IncomingMessage) => correlationIdOf(request),
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     keepAliveTimeout: 5_000,
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    routerOptions: { caseSensitive: false, maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: answerUndecodablePath,
   });
 }

@@ -24,9 +24,9 @@ export function serveWebApp(app: NestFastifyApplication, directory = webAppDirec
   // @fastify/static: a file it does not have goes to the not-found handler, as an unknown route does.
   app.useStaticAssets({
     root: directory,
-    prefix: WEB_APP_PATH,
+    // Given without its slash, so that the plugin also routes `/app`, answering 301 to `/app/`.
+    prefix: WEB_APP_PATH.slice(0, -1),
     index: 'index.html',
-    // `/app` answers 301 to `/app/`.
     redirect: true,
     dotfiles: 'ignore',
     etag: false,
