@@ -34,6 +34,7 @@ export async function profiled<T>(file: string, work: () => Promise<T>): Promise
 const GROUPS: Array<[string, RegExp]> = [
   ['validation (class-validator, class-transformer)', /^(class-validator|class-transformer|validator|libphonenumber-js)$/],
   ['Nest (core, common, cqrs, throttler, terminus)', /^@nestjs\//],
+  ['Fastify and its plugins', /^(fastify|@fastify\/.*|find-my-way|fast-querystring|fast-decode-uri-component|avvio|fastq|reusify|toad-cache|light-my-request|fast-json-stringify|rfdc|abstract-logging|process-warning|secure-json-parse|safe-regex2|ret|fast-uri|json-schema-ref-resolver)$/],
   ['Express and its body parser', /^(express|router|body-parser|raw-body|finalhandler|send|qs|path-to-regexp|on-finished|type-is|content-type|iconv-lite|media-typer|mime-types|mime-db|accepts|negotiator|depd|http-errors|statuses|vary|parseurl|encodeurl|etag|fresh|proxy-addr|forwarded|ipaddr\.js|setprototypeof|ee-first|unpipe|destroy|cookie|content-disposition|merge-descriptors|call-bind-apply-helpers|get-intrinsic|side-channel.*|object-inspect|es-errors|dunder-proto|math-intrinsics|gopd|has-symbols|hasown|function-bind|es-define-property|es-object-atoms|get-proto|call-bound)$/],
   ['logging (pino, pino-http, nestjs-pino)', /^(pino.*|nestjs-pino|fast-redact|@pinojs\/.*|sonic-boom|thread-stream|quick-format-unescaped|atomic-sleep|on-exit-leak-free|fast-safe-stringify|safe-stable-stringify)$/],
   ['helmet', /^helmet$/],

@@ -1,15 +1,16 @@
-// The HTTP path's share of a request: a bare Nest endpoint on Express and on Fastify (when
-// @nestjs/platform-fastify is installed) against the real app on Express, under the same keep-alive load.
+// The HTTP path's share of a request: a bare Nest endpoint on Express and on Fastify against the real app
+// (on Fastify, as it is served), under the same keep-alive load.
 import { Body, Controller, Get, INestApplication, Module, Param, Put } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { AppModule } from '../apps/deal-room/src/app.module';
 import { parseAppConfig } from '../apps/deal-room/src/config/parse-app-config';
-import { configureHttp } from '../apps/deal-room/src/http';
+import { configureHttp, createHttpAdapter } from '../apps/deal-room/src/http';
 import { createValidationPipe } from '../apps/deal-room/src/http/create-validation-pipe';
 import { MakeCommitmentRequest } from '../apps/deal-room/src/rounds/make-commitment/make-commitment.request.dto';
 import { CpuProfile, ProfileShares, profiled, shares } from './cpu-profile';
@@ -28,13 +29,15 @@ export interface HttpBenchOptions {
 
 export interface HttpBenchFigures {
   options: HttpBenchOptions;
-  fastify: boolean;
   rows: Row[];
   profile?: ProfileShares & { requests: number };
 }
 
 /** `mainThreadMsPerRequest`: the server's event loop busy time over the load, per request; sturdier than req/s when other jobs share the CPU. */
 export type Row = { what: string; figures: LoadFigures; mainThreadMsPerRequest: number };
+
+/** The real app, as main.ts serves it. */
+export const APP = 'app on Fastify';
 
 const SECRET = 'deal-room-http-bench-secret-0123456789abcdefghij';
 
@@ -77,16 +80,8 @@ async function bareExpress(): Promise<INestApplication> {
   return app;
 }
 
-// Loaded only if present: the comparison needs it, the app does not (yet).
-async function bareFastify(): Promise<INestApplication | undefined> {
-  let platform: { FastifyAdapter: new () => object };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional: loaded only if installed
-    platform = require('@nestjs/platform-fastify');
-  } catch {
-    return undefined;
-  }
-  const app = await NestFactory.create(BareModule, new platform.FastifyAdapter() as never, { logger: false });
+async function bareFastify(): Promise<INestApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(BareModule, new FastifyAdapter(), { logger: false });
   app.useGlobalPipes(createValidationPipe());
   return app;
 }
@@ -149,7 +144,7 @@ async function measureApp(rows: Row[], { seconds, rounds, investors, profile: pr
   const env = { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', AUTH_JWT_SECRET: SECRET, RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_IP: '0' };
   const parsed = parseAppConfig(env);
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(parsed.config, env), { logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(parsed.config, env), createHttpAdapter(), { logger: false });
   configureHttp(app);
   try {
     const port = await listen(app);
@@ -158,16 +153,16 @@ async function measureApp(rows: Row[], { seconds, rounds, investors, profile: pr
     const headers = { authorization: `Bearer ${token}` };
     const { roundIds, investorIds } = await seed(port, headers, rounds, investors);
 
-    rows.push(await load('app on Express: GET /health', port, [{ method: 'GET', path: '/health' }], 16, seconds));
+    rows.push(await load(`${APP}: GET /health`, port, [{ method: 'GET', path: '/health' }], 16, seconds));
     const view = roundIds.map((roundId) => ({ method: 'GET' as const, path: `/rounds/${roundId}` }));
-    rows.push(await load('app on Express: GET /rounds/:id', port, view, 16, seconds, headers));
+    rows.push(await load(`${APP}: GET /rounds/:id`, port, view, 16, seconds, headers));
     const put = commitments(roundIds, investorIds);
     if (profileFile === undefined) {
-      rows.push(await load('app on Express: PUT commitments, 64 conn.', port, put, 64, seconds, headers));
+      rows.push(await load(`${APP}: PUT commitments, 64 conn.`, port, put, 64, seconds, headers));
       return undefined;
     }
     let profile: CpuProfile | undefined;
-    const row = await load('app on Express: PUT commitments, 64 conn. (profiled)', port, put, 64, seconds, headers, async (options) => {
+    const row = await load(`${APP}: PUT commitments, 64 conn. (profiled)`, port, put, 64, seconds, headers, async (options) => {
       const run = await profiled(profileFile, () => runLoad(options));
       profile = run.profile;
       return run.result;
@@ -203,17 +198,14 @@ async function seed(port: number, headers: Record<string, string>, rounds: numbe
 
 export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBenchFigures> {
   const rows: Row[] = [];
-  const fastify = await bareFastify();
-  const bare: Array<[string, INestApplication]> = [['Express', await bareExpress()]];
-  if (fastify) bare.push(['Fastify', fastify]);
+  const bare: Array<[string, INestApplication]> = [['Express', await bareExpress()], ['Fastify', await bareFastify()]];
   await measureBare(bare, rows, options);
   const profile = await measureApp(rows, options);
-  return { options, fastify: fastify !== undefined, rows, profile };
+  return { options, rows, profile };
 }
 
-export function formatHttpBench({ options, fastify, rows, profile }: HttpBenchFigures): string {
+export function formatHttpBench({ options, rows, profile }: HttpBenchFigures): string {
   const lines = [`${options.seconds} s per load (bare: median of ${options.repeats} alternating turns), loads from a worker thread, keep-alive; ${options.rounds} rounds x ${options.investors} investors`];
-  if (!fastify) lines.push('@nestjs/platform-fastify is not installed: bare Fastify skipped (npm i --no-save @nestjs/platform-fastify@11)');
   lines.push(...rows.map(({ what, mainThreadMsPerRequest, figures: { perSecond, p50Ms, p99Ms, requests, failures } }) => {
     const failed = Object.keys(failures).length > 0 ? `  FAILURES ${JSON.stringify(failures)}` : '';
     const figures = `${perSecond.toFixed(0).padStart(6)} req/s  p50 ${p50Ms.toFixed(1).padStart(6)} ms  p99 ${p99Ms.toFixed(1).padStart(7)} ms  server ${mainThreadMsPerRequest.toFixed(3)} ms/req`;

@@ -8,11 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SignJWT } from 'jose';
 import { AppModule } from '../apps/deal-room/src/app.module';
 import { parseAppConfig } from '../apps/deal-room/src/config/parse-app-config';
-import { configureHttp } from '../apps/deal-room/src/http';
+import { configureHttp, createHttpAdapter } from '../apps/deal-room/src/http';
 import { mintToken, TokenVerifier } from '../apps/deal-room/src/auth';
 import { LoadFigures, runLoadInChildProcess as runLoad } from './http-load';
 
@@ -29,7 +29,7 @@ async function turn(cacheSize: string, seconds: number): Promise<Turn> {
   const env = { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', AUTH_JWT_SECRET: SECRET, RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_IP: '0', AUTH_TOKEN_CACHE_SIZE: cacheSize };
   const parsed = parseAppConfig(env);
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(parsed.config, env), { logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(parsed.config, env), createHttpAdapter(), { logger: false });
   configureHttp(app);
   try {
     await app.listen(0, '127.0.0.1');

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../apps/deal-room/src/app.module';
 import { parseAppConfig } from '../apps/deal-room/src/config/parse-app-config';
-import { buildOpenApiDocument } from '../apps/deal-room/src/http';
+import { buildOpenApiDocument, createHttpAdapter } from '../apps/deal-room/src/http';
 
 const USAGE = `Usage: npm run openapi [-- --check] [--out FILE]
 
@@ -41,7 +41,7 @@ async function main(args: string[]): Promise<number> {
   try {
     const parsed = parseAppConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
     if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    const app = await NestFactory.create(AppModule.forRoot(parsed.config, { DATA_DIR: dataDir }), { logger: false, abortOnError: false });
+    const app = await NestFactory.create(AppModule.forRoot(parsed.config, { DATA_DIR: dataDir }), createHttpAdapter(), { logger: false, abortOnError: false });
     const text = openApiText(buildOpenApiDocument(app));
     await app.close();
     if (values.check) {

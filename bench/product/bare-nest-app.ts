@@ -1,8 +1,8 @@
-// The HTTP ceiling: a Nest app on the same Express adapter with one GET route and nothing else.
+// The HTTP ceiling: a Nest app on the same adapter as the app (Fastify) with one GET route and nothing else.
 import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 
 @Controller()
 class PingController {
@@ -16,7 +16,7 @@ class PingController {
 class BareModule {}
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(BareModule, { logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(BareModule, new FastifyAdapter(), { logger: false });
   app.enableShutdownHooks();
   await app.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
 }

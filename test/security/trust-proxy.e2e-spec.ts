@@ -37,6 +37,22 @@ describe('TRUST_PROXY and the per-IP rate limit', () => {
       await app.close();
     }
   });
+
+  // Express's meaning of a hop count, kept: the nearest hop is the proxy, the address before it the client's.
+  it('charges each client its own budget behind a proxy trusted by hop count', async () => {
+    const app = await createTestApp({ ...LIMITS, TRUST_PROXY: '1' });
+    try {
+      expect((await from(app, '203.0.113.1')).status).toBe(401);
+      expect((await from(app, '203.0.113.1')).status).toBe(401);
+      expect((await from(app, '203.0.113.1')).status).toBe(429);
+      expect((await from(app, '203.0.113.2')).status).toBe(401);
+      // Only one hop is believed: what a client adds in front of its own address does not buy it a budget.
+      expect((await from(app, '198.51.100.7, 203.0.113.2')).status).toBe(401);
+      expect((await from(app, '198.51.100.8, 203.0.113.2')).status).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 describe('TRUST_PROXY at start-up', () => {

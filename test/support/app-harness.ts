@@ -2,19 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Logger } from 'nestjs-pino';
 import request from 'supertest';
 import { AppModule } from '../../apps/deal-room/src/app.module';
 import { parseAppConfig } from '../../apps/deal-room/src/config/parse-app-config';
-import { configureHttp } from '../../apps/deal-room/src/http';
+import { configureHttp, createHttpAdapter } from '../../apps/deal-room/src/http';
 
 export interface TestApp {
   app: INestApplication;
   /** Requests against the listening app: `http.get('/health').expect(200)`. */
   http: request.Agent;
   dataDir: string;
+  /** Every route the server registered, as Fastify was told of it (method upper-case, path template). */
+  routes: ReadonlyArray<{ readonly method: string; readonly path: string }>;
   close(): Promise<void>;
 }
 
@@ -40,12 +42,16 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   }
 
   let app: INestApplication | undefined;
+  const routes: Array<{ method: string; path: string }> = [];
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(parsed.config, { ...process.env, ...appEnv })] }).compile();
-    const created = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+    const created = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter({ trustProxy: parsed.config.trustProxy }), { bufferLogs: true });
     app = created;
+    created.getHttpAdapter().getInstance().addHook('onRoute', ({ method, url }) => {
+      for (const one of [method].flat()) routes.push({ method: one, path: url });
+    });
     created.useLogger(created.get(Logger));
-    configureHttp(created, { trustProxy: parsed.config.trustProxy });
+    configureHttp(created);
     await app.listen(parsed.config.port, '127.0.0.1');
   } catch (error) {
     await app?.close();
@@ -59,6 +65,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     app: started,
     http: request(started.getHttpServer()),
     dataDir,
+    routes,
     close: () => (closing ??= started.close().finally(removeDataDir)),
   };
 }

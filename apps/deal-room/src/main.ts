@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { Logger as Pino } from 'pino';
 import type { EmbeddedEventStore } from '@deal-room/embedded-eventstore';
@@ -10,7 +10,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { maskConnectionString } from './config/mask-connection-string';
 import { APP_USAGE, parseAppConfig } from './config/parse-app-config';
-import { applyServerTimeouts, bootstrapLogger, configureHttp } from './http';
+import { applyServerTimeouts, bootstrapLogger, configureHttp, createHttpAdapter } from './http';
 
 async function bootstrap(): Promise<void> {
   const args = process.argv.slice(2);
@@ -31,15 +31,19 @@ async function bootstrap(): Promise<void> {
   try {
     // Nest's own start-up messages and failures (a locked data directory) go through pino as JSON, like the rest.
     // abortOnError: false so a failed start exits with a logged error instead of a core dump.
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: nestLoggerOn(pino), bufferLogs: true, abortOnError: false });
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createHttpAdapter({ trustProxy: config.trustProxy }), {
+      logger: nestLoggerOn(pino),
+      bufferLogs: true,
+      abortOnError: false,
+    });
     const logger = app.get(Logger);
     app.useLogger(logger);
-    configureHttp(app, { trustProxy: config.trustProxy });
+    configureHttp(app);
     applyServerTimeouts(app);
     // process.exit rather than re-raising the signal: as PID 1 in a container a re-raised SIGTERM is ignored.
     app.enableShutdownHooks([], { useProcessExit: true });
     try {
-      await app.listen(config.port);
+      await listenEverywhere(app, config.port);
     } catch (error) {
       await app.close();
       throw error;
@@ -57,6 +61,20 @@ async function bootstrap(): Promise<void> {
     process.exitCode = 1;
     // A half-started app may hold timers or handles; the failure is logged, so leave.
     setTimeout(() => process.exit(1), 100).unref();
+  }
+}
+
+/**
+ * Every interface, as Node's `listen(port)` binds: '::' (which takes IPv4 too), or '0.0.0.0' on a host
+ * without IPv6. Fastify alone would bind localhost only.
+ */
+async function listenEverywhere(app: NestFastifyApplication, port: number): Promise<void> {
+  try {
+    await app.listen(port, '::');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'EAFNOSUPPORT' && code !== 'EADDRNOTAVAIL') throw error;
+    await app.listen(port, '0.0.0.0');
   }
 }
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
-import { Request } from 'express';
 import { ApplicationError } from '../common/application-error';
+import type { HttpRequest } from '../http';
 import { readSlice } from '../event-sourcing/stream-reader';
 import { ChainedLog } from '../evidence';
 import { ACCESS_LOG_STREAM, ACCESS_RECORDED, AccessRecord, accessRecordOf, AccessRequest, isRecorded } from './access-record';
@@ -32,7 +32,7 @@ export class AccessLog {
   }
 
   /** Records the access if policy says so (isRecorded); throws 503 ACCESS_LOG_UNAVAILABLE when it cannot. */
-  async recordIfRequired(request: Request, access: AccessRequest): Promise<void> {
+  async recordIfRequired(request: HttpRequest, access: AccessRequest): Promise<void> {
     if (!isRecorded(access.action, access.actor.role)) return;
     try {
       await appendAccessRecord(this.log, accessRecordOf(request, access, new Date()));
@@ -48,7 +48,7 @@ export class AccessLog {
   }
 
   /** Records a refused read. Best effort: the refusal is answered whether or not it could be written. */
-  async recordRefusal(request: Request, access: AccessRequest, refused: { status: number; code: string }): Promise<void> {
+  async recordRefusal(request: HttpRequest, access: AccessRequest, refused: { status: number; code: string }): Promise<void> {
     await appendAccessRecord(this.log, { ...accessRecordOf(request, access, new Date()), refused }).catch(() => undefined);
   }
 

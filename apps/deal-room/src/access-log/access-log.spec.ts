@@ -1,4 +1,4 @@
-import { Request } from 'express';
+import type { HttpRequest } from '../http';
 import { ApplicationError } from '../common/application-error';
 import { nextPageUrl, parseAccessLogQuery } from './access-log-query';
 import { accessRecordOf, isRecorded } from './access-record';
@@ -22,8 +22,9 @@ describe('accessRecordOf', () => {
     method: 'GET',
     originalUrl: '/rounds/r-1/history?format=csv&x[y]=1',
     url: '/rounds/r-1/history?format=csv&x[y]=1',
-    route: { path: '/rounds/:roundId/history' },
-  } as unknown as Request;
+    is404: false,
+    routeOptions: { url: '/rounds/:roundId/history' },
+  } as unknown as HttpRequest;
 
   it('says who, what, which round, with which filter and when', () => {
     const record = accessRecordOf(

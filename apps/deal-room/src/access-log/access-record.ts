@@ -1,4 +1,4 @@
-import { Request } from 'express';
+import { HttpRequest, pathOf, routeOf } from '../http';
 import { Actor, Role } from '../kernel';
 
 export const ACCESS_LOG_STREAM = 'access-log';
@@ -70,19 +70,19 @@ export interface AccessRequest {
   readonly correlationId: string;
 }
 
-export function accessRecordOf(request: Request, access: AccessRequest, now: Date): AccessRecord {
+export function accessRecordOf(request: HttpRequest, access: AccessRequest, now: Date): AccessRecord {
   const { actor, action, roundId, query, parameters, correlationId } = access;
   const filter: Record<string, string> = {};
   for (const name of parameters) {
     const value = query[name];
     if (typeof value === 'string') filter[name] = value;
   }
-  const route = (request.route as { path?: unknown } | undefined)?.path;
-  const path = (request.originalUrl ?? request.url).split('?')[0];
+  const route = routeOf(request);
+  const path = pathOf(request);
   return {
     actor: { sub: actor.sub, role: actor.role, investorId: actor.investorId ?? null },
     action,
-    endpoint: `${request.method} ${typeof route === 'string' ? route : path}`,
+    endpoint: `${request.method} ${route ?? path}`,
     path,
     roundId,
     filter,

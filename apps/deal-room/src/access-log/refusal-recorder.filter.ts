@@ -1,6 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable } from '@nestjs/common';
-import { Request } from 'express';
-import { correlationIdOf, ProblemDetailsFilter, toProblem } from '../http';
+import { correlationIdOf, HttpRequest, pathOf, ProblemDetailsFilter, routeOf, toProblem } from '../http';
 import { Actor } from '../kernel';
 import { AccessLog } from './access-log.service';
 import { attemptedAction } from './access-record';
@@ -17,18 +16,18 @@ export class RecordRefusals implements ExceptionFilter {
   constructor(private readonly accessLog: AccessLog) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const request = host.switchToHttp().getRequest<Request & { actor?: Actor }>();
-    const { status, code } = toProblem(exception, { method: request.method, path: request.path }).body;
-    const route = (request.route as { path?: unknown } | undefined)?.path;
+    const request = host.switchToHttp().getRequest<HttpRequest & { actor?: Actor }>();
+    const { status, code } = toProblem(exception, { method: request.method, path: pathOf(request) }).body;
+    const route = routeOf(request);
     const query = (request.query ?? {}) as Record<string, unknown>;
-    const action = typeof route === 'string' ? attemptedAction(route, query) : null;
+    const action = route !== undefined ? attemptedAction(route, query) : null;
     if (request.actor === undefined || (status !== 403 && status !== 404) || action === null) {
       this.problems.catch(exception, host);
       return;
     }
-    const roundId = typeof request.params?.roundId === 'string' ? request.params.roundId : null;
+    const roundId = (request.params as Record<string, unknown> | undefined)?.roundId;
     void this.accessLog
-      .recordRefusal(request, { actor: request.actor, action, roundId, query, parameters: ['after', 'limit', 'format'], correlationId: correlationIdOf(request) }, { status, code })
+      .recordRefusal(request, { actor: request.actor, action, roundId: typeof roundId === 'string' ? roundId : null, query, parameters: ['after', 'limit', 'format'], correlationId: correlationIdOf(request) }, { status, code })
       .finally(() => this.problems.catch(exception, host));
   }
 }

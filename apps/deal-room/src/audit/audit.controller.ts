@@ -1,12 +1,11 @@
 import { Controller, Get, Inject, Logger, Param, Query, Req, StreamableFile, UseFilters } from '@nestjs/common';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
-import { Request } from 'express';
 import { AccessAction, AccessLog, RecordRefusals } from '../access-log';
 import { AnchorService } from '../anchors';
 import { CurrentActor, Roles } from '../auth';
 import { SIGNING_KEY, SigningKey } from '../evidence';
-import { correlationIdOf, ParseIdPipe } from '../http';
+import { correlationIdOf, HttpRequest, ParseIdPipe, pathOf } from '../http';
 import { roundStreamName } from '../rounds/domain';
 import { RoundQueries } from '../rounds/get-round/round-queries';
 import { historyPage, roundEntries } from './history';
@@ -39,13 +38,13 @@ export class AuditController {
 
   @Get('history')
   @Roles('deal-lead', 'auditor', 'admin')
-  async history(@Param('roundId', ParseIdPipe) roundId: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request) {
+  async history(@Param('roundId', ParseIdPipe) roundId: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: HttpRequest) {
     const parsed = parseHistoryQuery(query);
     await this.requireOwnRound(roundId, actor);
     if (parsed.format === 'json') {
       const { entries, nextAfter } = await historyPage(this.client, roundId, parsed.after, parsed.limit);
       await this.record(request, actor, 'history', roundId, query);
-      const path = request.originalUrl.split('?')[0];
+      const path = pathOf(request);
       return { events: entries, next: nextAfter === null ? null : nextPageUrl(path, query, nextAfter) };
     }
     const entries = await roundEntries(this.client, roundId);
@@ -59,7 +58,7 @@ export class AuditController {
 
   @Get('history/manifest')
   @Roles('deal-lead', 'auditor', 'admin')
-  async manifest(@Param('roundId', ParseIdPipe) roundId: string, @CurrentActor() actor: Actor, @Req() request: Request) {
+  async manifest(@Param('roundId', ParseIdPipe) roundId: string, @CurrentActor() actor: Actor, @Req() request: HttpRequest) {
     await this.requireOwnRound(roundId, actor);
     const entries = await roundEntries(this.client, roundId);
     const anchors = await this.anchors.index.claimsFor(roundStreamName(roundId));
@@ -70,7 +69,7 @@ export class AuditController {
   /** The verdict: a sentence for people first (`verdict`), then the facts, checked against every anchor of the round. */
   @Get('verify')
   @Roles('deal-lead', 'auditor', 'admin')
-  async verify(@Param('roundId', ParseIdPipe) roundId: string, @CurrentActor() actor: Actor, @Req() request: Request) {
+  async verify(@Param('roundId', ParseIdPipe) roundId: string, @CurrentActor() actor: Actor, @Req() request: HttpRequest) {
     await this.requireOwnRound(roundId, actor);
     const anchors = await this.anchors.index.claimsFor(roundStreamName(roundId));
     const verdict = await verifyRound(this.client, roundId, { anchors, receipts: [], keys: [this.key] });
@@ -83,7 +82,7 @@ export class AuditController {
     if (actor.role === 'deal-lead') await this.rounds.currentState(roundId, actor);
   }
 
-  private record(request: Request, actor: Actor, action: AccessAction, roundId: string, query: Record<string, unknown>): Promise<void> {
+  private record(request: HttpRequest, actor: Actor, action: AccessAction, roundId: string, query: Record<string, unknown>): Promise<void> {
     const correlationId = correlationIdOf(request);
     return this.accessLog.recordIfRequired(request, { actor, action, roundId, query, parameters: ['after', 'limit', 'format'], correlationId });
   }

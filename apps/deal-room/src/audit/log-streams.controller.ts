@@ -1,13 +1,12 @@
 import { Controller, Get, Inject, Req, StreamableFile, UseFilters } from '@nestjs/common';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { EVENT_STORE_CLIENT } from '@deal-room/event-store';
-import { Request } from 'express';
 import { ACCESS_LOG_STREAM, AccessAction, AccessLog, RecordRefusals } from '../access-log';
 import { ANCHOR_STREAM } from '../anchors';
 import { ApplicationError } from '../common/application-error';
 import { CurrentActor, Roles } from '../auth';
 import { SIGNING_KEY, SigningKey } from '../evidence';
-import { correlationIdOf } from '../http';
+import { correlationIdOf, HttpRequest } from '../http';
 import { Actor } from '../kernel';
 import { EXPORT_CONTENT_TYPES, exportStream } from './history-export';
 import { logEntries } from './log-entries';
@@ -28,43 +27,43 @@ export class LogStreamsController {
 
   @Get('access-log/export')
   @Roles('auditor')
-  exportAccessLog(@CurrentActor() actor: Actor, @Req() request: Request) {
+  exportAccessLog(@CurrentActor() actor: Actor, @Req() request: HttpRequest) {
     return this.export(ACCESS_LOG_STREAM, 'access-log-export', actor, request);
   }
 
   @Get('access-log/verify')
   @Roles('auditor', 'admin')
-  verifyAccessLog(@CurrentActor() actor: Actor, @Req() request: Request) {
+  verifyAccessLog(@CurrentActor() actor: Actor, @Req() request: HttpRequest) {
     return this.verify(ACCESS_LOG_STREAM, actor, request);
   }
 
   @Get('anchors/export')
   @Roles('auditor', 'admin')
-  exportAnchors(@CurrentActor() actor: Actor, @Req() request: Request) {
+  exportAnchors(@CurrentActor() actor: Actor, @Req() request: HttpRequest) {
     return this.export(ANCHOR_STREAM, 'anchors-export', actor, request);
   }
 
   @Get('anchors/verify')
   @Roles('auditor', 'admin')
-  verifyAnchors(@CurrentActor() actor: Actor, @Req() request: Request) {
+  verifyAnchors(@CurrentActor() actor: Actor, @Req() request: HttpRequest) {
     return this.verify(ANCHOR_STREAM, actor, request);
   }
 
-  private async export(stream: string, action: AccessAction, actor: Actor, request: Request) {
+  private async export(stream: string, action: AccessAction, actor: Actor, request: HttpRequest) {
     // Recorded first: an export of the access log then holds its own record, and the chain its own head.
     await this.record(request, actor, action);
     const entries = await logEntries(this.client, stream);
     return new StreamableFile(exportStream(entries, 'jsonl'), { type: EXPORT_CONTENT_TYPES.jsonl, disposition: `attachment; filename="${stream}.jsonl"` });
   }
 
-  private async verify(stream: string, actor: Actor, request: Request) {
+  private async verify(stream: string, actor: Actor, request: HttpRequest) {
     await this.record(request, actor, 'verify');
     const verdict = await verifyStoredStream(this.client, stream, { anchors: [], receipts: [], keys: [this.key] });
     if (verdict === null) throw new ApplicationError('STREAM_NOT_FOUND', 404, `Nothing has been recorded in ${stream} yet.`);
     return verdict;
   }
 
-  private record(request: Request, actor: Actor, action: AccessAction): Promise<void> {
+  private record(request: HttpRequest, actor: Actor, action: AccessAction): Promise<void> {
     return this.accessLog.recordIfRequired(request, { actor, action, roundId: null, query: {}, parameters: [], correlationId: correlationIdOf(request) });
   }
 }

@@ -21,6 +21,7 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const actor = await this.verifier.authenticate(request);
     request.actor = actor;
+    if (request.raw) request.raw.actor = actor;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles !== undefined && !roles.includes(actor.role)) {

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Controller, Get, INestApplication } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
-import { configureHttp } from '../http';
+import { configureHttp, createHttpAdapter } from '../http';
 import { mintToken } from './access-token';
 import { CurrentActor } from './auth.decorators';
 import { AuthGuard } from './auth.guard';
@@ -46,7 +46,7 @@ describe('AuthModule with AUTH_JWKS_URL', () => {
       controllers: [MeController],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     }).compile();
-    app = configureHttp(moduleRef.createNestApplication<NestExpressApplication>({ logger: false }));
+    app = configureHttp(moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: false }));
     await app.listen(0, '127.0.0.1');
   });
 

@@ -13,7 +13,7 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** Requests per minute per token and per IP; 0 turns a limit off. */
   readonly rateLimit: RateLimitConfig;
-  /** Express's `trust proxy`: which hops' X-Forwarded-For to believe for the client IP; false trusts none. */
+  /** The server's `trustProxy` (Express's `trust proxy` meaning): which hops' X-Forwarded-For to believe for the client IP; false trusts none. */
   readonly trustProxy: TrustProxy;
   /** The bound on folded round states kept in memory between requests (STATE_CACHE_MB); 0 keeps none. */
   readonly stateCacheBytes: number;

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import type { TrustProxy } from './app-config';
 
-// Express's named ranges, as its proxy-addr defines them.
+// The named ranges, as proxy-addr (Express's, and Fastify's fork of it) defines them.
 const NAMED_RANGES: Readonly<Record<string, readonly string[]>> = {
   loopback: ['127.0.0.1/8', '::1/128'],
   linklocal: ['169.254.0.0/16', 'fe80::/10'],
@@ -22,7 +22,7 @@ const MAPPED: Range = { family: 6, start: 0xffffn << 32n, end: (0xffffn << 32n) 
 
 /**
  * Behind a load balancer every request comes from its address, so the per-IP rate limit would be shared
- * by all clients. Trusting the proxy lets Express take the client's address from X-Forwarded-For. A list
+ * by all clients. Trusting the proxy lets the server take the client's address from X-Forwarded-For. A list
  * that trusts every address, `true` or ranges that add up to a whole address family
  * (`0.0.0.0/1,128.0.0.0/1`), is refused: any client could then choose its own IP.
  */
@@ -53,7 +53,7 @@ export function parseTrustProxy(raw: string | undefined, errors: string[]): Trus
   return entries;
 }
 
-/** The ranges an entry trusts, as Express's proxy-addr reads it; or why it is refused. */
+/** The ranges an entry trusts, as proxy-addr reads it; or why it is refused. */
 function rangesOf(entry: string): Range[] | string {
   const named = NAMED_RANGES[entry];
   if (named !== undefined) return named.flatMap((cidr) => rangesOf(cidr) as Range[]);
@@ -69,7 +69,7 @@ function rangesOf(entry: string): Range[] | string {
   const family: Family = ip.kind() === 'ipv4' ? 4 : 6;
   const bits = BITS[family];
   const prefix = prefixText === undefined ? bits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
-  // Express refuses a /0 too, but with a stack trace at start-up instead of a message.
+  // proxy-addr refuses a /0 too, but with a stack trace at start-up instead of a message.
   if (!(prefix >= 1 && prefix <= bits)) return `${JSON.stringify(entry)} needs a prefix length from 1 to ${bits}`;
   const range = rangeOf(family, toBigInt(ip.toByteArray()), prefix);
   if (family === 6 && prefix >= 96 && (ip as ipaddr.IPv6).isIPv4MappedAddress()) {

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BadGatewayException, Body, Controller, Get, InternalServerErrorException, Param, Post, Query } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { IsString } from 'class-validator';
 import request from 'supertest';
 import { AuthGuard, AuthModule, CurrentActor, JWT_SECRET, mintToken, Public, Roles } from '../auth';
 import { configureHttp } from './configure-http';
+import { createHttpAdapter } from './http-adapter';
 import { JSON_BODY_LIMIT_BYTES } from './json-body';
 import { Actor } from '../kernel';
 import { gzipSync } from 'node:zlib';
@@ -84,7 +85,7 @@ function nested(levels: number): unknown {
 
 describe('configureHttp with AuthModule', () => {
   let dataDir: string;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let http: ReturnType<typeof request>;
   let dealLead: string;
   let investor: string;
@@ -96,7 +97,7 @@ describe('configureHttp with AuthModule', () => {
       controllers: [ThingsController],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     }).compile();
-    app = configureHttp(moduleRef.createNestApplication<NestExpressApplication>({ logger: false }));
+    app = configureHttp(moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: false }));
     await app.listen(0, '127.0.0.1');
     http = request(app.getHttpServer());
     const secret = app.get<Uint8Array>(JWT_SECRET);
@@ -254,6 +255,20 @@ describe('configureHttp with AuthModule', () => {
       code: 'ROUTE_NOT_FOUND',
       instance: '/nowhere',
     });
+  });
+
+  it('answers 400 to a path that is not valid percent-encoding, as a problem with the id and the security headers', async () => {
+    const response = await http.get('/things/broken/%E0%A4%A').set('X-Request-Id', 'bad-url-1').expect(400).expect('Content-Type', PROBLEM);
+
+    expect(response.body).toEqual({
+      type: '/problems/bad-request',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The request path is not valid percent-encoding',
+      code: 'BAD_REQUEST',
+      instance: '/things/broken/%E0%A4%A',
+    });
+    expect(response.headers).toMatchObject({ 'x-request-id': 'bad-url-1', 'x-correlation-id': 'bad-url-1', 'cache-control': 'no-store', 'x-frame-options': 'DENY' });
   });
 
   it('answers 500 without the error message or stack', async () => {

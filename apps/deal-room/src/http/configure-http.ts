@@ -1,8 +1,8 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TokenVerifier } from '../auth';
 import { correlationId } from './correlation-id';
 import { createValidationPipe } from './create-validation-pipe';
-import { JSON_BODY_LIMIT_BYTES, JSON_MEDIA_TYPES, requireJsonBody, translateBodyParserErrors } from './json-body';
+import { JSON_BODY_LIMIT_BYTES, JSON_MEDIA_TYPE, notJson, parseJsonBody } from './json-body';
 import { Authenticate, ProblemDetailsFilter } from './problem-details.filter';
 import { configureDocs } from './openapi';
 import { enforceRequestLimits } from './request-limits';
@@ -12,30 +12,36 @@ import { securityHeaders } from './security-headers';
 import { serveWebApp } from './web-app';
 
 /**
- * Everything HTTP-wide: correlation ids, security headers, JSON bodies only and of bounded size and shape,
- * validation and problem+json errors. Call it before app.init()/app.listen(): the JSON parser set here must
- * be in place before Nest would add its default one (100 KB, errors without a type). Rate limits are a
- * guard (RateLimitModule), since they need the route to know whether it is exempt.
+ * Everything HTTP-wide, on an app built on createHttpAdapter(): correlation ids, security headers, JSON
+ * bodies only and of bounded size and shape, validation and problem+json errors. Call it before
+ * app.init()/app.listen(): the body parsers set here replace Nest's defaults (which would also take
+ * form bodies). Rate limits are a guard (RateLimitModule), since they need the route to know whether it
+ * is exempt. Fastify sends no X-Powered-By.
  */
-export function configureHttp(app: NestExpressApplication, options: { trustProxy?: false | number | readonly string[] } = {}): NestExpressApplication {
-  app.disable('x-powered-by');
-  // Decides what `req.ip` is, and so whose budget the per-IP rate limit charges.
-  app.set('trust proxy', Array.isArray(options.trustProxy) ? [...options.trustProxy] : (options.trustProxy ?? false));
-  // Express 5's default already, pinned: node:querystring gives flat keys and strings (arrays for repeated
-  // keys), while 'extended' (qs) would build nested objects out of `?a[b]=1` and hand them to handlers.
-  app.set('query parser', 'simple');
-  // Order matters: timing first, then the id and the headers, so that every answer carries them, refusals included;
-  // the shape of the body is checked as soon as it is parsed, before anything else reads it.
+export function configureHttp(app: NestFastifyApplication): NestFastifyApplication {
+  const fastify = app.getHttpAdapter().getInstance();
+  // Every answer, refusals included, carries the id and the headers: they are set as the request arrives.
+  fastify.addHook('onRequest', correlationId);
+  fastify.addHook('onRequest', securityHeaders);
   const observer = requestObserverOf(app);
-  if (observer) app.use(observeRequests(observer));
-  app.use(correlationId);
-  app.use(securityHeaders);
-  // The page's static files (issue 16), before the JSON body checks: they are only ever read.
+  if (observer) fastify.addHook('onResponse', observeRequests(observer));
+
+  // JSON only. Fastify reads at most the limit, then parseJsonBody inflates, decodes and parses it; a body
+  // of any other type (or of none named) is refused by the catch-all parser before it is read.
+  fastify.removeAllContentTypeParsers();
+  app.useBodyParser(JSON_MEDIA_TYPE, { bodyLimit: JSON_BODY_LIMIT_BYTES }, (request, body, done) => {
+    try {
+      done(null, parseJsonBody(request.headers, body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(notJson(), undefined));
+  // The shape of the body (and the query string) is checked as soon as it is parsed, before any guard.
+  fastify.addHook('preValidation', enforceRequestLimits);
+
+  // The page's static files (issue 16): only ever read, and refused a body like any route.
   serveWebApp(app);
-  app.use(requireJsonBody);
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES });
-  app.use(translateBodyParserErrors);
-  app.use(enforceRequestLimits);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new QueryParametersInterceptor());
   app.useGlobalFilters(new ProblemDetailsFilter(unknownRouteAuthentication(app)));
@@ -44,7 +50,7 @@ export function configureHttp(app: NestExpressApplication, options: { trustProxy
 }
 
 // Apps built without AuthModule (some specs) have no tokens to check, and their unknown routes stay 404s.
-function unknownRouteAuthentication(app: NestExpressApplication): Authenticate | undefined {
+function unknownRouteAuthentication(app: NestFastifyApplication): Authenticate | undefined {
   let verifier: TokenVerifier;
   try {
     verifier = app.get(TokenVerifier, { strict: false });

@@ -13,21 +13,26 @@ export interface CorrelatedRequest extends IncomingMessage {
 }
 
 /**
- * Takes the caller's X-Request-Id (else X-Correlation-Id) when it is a sane id, or makes up a UUID; keeps it on
- * the request and echoes it under both names. One id per request: the log's, the answer's and the events'.
+ * An `onRequest` hook echoing the request's id under both names. The id is settled when the request
+ * arrives (the adapter's `genReqId` is correlationIdOf): the caller's X-Request-Id (else X-Correlation-Id)
+ * when it is a sane id, or a new UUID. One id per request: the log's, the answer's and the events'.
  */
-export function correlationId(request: CorrelatedRequest, response: ServerResponse, next: () => void): void {
-  const id = callersId(request) ?? randomUUID();
-  request.correlationId = id;
-  response.setHeader(REQUEST_ID_HEADER, id);
-  response.setHeader(CORRELATION_ID_HEADER, id);
-  next();
+export function correlationId(request: { raw: CorrelatedRequest }, reply: { raw: ServerResponse }, done: () => void): void {
+  const id = correlationIdOf(request);
+  // On Node's response, so that every answer carries it, whatever writes it.
+  reply.raw.setHeader(REQUEST_ID_HEADER, id);
+  reply.raw.setHeader(CORRELATION_ID_HEADER, id);
+  done();
 }
 
-/** The request's id, as the middleware above set it (or the caller's, where it did not run). */
-export function correlationIdOf(request: CorrelatedRequest): string {
-  if (request.correlationId) return request.correlationId;
-  return (request.correlationId = callersId(request) ?? randomUUID());
+/**
+ * The request's id, kept on Node's own message (a Fastify request's `raw`), where the request log finds
+ * it too; settled on first asking.
+ */
+export function correlationIdOf(request: CorrelatedRequest | { raw: CorrelatedRequest }): string {
+  const message: CorrelatedRequest = 'raw' in request && request.raw !== undefined ? request.raw : (request as CorrelatedRequest);
+  if (message.correlationId) return message.correlationId;
+  return (message.correlationId = callersId(message) ?? randomUUID());
 }
 
 function callersId(request: IncomingMessage): string | undefined {

@@ -1,9 +1,13 @@
 // The HTTP shell shared by every feature: problem details, validation, body parsing, limits, correlation ids.
 export { configureHttp } from './configure-http';
+export { createHttpAdapter } from './http-adapter';
+export type { HttpAdapterOptions } from './http-adapter';
 export { CORRELATION_ID_HEADER, correlationId, correlationIdOf, REQUEST_ID_HEADER } from './correlation-id';
 export type { CorrelatedRequest } from './correlation-id';
 export { createValidationPipe, toFieldProblems } from './create-validation-pipe';
 export { JSON_BODY_LIMIT_BYTES } from './json-body';
+export { pathOf, routeOf } from './http-request';
+export type { HttpReply, HttpRequest } from './http-request';
 export { NoBodyPipe, ParseIdPipe } from './parse-id.pipe';
 export { DOMAIN_PROBLEMS, problemType, toProblem, WRITE_PROBLEMS } from './problem-details';
 export type { Problem, ProblemDetails, RequestLine } from './problem-details';
@@ -20,6 +24,6 @@ export { DocsModule } from './docs.module';
 export { buildOpenApiDocument, configureDocs, DOCS_PATH, OPENAPI_JSON_PATH } from './openapi';
 export { PROBLEM_CATALOG } from './problem-catalog';
 export { problemCodeOf, REQUEST_OBSERVER } from './request-observer';
-export type { ObservedRequest, RequestObserver } from './request-observer';
+export type { ObservedExchange, RequestObserver } from './request-observer';
 export { bootstrapLogger, requestLogOptions, SECRET_HEADERS } from './request-log';
 export { serveWebApp, WEB_APP_PATH, webAppDirectory } from './web-app';

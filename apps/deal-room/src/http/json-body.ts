@@ -1,73 +1,90 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { ApplicationError } from '../common/application-error';
 
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
 
-// application/json and its structured-syntax variants such as application/merge-patch+json.
-export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
-const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/;
+/** application/json and its structured-syntax variants such as application/merge-patch+json (matched on the media type alone). */
+export const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/i;
 
-type Next = (error?: unknown) => void;
+const NOT_JSON = 'The request body must be JSON, sent as Content-Type: application/json';
 
-/**
- * Refuses a body that is not JSON with 415. Without this, the JSON parser would skip it and the
- * request would reach validation looking as if it had no body at all.
- */
-export function requireJsonBody(request: IncomingMessage, _response: ServerResponse, next: Next): void {
-  if (!hasBody(request)) return next();
-  const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (JSON_MEDIA_TYPE.test(mediaType)) return next();
-  const detail = 'The request body must be JSON, sent as Content-Type: application/json';
-  next(new ApplicationError('UNSUPPORTED_MEDIA_TYPE', 415, detail));
-}
-
-/** An Express error handler placed right after the JSON parser, before Nest turns its errors into a bare 400. */
-export function translateBodyParserErrors(
-  error: unknown,
-  _request: IncomingMessage,
-  _response: ServerResponse,
-  next: Next,
-): void {
-  next(fromBodyParserError(error) ?? undecodable(error) ?? error);
-}
+// Bodies may come compressed, as they could to Express's body parser; the limit holds for the inflated bytes.
+const DECODERS: Readonly<Record<string, (body: Buffer, options: { maxOutputLength: number }) => Buffer>> = {
+  gzip: gunzipSync,
+  'x-gzip': gunzipSync,
+  deflate: inflateSync,
+  br: brotliDecompressSync,
+};
 
 /**
- * Right after the parser, a 4xx without a type is a body that did not inflate (`Content-Encoding: gzip`
- * on bytes that are not gzip): the parser passes the decoder's error on as a bare 400. The client's
- * mistake all the same, not a 500.
+ * The body of a request whose media type is JSON, as Fastify read it (at most JSON_BODY_LIMIT_BYTES):
+ * inflated as its Content-Encoding says, decoded as UTF-8, parsed as an object or an array. Throws the
+ * refusal (400, 413 or 415) for anything else; an empty body is no body.
  */
-function undecodable(error: unknown): ApplicationError | undefined {
-  if (typeof error !== 'object' || error === null || error instanceof ApplicationError) return undefined;
-  const status = (error as { status?: unknown }).status;
-  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  return new ApplicationError('MALFORMED_JSON', 400, 'The request body could not be decoded as its Content-Encoding says');
-}
-
-/** The refusal for an error of the body parser (recognised by its `type`), or undefined for anything else. */
-export function fromBodyParserError(error: unknown): ApplicationError | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { type, limit } = error as { type?: unknown; limit?: unknown };
-  switch (type) {
+export function parseJsonBody(headers: IncomingHttpHeaders, raw: Buffer): unknown {
+  const charset = charsetOf(headers['content-type']);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new ApplicationError('UNSUPPORTED_MEDIA_TYPE', 415, 'The request body must be JSON encoded in UTF-8');
+  }
+  const text = decode(headers['content-encoding'], raw).toString('utf8');
+  if (text.length === 0) return undefined;
+  // Objects and arrays only: a bare `"x"` or `1` is no request body of this API.
+  const first = /\S/.exec(text);
+  if (first === null || (first[0] !== '{' && first[0] !== '[')) throw malformed();
+  try {
+    return JSON.parse(text);
+  } catch {
     // The parser's message quotes the offending input and its position; the client has the input already.
-    case 'entity.parse.failed':
-      return new ApplicationError('MALFORMED_JSON', 400, 'The request body is not valid JSON');
-    case 'entity.too.large': {
-      const bytes = typeof limit === 'number' ? limit : JSON_BODY_LIMIT_BYTES;
-      return new ApplicationError('PAYLOAD_TOO_LARGE', 413, `The request body is larger than the limit of ${bytes} bytes`);
-    }
-    case 'charset.unsupported':
-      return new ApplicationError('UNSUPPORTED_MEDIA_TYPE', 415, 'The request body must be JSON encoded in UTF-8');
-    case 'encoding.unsupported':
-      return new ApplicationError('UNSUPPORTED_MEDIA_TYPE', 415, 'The request body has an unsupported Content-Encoding');
-    case 'request.aborted':
-    case 'request.size.invalid':
+    throw malformed();
+  }
+}
+
+/** Fastify hands a body of any other media type (or none named) here: refused before a byte of it is read. */
+export function notJson(): ApplicationError {
+  return new ApplicationError('UNSUPPORTED_MEDIA_TYPE', 415, NOT_JSON);
+}
+
+/** The refusal for an error Fastify raised while reading a body (recognised by its code), or undefined for anything else. */
+export function fromFastifyError(error: unknown): ApplicationError | undefined {
+  if (typeof error !== 'object' || error === null || error instanceof ApplicationError) return undefined;
+  const { code } = error as { code?: unknown };
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return tooLarge();
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return notJson();
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+    case 'ECONNRESET':
       return new ApplicationError('INCOMPLETE_BODY', 400, 'The request body ended before its declared length');
     default:
       return undefined;
   }
 }
 
-function hasBody(request: IncomingMessage): boolean {
-  const length = request.headers['content-length'];
-  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+function decode(contentEncoding: string | undefined, raw: Buffer): Buffer {
+  const encoding = (contentEncoding ?? 'identity').trim().toLowerCase();
+  if (encoding === 'identity' || encoding === '') return raw;
+  const decoder = DECODERS[encoding];
+  if (decoder === undefined) throw new ApplicationError('UNSUPPORTED_MEDIA_TYPE', 415, 'The request body has an unsupported Content-Encoding');
+  try {
+    // Cut as it is inflated, not after: 50 MB of zeros gzip to 50 KB.
+    return decoder(raw, { maxOutputLength: JSON_BODY_LIMIT_BYTES });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+    throw new ApplicationError('MALFORMED_JSON', 400, 'The request body could not be decoded as its Content-Encoding says');
+  }
+}
+
+function charsetOf(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
+  return match?.[1].toLowerCase();
+}
+
+function malformed(): ApplicationError {
+  return new ApplicationError('MALFORMED_JSON', 400, 'The request body is not valid JSON');
+}
+
+function tooLarge(): ApplicationError {
+  return new ApplicationError('PAYLOAD_TOO_LARGE', 413, `The request body is larger than the limit of ${JSON_BODY_LIMIT_BYTES} bytes`);
 }

@@ -1,6 +1,8 @@
+import type { ServerResponse } from 'node:http';
 import { ArgumentsHost, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ApplicationError } from '../common/application-error';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { problemCodeOf } from './request-observer';
 
 /** Just the parts of a Node response the filter touches, recording what it was told. */
 class FakeResponse {
@@ -29,7 +31,30 @@ class FakeResponse {
   }
 }
 
-function hostFor(response: FakeResponse, url = '/rounds/r-1?verbose=1'): ArgumentsHost {
+/** A Fastify reply over a Node response: what the filter is given for every error under Fastify. */
+class FakeReply {
+  readonly raw = new FakeResponse();
+  status = 200;
+  readonly headers = new Map<string, string>();
+  payload: string | undefined;
+
+  code(status: number): this {
+    this.status = status;
+    return this;
+  }
+
+  header(name: string, value: string): this {
+    this.headers.set(name.toLowerCase(), value);
+    return this;
+  }
+
+  send(payload: string): this {
+    this.payload = payload;
+    return this;
+  }
+}
+
+function hostFor(response: FakeResponse | FakeReply, url = '/rounds/r-1?verbose=1'): ArgumentsHost {
   const request = { method: 'POST', url, originalUrl: url, correlationId: 'trace-42' };
   return {
     switchToHttp: () => ({ getRequest: () => request, getResponse: () => response, getNext: () => undefined }),
@@ -65,6 +90,30 @@ describe('ProblemDetailsFilter', () => {
       instance: '/rounds/r-1',
     });
     expect(logged).not.toHaveBeenCalled();
+  });
+
+  it('answers through the Fastify reply when there is one, so that its hooks see the answer, and notes the code on the response', () => {
+    const reply = new FakeReply();
+
+    filter.catch(new ApplicationError('REVISION_MISMATCH', 412, 'Read it again.', [], { ETag: '"7"' }), hostFor(reply));
+
+    expect(reply.status).toBe(412);
+    expect(reply.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(reply.headers.get('etag')).toBe('"7"');
+    expect(JSON.parse(reply.payload ?? 'null')).toMatchObject({ code: 'REVISION_MISMATCH', instance: '/rounds/r-1' });
+    // Nothing written past Fastify: the node response is left to it.
+    expect(reply.raw.body).toBeUndefined();
+    expect(problemCodeOf(reply.raw as unknown as ServerResponse)).toBe('REVISION_MISMATCH');
+  });
+
+  it('cuts a Fastify answer short when part of it was already sent', () => {
+    const reply = new FakeReply();
+    reply.raw.headersSent = true;
+
+    filter.catch(new Error('stream broke'), hostFor(reply));
+
+    expect(reply.raw.destroyed).toBe(true);
+    expect(reply.payload).toBeUndefined();
   });
 
   it('logs an unexpected error with its stack, and sends neither', () => {

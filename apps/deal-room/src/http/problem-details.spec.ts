@@ -184,10 +184,10 @@ describe('toProblem', () => {
   });
 
   it.each([
-    [{ type: 'entity.too.large', status: 413, limit: 65536 }, 413, 'PAYLOAD_TOO_LARGE', 'larger than the limit of 65536 bytes'],
-    [{ type: 'charset.unsupported', status: 415, charset: 'latin1' }, 415, 'UNSUPPORTED_MEDIA_TYPE', 'encoded in UTF-8'],
-    [{ type: 'entity.parse.failed', status: 400, body: '{"a":' }, 400, 'MALFORMED_JSON', 'not valid JSON'],
-  ])('answers the body parser error %j', (error, status, code, detail) => {
+    [{ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }, 413, 'PAYLOAD_TOO_LARGE', 'larger than the limit of 65536 bytes'],
+    [{ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 }, 415, 'UNSUPPORTED_MEDIA_TYPE', 'must be JSON'],
+    [{ code: 'FST_ERR_CTP_INVALID_CONTENT_LENGTH', statusCode: 400 }, 400, 'INCOMPLETE_BODY', 'ended before its declared length'],
+  ])('answers the Fastify body error %j', (error, status, code, detail) => {
     const { body } = toProblem(Object.assign(new Error('from the parser'), error));
 
     expect(body).toMatchObject({ status, code, detail: expect.stringContaining(detail) });

@@ -3,7 +3,7 @@ import { HttpException } from '@nestjs/common';
 import { ApplicationError, FieldProblem } from '../common/application-error';
 import { isStoreUnreachable, storeUnavailable, WriteError, WriteErrorCode } from '../event-sourcing/write-errors';
 import { DomainErrorCode, isDomainError } from '../rounds/domain';
-import { fromBodyParserError } from './json-body';
+import { fromFastifyError } from './json-body';
 
 /** 5xx answers that are part of normal operation, not faults worth a stack trace in the log. */
 const ROUTINE_SERVER_ANSWERS = new Set(['PROJECTION_BEHIND']);
@@ -144,7 +144,7 @@ export const SHELL_PROBLEMS = {
 
 export type ShellProblemCode = keyof typeof SHELL_PROBLEMS;
 
-// Nest and Express speak in statuses; these get a code that says more than the status name.
+// Nest and the HTTP server speak in statuses; these get a code that says more than the status name.
 const HTTP_STATUS_CODES: Readonly<Record<number, string>> = {
   401: 'UNAUTHENTICATED',
   404: 'ROUTE_NOT_FOUND',
@@ -176,8 +176,8 @@ export function toProblem(error: unknown, request?: RequestLine): Problem {
   }
   if (isStoreUnreachable(error)) return toProblem(storeUnavailable(), request);
   if (error instanceof HttpException) return fromHttpException(error, request);
-  const fromParser = fromBodyParserError(error);
-  if (fromParser) return toProblem(fromParser, request);
+  const fromServer = fromFastifyError(error);
+  if (fromServer) return toProblem(fromServer, request);
   return serverFault(500, instance);
 }
 

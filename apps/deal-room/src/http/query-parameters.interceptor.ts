@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Request } from 'express';
 import { Observable } from 'rxjs';
 import { ApplicationError, FieldProblem } from '../common/application-error';
+import type { HttpRequest } from './http-request';
 import { OPERATIONS } from './openapi-operations';
 
 /** The query parameters an operation takes: those its documentation lists (`OPERATIONS`), else none. */
@@ -20,7 +20,7 @@ export function queryParametersOf(operationId: string): readonly string[] {
 export class QueryParametersInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const query = context.switchToHttp().getRequest<Request>().query ?? {};
+    const query = (context.switchToHttp().getRequest<HttpRequest>().query ?? {}) as Record<string, unknown>;
     const known = queryParametersOf(`${context.getClass().name}_${context.getHandler().name}`);
     const unknown = Object.keys(query).filter((name) => !known.includes(name));
     if (unknown.length > 0) throw unknownParameters(unknown, known);

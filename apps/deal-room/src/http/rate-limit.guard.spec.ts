@@ -1,10 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request, { Response } from 'supertest';
 import { AuthGuard, AuthModule, mintToken, Public } from '../auth';
 import { configureHttp } from './configure-http';
+import { createHttpAdapter } from './http-adapter';
 import { RateLimitConfig } from './rate-limit-config';
 import { NoRateLimit, RateLimitGuard } from './rate-limit.guard';
 import { RateLimitModule } from './rate-limit.module';
@@ -53,7 +54,7 @@ async function boot(limits: RateLimitConfig): Promise<Booted> {
       { provide: APP_GUARD, useExisting: AuthGuard },
     ],
   }).compile();
-  const app = configureHttp(moduleRef.createNestApplication<NestExpressApplication>({ logger: false }));
+  const app = configureHttp(moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: false }));
   await app.listen(0, '127.0.0.1');
   return { http: request(app.getHttpServer()), close: () => app.close() };
 }

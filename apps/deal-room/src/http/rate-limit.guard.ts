@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { SkipThrottle, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions } from '@nestjs/throttler';
 import { bearerTokenOf, TokenVerifier } from '../auth';
@@ -45,9 +45,9 @@ export function throttlerOptions({ perIp, perToken }: RateLimitConfig, verifier:
         limit: perToken,
         // skipIf has made sure there is a token. Hashed so that no token or name outlives its request here.
         getTracker: (request) =>
-          verifier.authenticate(request as IncomingMessage).then(
+          verifier.authenticate(request as WithHeaders).then(
             (actor) => `sub:${sha256(actor.sub)}`,
-            () => `token:${hashedBearerToken(request as IncomingMessage) ?? ''}`,
+            () => `token:${hashedBearerToken(request as WithHeaders) ?? ''}`,
           ),
         // Without a token there is no per-token budget to spend; AuthGuard refuses the request next.
         skipIf: (context) => perToken === 0 || hashedBearerToken(context.switchToHttp().getRequest()) === undefined,
@@ -60,7 +60,9 @@ export function throttlerOptions({ perIp, perToken }: RateLimitConfig, verifier:
   };
 }
 
-function hashedBearerToken(request: IncomingMessage): string | undefined {
+type WithHeaders = { readonly headers: IncomingHttpHeaders };
+
+function hashedBearerToken(request: WithHeaders): string | undefined {
   const token = bearerTokenOf(request);
   return token === undefined ? undefined : sha256(token);
 }

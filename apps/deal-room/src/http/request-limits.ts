@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApplicationError } from '../common/application-error';
 
 /** Our DTOs nest two levels deep; 16 leaves room for growth and none for a parser- or validator-busting body. */
@@ -9,20 +8,17 @@ export const MAX_ARRAY_LENGTH = 1_000;
 // makes them plain own properties, so nothing is polluted yet; refusing them here keeps it that way.
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-type Next = (error?: unknown) => void;
 type Path = readonly string[];
-
-export interface LimitedRequest extends IncomingMessage {
-  body?: unknown;
-  query?: unknown;
-}
 
 /**
  * Refuses, with 400, a body nested too deep, an array too long, or a forbidden key anywhere in the body
- * or the query string. Runs right after the JSON parser, so nothing else has touched the body yet.
+ * or the query string. A `preValidation` hook: it runs right after the JSON parser, so nothing else has
+ * touched the body yet, and before the route's guards and handler.
  */
-export function enforceRequestLimits(request: LimitedRequest, _response: ServerResponse, next: Next): void {
-  next(queryRefusal(request.query) ?? bodyRefusal(request.body));
+export function enforceRequestLimits(request: { body?: unknown; query?: unknown }, _reply: unknown, done: (error?: Error) => void): void {
+  const refusal = queryRefusal(request.query) ?? bodyRefusal(request.body);
+  if (refusal) done(refusal);
+  else done();
 }
 
 /** The refusal for a parsed JSON body, or undefined if it keeps within the limits. */

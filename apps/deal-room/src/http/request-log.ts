@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { Logger, LoggerOptions } from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
-import type { AuthenticatedRequest } from '../auth';
+import type { Actor } from '../kernel';
 import { CorrelatedRequest, correlationIdOf } from './correlation-id';
 
 /** Headers that carry credentials: never on a log line, whatever logs a request or its headers. */
@@ -12,7 +12,8 @@ export const REDACTED_PATHS = ['req.headers', 'res.headers', 'headers'].flatMap(
 // Probes and scrapes come every few seconds; a line for each would drown the requests that matter.
 const QUIET_PATHS = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
-type LoggedRequest = CorrelatedRequest & AuthenticatedRequest & { command?: string; originalUrl?: string };
+// Node's own message, which pino-http is given: AuthGuard and WriteResultInterceptor note the actor and the command on it.
+type LoggedRequest = CorrelatedRequest & { actor?: Actor; command?: string; originalUrl?: string };
 
 /**
  * pino's output: JSON lines on stdout, or readable lines (pino-pretty) when a person watches a terminal.

@@ -3,15 +3,34 @@ import type { INestApplication } from '@nestjs/common';
 
 /** Told about every answered request, refusals of the body parser included (the metrics module provides one). */
 export interface RequestObserver {
-  observe(request: ObservedRequest, response: ServerResponse, seconds: number): void;
+  observe(exchange: ObservedExchange, seconds: number): void;
 }
 
-export interface ObservedRequest extends IncomingMessage {
-  /** Express's matched route, when one matched: its path is the template (`/rounds/:roundId`). */
-  route?: { path?: unknown };
-  baseUrl?: string;
+/** What the observer is told of a request and its answer. */
+export interface ObservedExchange {
+  readonly method: string;
+  /** The template of the route that matched (`/rounds/:roundId`), or undefined when none did. */
+  readonly route: string | undefined;
+  readonly status: number;
+  /** The code of the problem answered, for a refusal or a failure. */
+  readonly problemCode: string | undefined;
   /** The command a write ran (MakeCommitment), as WriteResultInterceptor names it. */
-  command?: string;
+  readonly command: string | undefined;
+  /** Whether the answer was replayed for an Idempotency-Key. */
+  readonly replayed: boolean;
+}
+
+/** The fields of a Fastify request and reply the observer reads; typed here so that tests can build them. */
+export interface ObservedRequest {
+  readonly method: string;
+  readonly is404?: boolean;
+  readonly routeOptions?: { readonly url?: string };
+  readonly raw: IncomingMessage & { command?: string };
+}
+
+export interface ObservedReply {
+  readonly elapsedTime: number;
+  readonly raw: ServerResponse;
 }
 
 export const REQUEST_OBSERVER = Symbol('REQUEST_OBSERVER');
@@ -36,11 +55,25 @@ export function requestObserverOf(app: INestApplication): RequestObserver | unde
   }
 }
 
-/** Times each request from its first byte in to its last byte out. Kept small: it runs on every request. */
+/**
+ * An `onResponse` hook telling the observer of each answered request, timed by Fastify from the request's
+ * arrival to its last byte out. Kept small: it runs on every request.
+ */
 export function observeRequests(observer: RequestObserver) {
-  return (request: ObservedRequest, response: ServerResponse, next: () => void): void => {
-    const start = process.hrtime.bigint();
-    response.once('finish', () => observer.observe(request, response, Number(process.hrtime.bigint() - start) / 1e9));
-    next();
+  return (request: ObservedRequest, reply: ObservedReply, done: () => void): void => {
+    const response = reply.raw;
+    const status = response.statusCode;
+    observer.observe(
+      {
+        method: request.method,
+        route: request.is404 === true ? undefined : request.routeOptions?.url,
+        status,
+        problemCode: status >= 400 ? problemCodeOf(response) : undefined,
+        command: request.raw.command,
+        replayed: response.getHeader('Idempotent-Replayed') === 'true',
+      },
+      reply.elapsedTime / 1000,
+    );
+    done();
   };
 }

@@ -58,11 +58,17 @@ const helmetForWebApp = helmet({
 const DOCS_UI = /^\/docs(?:\/(?!openapi\.json)|$)/;
 const WEB_APP = /^\/app(?:[/?]|$)/;
 
-/** Security headers and `Cache-Control: no-store` on every answer, errors and unknown routes included. */
-export function securityHeaders(request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void): void {
+/**
+ * An `onRequest` hook: security headers and `Cache-Control: no-store` on every answer, errors and unknown
+ * routes included. Set on Node's response, so that they are on whatever answers, however it is written.
+ */
+export function securityHeaders(request: { raw: IncomingMessage }, reply: { raw: ServerResponse }, done: (error?: Error) => void): void {
+  const { raw: message } = request;
+  const { raw: response } = reply;
   // Terms, tickets and allocations must not be kept by a browser, a proxy or a CDN; a route may still relax it.
   response.setHeader('Cache-Control', 'no-store');
-  if (DOCS_UI.test(request.url ?? '')) return helmetForDocs(request, response, next);
-  if (WEB_APP.test(request.url ?? '')) return helmetForWebApp(request, response, next);
-  helmetForJsonApi(request, response, next);
+  const next = (error?: unknown) => done(error as Error | undefined);
+  if (DOCS_UI.test(message.url ?? '')) return helmetForDocs(message, response, next);
+  if (WEB_APP.test(message.url ?? '')) return helmetForWebApp(message, response, next);
+  helmetForJsonApi(message, response, next);
 }

@@ -1,8 +1,9 @@
 import { AddressInfo, connect, Socket } from 'node:net';
 import { Body, Controller, INestApplication, Post } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { configureHttp } from './configure-http';
+import { createHttpAdapter } from './http-adapter';
 import { applyServerTimeouts, ServerTimeouts } from './server-timeouts';
 
 @Controller('echo')
@@ -15,7 +16,7 @@ class EchoController {
 
 async function boot(timeouts: Partial<ServerTimeouts>): Promise<{ app: INestApplication; port: number }> {
   const moduleRef = await Test.createTestingModule({ controllers: [EchoController] }).compile();
-  const app = configureHttp(moduleRef.createNestApplication<NestExpressApplication>({ logger: false }));
+  const app = configureHttp(moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: false }));
   applyServerTimeouts(app, timeouts);
   await app.listen(0, '127.0.0.1');
   return { app, port: (app.getHttpServer().address() as AddressInfo).port };

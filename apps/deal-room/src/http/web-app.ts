@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** Where the page is served: `/app/` (the bundle `npm run build` writes to `dist/web`). */
 export const WEB_APP_PATH = '/app/';
@@ -19,18 +19,22 @@ export function webAppDirectory(candidates: readonly string[] = CANDIDATES): str
  * from the API with the signed-in token), so they need no token. Without a build there is no page and
  * /app/ answers as any unknown path.
  */
-export function serveWebApp(app: NestExpressApplication, directory = webAppDirectory()): boolean {
+export function serveWebApp(app: NestFastifyApplication, directory = webAppDirectory()): boolean {
   if (!directory) return false;
-  app.useStaticAssets(directory, {
-    prefix: WEB_APP_PATH,
+  // @fastify/static: a file it does not have goes to the not-found handler, as an unknown route does.
+  app.useStaticAssets({
+    root: directory,
+    // Given without its slash, so that the plugin also routes `/app`, answering 301 to `/app/`.
+    prefix: WEB_APP_PATH.slice(0, -1),
     index: 'index.html',
     redirect: true,
     dotfiles: 'ignore',
-    fallthrough: true,
     etag: false,
     lastModified: false,
-    // The security headers' `no-store`, again: serve-static would otherwise set `public, max-age=0`.
-    setHeaders: (response) => response.setHeader('Cache-Control', 'no-store'),
+    // The security headers' `no-store` stays: the plugin would otherwise set `public, max-age=0`.
+    cacheControl: false,
+    // Other parts (the API reference) may serve files too; none needs reply.sendFile.
+    decorateReply: false,
   });
   return true;
 }

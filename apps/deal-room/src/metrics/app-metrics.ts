@@ -1,7 +1,6 @@
-import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { ObservedRequest, problemCodeOf, RequestObserver } from '../http';
+import { ObservedExchange, RequestObserver } from '../http';
 
 // Seconds. Writes wait for an fsync'd append (a few ms) and reads of large rounds fold thousands of events.
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -130,17 +129,13 @@ export class AppMetrics implements RequestObserver {
       .finally(() => (this.sampling = undefined)));
   }
 
-  observe(request: ObservedRequest, response: ServerResponse, seconds: number): void {
-    const status = response.statusCode;
-    const route = typeof request.route?.path === 'string' ? `${request.baseUrl ?? ''}${request.route.path}` : 'unmatched';
-    this.httpDuration.observe({ method: request.method ?? 'GET', route, status }, seconds);
-    const code = status >= 400 ? problemCodeOf(response) : undefined;
+  observe({ method, route, status, problemCode: code, command, replayed }: ObservedExchange, seconds: number): void {
+    this.httpDuration.observe({ method, route: route ?? 'unmatched', status }, seconds);
     if (code !== undefined) this.problems.inc({ status, code });
-    const replayed = response.getHeader('Idempotent-Replayed') === 'true';
     if (replayed) this.idempotentReplays.inc();
-    if (request.command !== undefined) {
+    if (command !== undefined) {
       const outcome = status < 400 ? (replayed ? 'replayed' : 'ok') : (code ?? String(status));
-      this.commands.inc({ command: request.command, outcome });
+      this.commands.inc({ command, outcome });
     }
   }
 

@@ -1,9 +1,8 @@
 import { pipeline, Readable } from 'node:stream';
 import { StreamableFile } from '@nestjs/common';
-import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import { csvOptions } from '../http';
+import { csvOptions, HttpReply } from '../http';
 
 export type CsvRow = Readonly<Record<string, string | number | null>>;
 
@@ -15,9 +14,9 @@ const CSV_TYPE = 'text/csv; charset=utf-8';
 const options = csvOptions;
 
 /** A small report (one round's book) as CSV text, with a header row. */
-export function csvText(response: Response, name: string, columns: readonly string[], rows: readonly CsvRow[]): string {
-  response.setHeader('Content-Type', CSV_TYPE);
-  response.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+export function csvText(response: HttpReply, name: string, columns: readonly string[], rows: readonly CsvRow[]): string {
+  response.header('Content-Type', CSV_TYPE);
+  response.header('Content-Disposition', `attachment; filename="${name}.csv"`);
   return stringifySync(rows as CsvRow[], options(columns));
 }
 

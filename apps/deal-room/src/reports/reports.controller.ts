@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { CurrentActor, Roles } from '../auth';
 import { ApplicationError } from '../common/application-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -22,7 +21,7 @@ import {
   roundSummaryPage,
   Sql,
 } from '../projections';
-import { ParseIdPipe } from '../http';
+import { HttpReply, HttpRequest, ParseIdPipe, pathOf } from '../http';
 import { csvDownload, CsvRow, csvText } from './report-format';
 import { nextPageUrl, parseBookQuery, parseListQuery, unknownAfter } from './report-query';
 import { allocationReport, investorReport, roundsReport } from './report-rows';
@@ -63,7 +62,7 @@ export class ReportsController {
 
   @Get('rounds')
   @Roles('deal-lead', 'auditor', 'admin')
-  async rounds(@Query() query: QueryParams, @ReadConsistencyOf() requested: RequestedConsistency | null, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async rounds(@Query() query: QueryParams, @ReadConsistencyOf() requested: RequestedConsistency | null, @CurrentActor() actor: Actor, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpReply) {
     const parsed = ownRoundsOnly(parseListQuery(query), actor);
     const consistency = this.opened(requested);
     const read: ReadPage<ReturnType<typeof roundSummaryPage>[number]> = (sql, after, limit) => roundSummaryPage(sql, parsed.filter, after, limit);
@@ -85,7 +84,7 @@ export class ReportsController {
     @Query() query: QueryParams,
     @ReadConsistencyOf() requested: RequestedConsistency | null,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpReply,
   ) {
     const format = parseBookQuery(query);
     const checkpoint = await this.fresh(INVESTOR_POSITIONS, this.opened(requested), actor, response);
@@ -110,8 +109,8 @@ export class ReportsController {
     @Query() query: QueryParams,
     @ReadConsistencyOf() requested: RequestedConsistency | null,
     @CurrentActor() actor: Actor,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpReply,
   ) {
     if (actor.role === 'investor' && actor.investorId !== investorId) {
       throw new ApplicationError('FORBIDDEN', 403, 'An investor may only see its own positions.');
@@ -131,10 +130,10 @@ export class ReportsController {
     return { investorId, checkpoint, positions: toRows(rows), next };
   }
 
-  private async fresh(projection: string, consistency: ReadConsistency | null, actor: Actor, response: Response): Promise<string | null> {
+  private async fresh(projection: string, consistency: ReadConsistency | null, actor: Actor, response: HttpReply): Promise<string | null> {
     await this.projections.ensureFresh(projection, consistency, actor);
     const checkpoint = this.shown(this.projections.checkpointOf(projection), actor);
-    if (checkpoint !== null) response.setHeader('X-Projection-Checkpoint', checkpoint);
+    if (checkpoint !== null) response.header('X-Projection-Checkpoint', checkpoint);
     return checkpoint;
   }
 
@@ -154,7 +153,7 @@ export class ReportsController {
   private download<Row extends RoundKey>(
     projection: string,
     actor: Actor,
-    response: Response,
+    response: HttpReply,
     name: string,
     columns: readonly string[],
     read: ReadPage<Row>,
@@ -163,7 +162,7 @@ export class ReportsController {
     const snapshot = ReportSnapshot.open(this.file, projection);
     try {
       const checkpoint = this.shown(snapshot.checkpoint, actor);
-      if (checkpoint !== null) response.setHeader('X-Projection-Checkpoint', checkpoint);
+      if (checkpoint !== null) response.header('X-Projection-Checkpoint', checkpoint);
       const first = read(snapshot.sql, null, CSV_BATCH_SIZE);
       // A client that left closes the snapshot while the next batch waits for its turn: that batch is empty.
       const batches = keysetBatches(first, CSV_BATCH_SIZE, (after) => (snapshot.closed ? [] : read(snapshot.sql, after, CSV_BATCH_SIZE)));
@@ -184,7 +183,7 @@ function page<Row extends RoundKey>(
   read: ReadPage<Row>,
   keyOf: (sql: Sql, roundId: string) => RoundKey | undefined,
   query: { after: string | null; limit: number },
-  request: Request,
+  request: HttpRequest,
   raw: QueryParams,
 ): { rows: Row[]; next: string | null } {
   const after = query.after === null ? null : keyOf(sql, query.after);
@@ -192,7 +191,7 @@ function page<Row extends RoundKey>(
   const rows = read(sql, after, query.limit + 1);
   if (rows.length <= query.limit) return { rows, next: null };
   const shown = rows.slice(0, query.limit);
-  return { rows: shown, next: nextPageUrl(request.originalUrl.split('?')[0], raw, shown[shown.length - 1].round_id) };
+  return { rows: shown, next: nextPageUrl(pathOf(request), raw, shown[shown.length - 1].round_id) };
 }
 
 async function* csvRows<Row>(batches: AsyncIterable<readonly Row[]>, toCsv: (rows: readonly Row[]) => CsvRow[]): AsyncGenerator<CsvRow> {

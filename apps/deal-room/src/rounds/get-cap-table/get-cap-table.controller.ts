@@ -1,9 +1,8 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { CurrentActor, Roles } from '../../auth';
 import { ApplicationError } from '../../common/application-error';
-import { csvOptions, ParseIdPipe } from '../../http';
+import { csvOptions, HttpReply, ParseIdPipe } from '../../http';
 import { formatOf } from '../http/format-query';
 import { Actor, Currency, parseAmount } from '../../kernel';
 import { CapTable, capTableOf, registeredCapitalOf } from '../domain';
@@ -27,7 +26,7 @@ export class GetCapTableController {
 
   @Get(':roundId/cap-table')
   @Roles('deal-lead', 'auditor', 'admin', 'investor')
-  async get(@Param('roundId', ParseIdPipe) roundId: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async get(@Param('roundId', ParseIdPipe) roundId: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: HttpReply) {
     const { presentation, parValue, rest } = presentationOf(query);
     const format = formatOf(rest);
     const { state } = await this.queries.currentState(roundId, actor);
@@ -36,8 +35,8 @@ export class GetCapTableController {
     const seen = actor.role === 'investor' ? asInvestorSees(table, state.status, actor.investorId) : table;
     const shown = presentation === 'registered-capital' ? registeredCapitalOf(seen, readParValue(parValue, seen.currency)) : seen;
     if (format === 'json') return shown;
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="cap-table-${roundId}.csv"`);
+    response.header('Content-Type', 'text/csv; charset=utf-8');
+    response.header('Content-Disposition', `attachment; filename="cap-table-${roundId}.csv"`);
     const rows = (shown.rows as readonly CapTable['rows'][number][]).map((row) => ({ ...row, closing: row.closing === null ? null : String(row.closing) }));
     return stringify(rows, csvOptions(presentation === 'registered-capital' ? PRC_COLUMNS : COLUMNS));
   }

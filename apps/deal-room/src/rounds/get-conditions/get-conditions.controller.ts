@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { CurrentActor, Roles } from '../../auth';
-import { csvOptions, ParseIdPipe } from '../../http';
+import { csvOptions, HttpReply, ParseIdPipe } from '../../http';
 import { formatOf } from '../http/format-query';
 import { Actor } from '../../kernel';
 import { RoundQueries } from '../get-round/round-queries';
@@ -21,7 +20,7 @@ export class GetConditionsController {
 
   @Get(':roundId/conditions')
   @Roles('deal-lead', 'auditor', 'admin', 'investor')
-  async list(@Param('roundId', ParseIdPipe) roundId: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async list(@Param('roundId', ParseIdPipe) roundId: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: HttpReply) {
     const format = formatOf(query);
     const { view, revision } = await this.queries.current(roundId, actor);
     const conditions = view.conditions.map((c) => ({ ...c, satisfiedBy: c.satisfiedBy?.sub ?? null }));
@@ -29,8 +28,8 @@ export class GetConditionsController {
       const open = conditions.filter((c) => c.status === 'open').length;
       return { roundId, revision: Number(revision), conditions, open, satisfied: conditions.length - open };
     }
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="conditions-${roundId}.csv"`);
+    response.header('Content-Type', 'text/csv; charset=utf-8');
+    response.header('Content-Disposition', `attachment; filename="conditions-${roundId}.csv"`);
     return stringify(conditions, csvOptions(COLUMNS));
   }
 }

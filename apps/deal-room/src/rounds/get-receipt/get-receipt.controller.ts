@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
 import { ApplicationError } from '../../common/application-error';
 import { CurrentActor, Roles } from '../../auth';
-import { ParseIdPipe } from '../../http';
+import { HttpReply, ParseIdPipe } from '../../http';
 import { Actor } from '../../kernel';
 import { RECEIPT_HEADER, ReceiptIssuer } from '../../receipts';
 import { EventStoreDBClient } from '@eventstore/db-client';
@@ -28,7 +27,7 @@ export class GetReceiptController {
 
   @Get(':roundId/receipts/:revision')
   @Roles('deal-lead', 'auditor', 'admin', 'investor')
-  async receipt(@Param('roundId', ParseIdPipe) roundId: string, @Param('revision') revision: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async receipt(@Param('roundId', ParseIdPipe) roundId: string, @Param('revision') revision: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: HttpReply) {
     if (!REVISION.test(revision)) {
       throw new ApplicationError('VALIDATION_FAILED', 400, 'The revision is not valid.', [{ field: 'revision', rule: 'revision', message: 'must be a revision: a whole number from 0' }]);
     }
@@ -46,7 +45,7 @@ export class GetReceiptController {
     const found = at === null ? null : await this.issuer.forStoredEvent(stream, at);
     const by = (found?.event.metadata as { actor?: { investorId?: unknown } } | null)?.actor;
     if (!found || (actor.role === 'investor' && (actor.investorId === undefined || by?.investorId !== actor.investorId))) throw notFound();
-    response.setHeader(RECEIPT_HEADER, found.receipt);
+    response.header(RECEIPT_HEADER, found.receipt);
     return { receipt: found.receipt };
   }
 

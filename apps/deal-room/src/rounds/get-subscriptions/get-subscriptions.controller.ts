@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { CurrentActor, Roles } from '../../auth';
-import { csvOptions, ParseIdPipe } from '../../http';
+import { csvOptions, HttpReply, ParseIdPipe } from '../../http';
 import { formatOf } from '../http/format-query';
 import { Actor } from '../../kernel';
 import { subscriptionBook, SubscriptionBook } from '../domain';
@@ -24,14 +23,14 @@ export class GetSubscriptionsController {
 
   @Get(':roundId/subscriptions')
   @Roles('deal-lead', 'auditor', 'admin', 'investor')
-  async list(@Param('roundId', ParseIdPipe) roundId: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async list(@Param('roundId', ParseIdPipe) roundId: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: HttpReply) {
     const format = formatOf(query);
     const { state } = await this.queries.currentState(roundId, actor);
     const book = subscriptionBook(state, new Date().toISOString())!;
     const seen = actor.role === 'investor' ? ownRowOnly(book, actor.investorId) : book;
     if (format === 'json') return seen;
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="subscriptions-${roundId}.csv"`);
+    response.header('Content-Type', 'text/csv; charset=utf-8');
+    response.header('Content-Disposition', `attachment; filename="subscriptions-${roundId}.csv"`);
     const rows = seen.subscriptions.map((row) => ({ ...row, lateToSign: String(row.lateToSign), lateToFund: String(row.lateToFund) }));
     return stringify(rows, csvOptions(COLUMNS));
   }

@@ -1,9 +1,8 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, Optional, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
 import { mergeMap, Observable } from 'rxjs';
 import { CommandResult } from '../../event-sourcing/command-executor';
-import { CORRELATION_ID_HEADER, correlationIdOf } from '../../http';
+import { CORRELATION_ID_HEADER, correlationIdOf, HttpReply, HttpRequest } from '../../http';
 import { RECEIPT_HEADER, ReceiptIssuer } from '../../receipts';
 import { PositionTokens } from '../../evidence';
 import { AuthenticatedRequest } from '../../auth';
@@ -30,23 +29,24 @@ export class WriteResultInterceptor implements NestInterceptor<CommandResult, un
 
   intercept(context: ExecutionContext, next: CallHandler<CommandResult>): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request & AuthenticatedRequest & { command?: string }>();
-    const response = http.getResponse<Response>();
-    request.command = context.getClass().name.replace(/Controller$/, '');
+    const request = http.getRequest<HttpRequest & AuthenticatedRequest & { raw: { command?: string } }>();
+    const response = http.getResponse<HttpReply>();
+    // On Node's own message, where the request log and the metrics read it.
+    request.raw.command = context.getClass().name.replace(/Controller$/, '');
     const locationOf = this.reflector.get<((body: unknown) => string) | undefined>(LOCATION_OF, context.getHandler());
     return next.handle().pipe(
       mergeMap(async (result) => {
         const { answer, revision, position, replayed } = result;
         // Issue 12: every acknowledged write carries its signed receipt.
         const receipt = (await this.receipts?.forResult(result, request.actor)) ?? null;
-        if (receipt !== null) response.setHeader(RECEIPT_HEADER, receipt);
+        if (receipt !== null) response.header(RECEIPT_HEADER, receipt);
         response.status(answer.created ? 201 : 200);
-        response.setHeader(CORRELATION_ID_HEADER, correlationIdOf(request));
-        if (revision !== null) response.setHeader('ETag', `"${revision}"`);
+        response.header(CORRELATION_ID_HEADER, correlationIdOf(request));
+        if (revision !== null) response.header('ETag', `"${revision}"`);
         const shown = position === null ? null : this.positionFor(request, position);
-        if (shown !== null) response.setHeader('X-Event-Position', shown);
-        if (replayed) response.setHeader('Idempotent-Replayed', 'true');
-        if (locationOf) response.location(locationOf(answer.body));
+        if (shown !== null) response.header('X-Event-Position', shown);
+        if (replayed) response.header('Idempotent-Replayed', 'true');
+        if (locationOf) response.header('Location', locationOf(answer.body));
         return answer.body;
       }),
     );

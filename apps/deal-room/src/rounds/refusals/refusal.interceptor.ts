@@ -1,8 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Request } from 'express';
 import { catchError, Observable, throwError } from 'rxjs';
 import { AuthenticatedRequest } from '../../auth';
-import { correlationIdOf, toProblem } from '../../http';
+import { correlationIdOf, HttpRequest, pathOf, toProblem } from '../../http';
 import { RefusalLog } from './refusal-log';
 
 /**
@@ -15,20 +14,20 @@ export class RefusalInterceptor implements NestInterceptor {
   constructor(private readonly refusals: RefusalLog) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<HttpRequest & AuthenticatedRequest>();
     const command = context.getClass().name.replace(/Controller$/, '');
     return next.handle().pipe(
       catchError((error: unknown) => {
-        const param = request.params?.roundId;
+        const param = (request.params as Record<string, unknown> | undefined)?.roundId;
         const roundId = typeof param === 'string' ? param : bodyRoundId(request.body);
         const actor = request.actor;
-        const { body } = toProblem(error, { method: request.method, path: request.path });
+        const { body } = toProblem(error, { method: request.method, path: pathOf(request) });
         if (!roundId || !actor || body.status < 400 || body.status >= 500) return throwError(() => error);
         const record = {
           roundId,
           by: { sub: actor.sub, role: actor.role, investorId: actor.investorId ?? null },
           command,
-          request: `${request.method} ${request.path}`,
+          request: `${request.method} ${pathOf(request)}`,
           code: body.code,
           status: body.status,
           detail: body.detail,
