@@ -43,6 +43,9 @@ describe('the deal room page at /app/', () => {
     put: async (path: string, token: string, body: object) => wrote(await app.http.put(path).set(bearer(token)).send(body)),
   };
 
+  /** When the page showed the round closed: the close was recorded before this. */
+  let closedBy = 0;
+
   /** The commit position of the latest write, by the API helpers below or by a page. */
   let lastWrite: string | undefined;
   const wrote = <T extends { headers: Record<string, string> }>(response: T): T => {
@@ -177,6 +180,7 @@ describe('the deal room page at /app/', () => {
 
     await close.getByRole('button', { name: 'Close the round' }).click();
     await page.locator('.round-head').getByText('closed', { exact: true }).waitFor();
+    closedBy = Date.now();
     expect(await page.getByRole('heading', { name: 'Actions' }).isVisible()).toBe(false);
     const allocation = page.getByRole('table', { name: 'Allocation at close' });
     await allocation.getByRole('row', { name: /Lead Fund USD 6,000,000\.00 USD 6,000,000\.00/ }).waitFor();
@@ -233,8 +237,12 @@ describe('the deal room page at /app/', () => {
     await page.getByRole('table', { name: /The round as it stood at revision [1-9]/ }).getByRole('row', { name: /Status closed/ }).waitFor();
 
     // Or at a moment: now, the round closed; an hour before it was opened, no round yet (in the API's words).
+    // The field takes whole seconds: the first whole second after the close, once it has passed (a second
+    // before now was, on a fast run, before the close).
     const moment = page.getByLabel('Or a moment (UTC)');
-    await moment.fill(new Date(Date.now() - 1000).toISOString().slice(0, 19));
+    const afterClose = Math.ceil((closedBy + 1) / 1000) * 1000;
+    while (Date.now() < afterClose) await new Promise((resolve) => setTimeout(resolve, 50));
+    await moment.fill(new Date(afterClose).toISOString().slice(0, 19));
     await page.getByRole('button', { name: 'Show', exact: true }).click();
     await page.getByRole('table', { name: /The round as it stood at \d{4}-\d\d-\d\d/ }).getByRole('row', { name: /Status closed/ }).waitFor();
     await moment.fill(new Date(Date.now() - 3_600_000).toISOString().slice(0, 19));
