@@ -56,4 +56,24 @@ describe('AppendGate', () => {
     await expect(drained).resolves.toBe(true);
     await Promise.all(runs);
   });
+
+  it('is not drained between one append and the next that its caller starts when the first is answered', async () => {
+    const gate = new AppendGate(4);
+    const { work, finishers } = controlledWork();
+    let both = false;
+    // As a keyed command does: the append that claims its key, then the one that writes its event.
+    const command = gate
+      .run(work)
+      .then(() => Promise.resolve())
+      .then(() => gate.run(work))
+      .then(() => (both = true));
+    const drained = gate.drained(10_000);
+    finishers[0]();
+    await turn();
+    expect(gate.pending).toBe(1);
+    finishers[1]();
+    await expect(drained).resolves.toBe(true);
+    expect(both).toBe(true);
+    await command;
+  });
 });

@@ -49,9 +49,26 @@ export class AppendGate {
     return this.underWay + this.turns.length;
   }
 
-  /** Resolves true once nothing is under way or waiting, or false after `timeoutMs`. */
-  drained(timeoutMs: number): Promise<boolean> {
+  /**
+   * Resolves true once nothing is under way or waiting, or false after `timeoutMs`. Nothing counts as
+   * under way only if it still is a turn of the event loop later: a command's next append (its event,
+   * after the append that claimed its key) starts in the callbacks of the one before, not at once.
+   */
+  async drained(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.pending === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.pending === 0) return true;
+      }
+      if (!(await this.idleWithin(deadline - Date.now()))) return false;
+    }
+  }
+
+  /** True once nothing is under way, false after `ms`. */
+  private idleWithin(ms: number): Promise<boolean> {
     if (this.pending === 0) return Promise.resolve(true);
+    if (ms <= 0) return Promise.resolve(false);
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -60,7 +77,7 @@ export class AppendGate {
       const timer = setTimeout(() => {
         this.idle.splice(this.idle.indexOf(done), 1);
         resolve(false);
-      }, timeoutMs);
+      }, ms);
       this.idle.push(done);
     });
   }
