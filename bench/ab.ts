@@ -9,13 +9,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { mintToken } from '../apps/deal-room/src/auth/access-token';
-import { loadOrCreateJwtSecret } from '../apps/deal-room/src/auth/jwt-secret';
-import { BENCH_LEAD, CURRENCY, investorId } from './product/app-events';
+import { CURRENCY, investorId } from './product/app-events';
 import { HttpRequest, httpLoad, settle } from './product/http-load';
 import { Load } from './product/latency';
 import { populateStore } from './product/populate';
 import { spawnApp } from './product/processes';
+import { benchTokens } from './product/tokens';
 
 const ROUNDS = 50;
 const INVESTORS = 5;
@@ -37,9 +36,9 @@ async function main(): Promise<void> {
     const data = join(dir, 'data');
     mkdirSync(data);
     await populateStore(data, [{ roundId: 'small', investors: 3, events: 10 }, ...Array.from({ length: ROUNDS }, (_, r) => ({ roundId: `r${r}`, investors: INVESTORS, events: 0 }))], 'data set');
-    const secret = loadOrCreateJwtSecret(data, {});
-    const lead = await mintToken(BENCH_LEAD, secret, { expiresIn: '4h' });
-    const investors = await Promise.all(Array.from({ length: INVESTORS }, (_, i) => mintToken({ sub: `bench-${investorId(i)}`, role: 'investor', investorId: investorId(i) }, secret, { expiresIn: '4h' })));
+    const tokens = benchTokens(data);
+    const lead = await tokens.lead();
+    const investors = await tokens.investors(INVESTORS);
     let n = 0;
     let amount = 1_000_000;
     const next = (): HttpRequest => {

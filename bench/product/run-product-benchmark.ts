@@ -1,9 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mintToken } from '../../apps/deal-room/src/auth/access-token';
-import { loadOrCreateJwtSecret } from '../../apps/deal-room/src/auth/jwt-secret';
-import { BENCH_LEAD, CURRENCY, investorId } from './app-events';
+import { CURRENCY, investorId } from './app-events';
 import { HttpRequest, httpLoad, sequential, settle } from './http-load';
 import { hiddenVsMissing, HiddenVsMissing, OUTSIDER } from './hidden-rounds';
 import { Load } from './latency';
@@ -11,6 +9,7 @@ import { populateStore, RoundPlan } from './populate';
 import { buildApp, memoryOf, Memory, spawnApp, spawnBareNest, Spawned } from './processes';
 import { ProductRunOptions, ProductScale } from './product-scale';
 import { measureRawAppends, RawAppendFigures } from './raw-appends';
+import { benchTokens } from './tokens';
 import { measureReadAll, measureRebuild, ReadAllFigures, RebuildFigures } from './rebuild';
 import { PROJECTIONS } from '../../apps/deal-room/src/projections/registrations';
 
@@ -71,13 +70,10 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
     mkdirSync(workload);
     const plans = workloadRounds(scale);
     const workloadStoreEvents = await populateStore(workload, plans, 'workload rounds');
-    const secret = loadOrCreateJwtSecret(workload, {});
-    const token = await mintToken(BENCH_LEAD, secret, { expiresIn: '4h' });
-    const outsider = await mintToken({ sub: 'bench-outsider', role: 'investor', investorId: OUTSIDER }, secret, { expiresIn: '4h' });
-    // Each investor makes its own commitment, as in a real round; the deal team's PUT records an indication.
-    const investorTokens = await Promise.all(
-      Array.from({ length: scale.investors }, (_, i) => mintToken({ sub: `bench-${investorId(i)}`, role: 'investor', investorId: investorId(i) }, secret, { expiresIn: '4h' })),
-    );
+    const tokens = benchTokens(workload);
+    const token = await tokens.lead();
+    const outsider = await tokens.token({ sub: 'bench-outsider', role: 'investor', investorId: OUTSIDER });
+    const investorTokens = await tokens.investors(scale.investors);
     const probes = scale.name === 'smoke' ? 10 : 200;
 
     log(`raw appends: ${scale.connections} writers, ${scale.seconds} s spread and ${scale.seconds} s on one stream`);

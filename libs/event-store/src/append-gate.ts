@@ -50,9 +50,9 @@ export class AppendGate {
   }
 
   /**
-   * Resolves true once nothing is under way or waiting, or false after `timeoutMs`. Nothing counts as
-   * under way only if it still is a turn of the event loop later: a command's next append (its event,
-   * after the append that claimed its key) starts in the callbacks of the one before, not at once.
+   * Resolves true once nothing is under way or waiting, and still nothing a turn of the event loop later,
+   * or false after `timeoutMs`: a command's next append (its event, after the append that claimed its
+   * key) starts in the callbacks of the one before, not at once.
    */
   async drained(timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
