@@ -3,7 +3,7 @@ import { FieldIssue } from '../kernel';
 /** One broken rule on one input field, as the kernel defines it. */
 export type FieldProblem = FieldIssue;
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 431 | 503;
 
 /**
  * A refusal decided outside the domain (authentication, revisions, idempotency, limits), with the HTTP

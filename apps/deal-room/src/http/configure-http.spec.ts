@@ -13,6 +13,9 @@ import { createHttpAdapter } from './http-adapter';
 import { JSON_BODY_LIMIT_BYTES } from './json-body';
 import { Actor } from '../kernel';
 import { gzipSync } from 'node:zlib';
+import { AddressInfo, connect } from 'node:net';
+import { clientErrorProblem } from './client-errors';
+import { toProblem } from './problem-details';
 
 class NameRequest {
   @IsString()
@@ -261,11 +264,11 @@ describe('configureHttp with AuthModule', () => {
     const response = await http.get('/things/broken/%E0%A4%A').set('X-Request-Id', 'bad-url-1').expect(400).expect('Content-Type', PROBLEM);
 
     expect(response.body).toEqual({
-      type: '/problems/bad-request',
-      title: 'Bad Request',
+      type: '/problems/malformed-request',
+      title: 'Malformed request',
       status: 400,
       detail: 'The request path is not valid percent-encoding',
-      code: 'BAD_REQUEST',
+      code: 'MALFORMED_REQUEST',
       instance: '/things/broken/%E0%A4%A',
     });
     expect(response.headers).toMatchObject({ 'x-request-id': 'bad-url-1', 'x-correlation-id': 'bad-url-1', 'cache-control': 'no-store', 'x-frame-options': 'DENY' });
@@ -439,5 +442,60 @@ describe('configureHttp with AuthModule', () => {
     const response = await http.get('/things/open').set('X-Request-Id', 'x'.repeat(129)).expect(200);
 
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  describe('what Node\'s HTTP server refuses before any route runs', () => {
+    /** Writes raw bytes and reads until the server closes: status, headers (lower-case) and body. */
+    async function raw(bytes: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      const answer = await new Promise<string>((resolve, reject) => {
+        let received = '';
+        socket.on('data', (chunk) => (received += chunk.toString()));
+        socket.on('error', reject);
+        socket.on('end', () => resolve(received));
+        socket.write(bytes);
+      });
+      socket.destroy();
+      const [head, body] = answer.split('\r\n\r\n');
+      const [statusLine, ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+      return { status: Number(statusLine.split(' ')[1]), headers, body };
+    }
+
+    it.each([
+      ['an unknown method', 'FOO /things/echo HTTP/1.1\r\nHost: x\r\n\r\n', 'The request method is not one HTTP/1.1 knows'],
+      ['a header name with a space', 'POST /things/echo HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\nContent-Length: 2\r\n\r\n{}', 'A header name or value holds characters HTTP does not allow'],
+      ['both Content-Length and chunked', 'POST /things/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n', 'The Transfer-Encoding is not accepted: it must end in chunked, and comes without Content-Length'],
+      ['garbage', 'not http at all\r\n\r\n', expect.any(String)],
+    ])('answers %s with a 400 problem, closes the connection and runs no route', async (_case, bytes, detail) => {
+      received.length = 0;
+
+      const answer = await raw(bytes);
+
+      expect(answer.status).toBe(400);
+      expect(answer.headers).toMatchObject({ 'content-type': 'application/problem+json; charset=utf-8', connection: 'close', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      expect(answer.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(JSON.parse(answer.body)).toEqual({ type: '/problems/malformed-request', title: 'Malformed request', status: 400, detail, code: 'MALFORMED_REQUEST' });
+      expect(Number(answer.headers['content-length'])).toBe(Buffer.byteLength(answer.body));
+      expect(received).toEqual([]);
+    });
+
+    it('answers headers over the limit with a 431 problem', async () => {
+      const answer = await raw(`GET /things/open HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+
+      expect(answer.status).toBe(431);
+      expect(JSON.parse(answer.body)).toMatchObject({ type: '/problems/headers-too-large', status: 431, code: 'HEADERS_TOO_LARGE' });
+    });
+
+    it('names a request the server timed out as a 408 problem', () => {
+      expect(toProblem(clientErrorProblem('ERR_HTTP_REQUEST_TIMEOUT')).body).toMatchObject({ type: '/problems/request-timeout', status: 408, code: 'REQUEST_TIMEOUT' });
+    });
+
+    it('still serves the next connection', async () => {
+      await raw('FOO / HTTP/1.1\r\n\r\n');
+
+      await http.get('/things/open').expect(200);
+    });
   });
 });

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { BadRequestException } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApplicationError } from '../common/application-error';
+import { answerClientError } from './client-errors';
 import { correlationId, correlationIdOf } from './correlation-id';
 import { pathOf } from './http-request';
 import { fromFastifyError, JSON_BODY_LIMIT_BYTES } from './json-body';
@@ -32,6 +33,8 @@ const MAX_PARAM_LENGTH = 16 * 1024;
  *   only answer is the redirect to `/app/`.
  * - `keepAliveTimeout` is Node's default, 5 s (Fastify's own is 72 s); the other server timeouts are
  *   applyServerTimeouts'.
+ * - What Node's HTTP server refuses before a request exists (malformed HTTP, headers over the limit, a
+ *   request cut by the timeouts) is answered as a problem too (answerClientError).
  * - The query string is parsed flat (Fastify's default, fast-querystring): keys to strings, an array for a
  *   repeated key, never nested objects from `?a[b]=1`.
  */
@@ -43,6 +46,7 @@ export function createHttpAdapter(options: HttpAdapterOptions = {}): FastifyAdap
     keepAliveTimeout: 5_000,
     routerOptions: { caseSensitive: false, maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: answerUndecodablePath,
+    clientErrorHandler: answerClientError,
   });
 }
 
@@ -54,7 +58,7 @@ export function createHttpAdapter(options: HttpAdapterOptions = {}): FastifyAdap
 function answerUndecodablePath(_error: Error, request: FastifyRequest, reply: FastifyReply): void {
   correlationId(request, reply, () => undefined);
   securityHeaders(request, reply, () => {
-    const { body } = toProblem(new BadRequestException('The request path is not valid percent-encoding'), { method: request.method, path: pathOf(request) });
+    const { body } = toProblem(new ApplicationError('MALFORMED_REQUEST', 400, 'The request path is not valid percent-encoding'), { method: request.method, path: pathOf(request) });
     reply.code(body.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   });
 }

@@ -125,6 +125,9 @@ export const SHELL_PROBLEMS = {
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   INCOMPLETE_BODY: { status: 400, title: 'Incomplete body' },
+  MALFORMED_REQUEST: { status: 400, title: 'Malformed request' },
+  REQUEST_TIMEOUT: { status: 408, title: 'Request timeout' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'Request headers too large' },
   INTERNAL_ERROR: { status: 500, title: 'Internal error' },
   IDENTITY_PROVIDER_UNAVAILABLE: { status: 503, title: 'Identity provider unavailable' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
@@ -146,6 +149,7 @@ export type ShellProblemCode = keyof typeof SHELL_PROBLEMS;
 
 // Nest and the HTTP server speak in statuses; these get a code that says more than the status name.
 const HTTP_STATUS_CODES: Readonly<Record<number, string>> = {
+  400: 'MALFORMED_REQUEST',
   401: 'UNAUTHENTICATED',
   404: 'ROUTE_NOT_FOUND',
   500: 'INTERNAL_ERROR',

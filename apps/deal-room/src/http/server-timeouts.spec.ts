@@ -56,6 +56,8 @@ describe('applyServerTimeouts', () => {
       const { received, afterMs } = await held.closed;
 
       expect(received).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+      expect(received).toMatch(/\r\nContent-Type: application\/problem\+json; charset=utf-8\r\n/);
+      expect(JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4))).toMatchObject({ type: '/problems/request-timeout', status: 408, code: 'REQUEST_TIMEOUT' });
       // Node's default would hold it for 300 s; the bound here is a second, checked every 100 ms.
       expect(afterMs).toBeLessThan(20_000);
     } finally {
