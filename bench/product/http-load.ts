@@ -1,28 +1,23 @@
-import { readFileSync } from 'node:fs';
-import autocannon from 'autocannon';
+import { ChildProcess, fork } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { join } from 'node:path';
 import { Load, summarize } from './latency';
-
-export interface HttpRequest {
-  method: 'GET' | 'PUT';
-  path: string;
-  body?: string;
-  /** Sent instead of the load's token: each investor makes its own commitment. */
-  token?: string;
-}
-
-function headersFor(token: string | undefined): Record<string, string> {
-  return { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
-}
+import type { FromGenerator, GeneratedLoad, LoadJob } from './load-generator';
+import { countersOf, headersFor, HttpRequest, LoadPlan } from './load-plan';
+import { runnerArgs } from './processes';
 
 export interface HttpLoadOptions {
   url: string;
   connections: number;
   seconds: number;
   token?: string;
-  /** Called for every request, so a load can spread over rounds and investors. */
-  next: () => HttpRequest;
+  /** What to send; a PUT plan's counters are advanced past the requests the load made. */
+  plan: LoadPlan;
   /** The server's pid, on this machine: the load then tells what each request cost its main thread. */
   serverPid?: number;
+  /** The generator's niceness (0 to 19): above 0 it yields the cores to the app when both want them. */
+  nice?: number;
 }
 
 /** User plus system CPU time of a process's main thread so far, in milliseconds (Linux). */
@@ -33,39 +28,83 @@ export function mainThreadCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** Keep-alive connections, each sending its next request as soon as the last one is answered. */
-export function httpLoad({ url, connections, seconds, token, next, serverPid }: HttpLoadOptions): Promise<Load> {
-  const latencies: number[] = [];
-  let failures = 0;
-  const cpuBefore = serverPid === undefined ? 0 : mainThreadCpuMs(serverPid);
+/** `--load-nice`: the load generator's niceness, 0 (the bench's own) to 19 (the lowest priority). */
+export function loadNiceFrom(raw: string | undefined, usage: string): number {
+  if (raw === undefined) return 0;
+  const nice = Number(raw);
+  if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new Error(`--load-nice must be an integer from 0 to 19, got ${JSON.stringify(raw)}\n${usage}`);
+  return nice;
+}
+
+const GENERATOR = join(__dirname, 'load-generator.ts');
+const ROOT = join(__dirname, '..', '..');
+// A generous bound: starting ts-node on a busy machine takes seconds, and a stopped load still gets its answers.
+const MARGIN_MS = 180_000;
+
+/**
+ * Keep-alive connections, each sending its next request as soon as the last one is answered, from a
+ * process of its own (load-generator.ts) that does nothing else; this one only reads the server's CPU
+ * time around the load.
+ */
+export async function httpLoad({ url, connections, seconds, token, plan, serverPid, nice = 0 }: HttpLoadOptions): Promise<Load> {
+  const child = fork(GENERATOR, [], { cwd: ROOT, execArgv: runnerArgs('ts-node'), serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let cpuBefore = 0;
+  try {
+    const generated = await generate(child, { url, connections, seconds, token, plan }, seconds * 1000 + MARGIN_MS, () => {
+      if (nice !== 0) renice(child.pid!, nice);
+      if (serverPid !== undefined) cpuBefore = mainThreadCpuMs(serverPid);
+    });
+    const cpuAfter = serverPid === undefined ? 0 : mainThreadCpuMs(serverPid);
+    const counters = countersOf(plan);
+    if (counters && generated.counters) Object.assign(counters, generated.counters);
+    const load = summarize(Array.from(generated.latencies), generated.seconds, generated.failedAnswers, generated.lost);
+    return serverPid === undefined ? load : { ...load, mainThreadMs: (cpuAfter - cpuBefore) / Math.max(1, load.count) };
+  } finally {
+    await ended(child);
+  }
+}
+
+/** Sends the job once the generator is ready (after `onReady`), and waits for its figures. */
+function generate(child: ChildProcess, job: LoadJob, timeoutMs: number, onReady: () => void): Promise<GeneratedLoad> {
   return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        connections,
-        duration: seconds,
-        // autocannon's default of 10 s counts a slow answer as an error: a GET of a 5,000-event round under
-        // load takes longer than that today, and it is the figure we want.
-        timeout: Math.max(120, seconds * 3),
-        requests: [
-          {
-            headers: headersFor(token),
-            setupRequest: (request: autocannon.Request) => {
-              const { token: own, ...rest } = next();
-              return own ? { ...request, ...rest, headers: headersFor(own) } : { ...request, ...rest };
-            },
-          },
-        ],
-      },
-      (error, result) => {
-        if (error) return reject(error);
-        const load = summarize(latencies, result.duration, failures, result.errors + result.timeouts);
-        resolve(serverPid === undefined ? load : { ...load, mainThreadMs: (mainThreadCpuMs(serverPid) - cpuBefore) / Math.max(1, load.count) });
-      },
-    );
-    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      latencies.push(responseTime);
-      if (statusCode < 200 || statusCode >= 300) failures += 1;
+    const timer = setTimeout(() => fail(new Error(`the load generator did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    child.on('error', fail);
+    child.on('exit', (code, signal) => fail(new Error(`the load generator exited (${signal ?? code}) before it sent its figures`)));
+    child.on('message', (message: FromGenerator) => {
+      if (message.type === 'ready') {
+        try {
+          onReady();
+          child.send(job);
+        } catch (error) {
+          fail(error as Error);
+        }
+      } else if (message.type === 'failed') fail(new Error(`the load generator failed: ${message.message}`));
+      else {
+        clearTimeout(timer);
+        resolve(message.load);
+      }
+    });
+  });
+}
+
+/** Every thread of the process: setpriority(2) on a pid changes only its main thread on Linux. */
+function renice(pid: number, nice: number): void {
+  for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), nice);
+}
+
+/** The generator exits by itself once it has sent its figures; it does not outlive the load in any case. */
+function ended(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
     });
   });
 }
