@@ -162,4 +162,11 @@ describe('httpLoad through the generator process', () => {
     expect(new Set(niceSeen)).toEqual(new Set([7]));
     expect(generatorThreadsNice()).toEqual([]);
   }, 120_000);
+
+  it('fails the load with the error of the generator, and leaves no process behind', async () => {
+    const plan: LoadPlan = { kind: 'fixed', request: { method: 'GET', path: '/' } };
+    await expect(httpLoad({ url, connections: 0, seconds: 1, plan })).rejects.toThrow(/the load generator failed: .*connections/);
+    expect(generatorThreadsNice()).toEqual([]);
+    expect(received).toEqual([]);
+  }, 120_000);
 });
