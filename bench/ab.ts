@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CURRENCY, investorId } from './product/app-events';
-import { httpLoad, loadNiceFrom, settle } from './product/http-load';
+import { httpLoad, loadNiceFrom, settle, stopLoadGenerator } from './product/http-load';
 import { Load } from './product/latency';
 import { LoadPlan } from './product/load-plan';
 import { populateStore } from './product/populate';
@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     }
     if (figures.flat().some((load) => load.failures > 0)) throw new Error('some requests failed: see the app logs');
   } finally {
+    await stopLoadGenerator();
     rmSync(dir, { recursive: true, force: true });
   }
 }

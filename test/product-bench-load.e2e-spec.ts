@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { httpLoad } from '../bench/product/http-load';
+import { httpLoad, stopLoadGenerator } from '../bench/product/http-load';
 import { commitment, Counters, HttpRequest, Investor, LoadPlan, requestsOf } from '../bench/product/load-plan';
 
 const investors: Investor[] = [0, 1, 2].map((i) => ({ id: `investor-${i}`, token: `token-${i}` }));
@@ -74,19 +74,26 @@ interface Received {
   body: string;
 }
 
-/** Threads' niceness (field 19 of stat) of every load generator this process started that is still running. */
-function generatorThreadsNice(): number[] {
-  const nice: number[] = [];
+interface RunningGenerator {
+  pid: number;
+  /** Of each thread: field 19 of its stat. */
+  nice: number[];
+}
+
+/** The load generators this process started that are still running. */
+function generators(): RunningGenerator[] {
+  const found: RunningGenerator[] = [];
+  const fieldsOf = (path: string) => readFileSync(path, 'utf8').split(') ')[1].split(' ');
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-      if (ppid !== process.pid || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('load-generator')) continue;
-      for (const tid of readdirSync(`/proc/${pid}/task`)) nice.push(Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]));
+      if (Number(fieldsOf(`/proc/${pid}/stat`)[1]) !== process.pid || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('load-generator')) continue;
+      if (fieldsOf(`/proc/${pid}/stat`)[0] === 'Z') continue;
+      found.push({ pid: Number(pid), nice: readdirSync(`/proc/${pid}/task`).map((tid) => Number(fieldsOf(`/proc/${pid}/task/${tid}/stat`)[16])) });
     } catch {
       // The process ended while we looked.
     }
   }
-  return nice;
+  return found;
 }
 
 // The generator runs in a child process (load-generator.ts); this tiny server answers it in this one.
@@ -94,14 +101,14 @@ describe('httpLoad through the generator process', () => {
   let server: Server;
   let url: string;
   let received: Received[];
-  let niceSeen: number[];
+  let seen: RunningGenerator[];
 
   beforeAll(async () => {
     server = createServer((request: IncomingMessage, response) => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
       request.on('end', () => {
-        if (received.length === 0) niceSeen = generatorThreadsNice();
+        if (received.length === 0) seen = generators();
         received.push({ method: request.method!, path: request.url!, token: request.headers.authorization?.replace('Bearer ', ''), body });
         // Investor 1 is refused: its answers are the load's failures.
         response.writeHead(request.url!.endsWith('/investor-1') ? 503 : 200, { 'content-type': 'application/json' }).end('{}');
@@ -110,10 +117,13 @@ describe('httpLoad through the generator process', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(async () => {
+    await stopLoadGenerator();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
   beforeEach(() => {
     received = [];
-    niceSeen = [];
+    seen = [];
   });
 
   it('sends the plan requests, counts 2xx answers and non-2xx as failures, and continues the amounts in the next load', async () => {
@@ -123,9 +133,12 @@ describe('httpLoad through the generator process', () => {
 
     // One connection: the requests reach the server in the order they were made.
     const first = await httpLoad({ url, connections: 1, seconds: 1, plan, serverPid: process.pid });
-    const firstReceived = received;
+    const [firstReceived, firstSeen] = [received, seen];
     received = [];
     const second = await httpLoad({ url, connections: 1, seconds: 1, plan });
+    // One generator, kept for the next load: its JIT is as warm as the warm-up left it.
+    expect(firstSeen.map((g) => g.pid)).toHaveLength(1);
+    expect(seen.map((g) => g.pid)).toEqual(firstSeen.map((g) => g.pid));
 
     for (const [load, got] of [[first, firstReceived], [second, received]] as const) {
       expect(got.length).toBeGreaterThan(10);
@@ -149,24 +162,34 @@ describe('httpLoad through the generator process', () => {
     expect(amounts.every((amount, i) => i === 0 || amount > amounts[i - 1])).toBe(true);
     expect(counters.requests).toBeGreaterThanOrEqual(all.length);
     expect(counters.amount).toBe(5_000 + counters.requests);
-    expect(generatorThreadsNice()).toEqual([]);
   }, 120_000);
 
-  it('runs the generator at the niceness asked for, every thread of it, and leaves no process behind', async () => {
+  it('runs the generator at the niceness asked for, every thread of it, and leaves no process behind once stopped', async () => {
+    await httpLoad({ url, connections: 1, seconds: 1, plan: { kind: 'fixed', request: { method: 'GET', path: '/warm' } } });
+    const [atZero] = seen;
+    received = [];
     const load = await httpLoad({ url, connections: 2, seconds: 1, token: 'lead', plan: { kind: 'fixed', request: { method: 'GET', path: '/rounds/small' } }, nice: 7 });
     expect(load.failures).toBe(0);
     expect(load.count).toBeGreaterThanOrEqual(received.length - 2);
     expect(load.count).toBeLessThanOrEqual(received.length);
     expect(new Set(received.map((r) => `${r.method} ${r.path} ${r.token}`))).toEqual(new Set(['GET /rounds/small lead']));
-    expect(niceSeen.length).toBeGreaterThan(1);
-    expect(new Set(niceSeen)).toEqual(new Set([7]));
-    expect(generatorThreadsNice()).toEqual([]);
+    // Another niceness, another generator: the one before is gone.
+    expect(seen).toHaveLength(1);
+    expect(seen[0].pid).not.toBe(atZero.pid);
+    expect(seen[0].nice.length).toBeGreaterThan(1);
+    expect(new Set(seen[0].nice)).toEqual(new Set([7]));
+    expect(new Set(atZero.nice)).toEqual(new Set([0]));
+    await stopLoadGenerator();
+    expect(generators()).toEqual([]);
   }, 120_000);
 
   it('fails the load with the error of the generator, and leaves no process behind', async () => {
     const plan: LoadPlan = { kind: 'fixed', request: { method: 'GET', path: '/' } };
+    await httpLoad({ url, connections: 1, seconds: 1, plan });
     await expect(httpLoad({ url, connections: 0, seconds: 1, plan })).rejects.toThrow(/the load generator failed: .*connections/);
-    expect(generatorThreadsNice()).toEqual([]);
-    expect(received).toEqual([]);
+    expect(generators()).toEqual([]);
+    received = [];
+    // The next load starts a new one.
+    expect((await httpLoad({ url, connections: 1, seconds: 1, plan })).count).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -38,75 +38,109 @@ export function loadNiceFrom(raw: string | undefined, usage: string): number {
 
 const GENERATOR = join(__dirname, 'load-generator.ts');
 const ROOT = join(__dirname, '..', '..');
-// A generous bound: starting ts-node on a busy machine takes seconds, and a stopped load still gets its answers.
+// Generous bounds: starting ts-node on a busy machine takes seconds, and a stopped load still gets its answers.
+const START_MS = 120_000;
 const MARGIN_MS = 180_000;
+
+interface Generator {
+  child: ChildProcess;
+  nice: number;
+}
+
+/** The generator serving this run's loads: kept between them, so that the warm-ups warm its JIT too. */
+let current: Generator | undefined;
 
 /**
  * Keep-alive connections, each sending its next request as soon as the last one is answered, from a
  * process of its own (load-generator.ts) that does nothing else; this one only reads the server's CPU
- * time around the load.
+ * time around the load. The generator stays for the next load and goes with this process, or with
+ * stopLoadGenerator(); a failure or a load that does not end in time kills it.
  */
 export async function httpLoad({ url, connections, seconds, token, plan, serverPid, nice = 0 }: HttpLoadOptions): Promise<Load> {
-  const child = fork(GENERATOR, [], { cwd: ROOT, execArgv: runnerArgs('ts-node'), serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  let cpuBefore = 0;
+  const generator = await generatorAt(nice);
+  generator.child.ref();
+  generator.child.channel?.ref();
   try {
-    const generated = await generate(child, { url, connections, seconds, token, plan }, seconds * 1000 + MARGIN_MS, () => {
-      if (nice !== 0) renice(child.pid!, nice);
-      if (serverPid !== undefined) cpuBefore = mainThreadCpuMs(serverPid);
-    });
+    const cpuBefore = serverPid === undefined ? 0 : mainThreadCpuMs(serverPid);
+    generator.child.send({ url, connections, seconds, token, plan } satisfies LoadJob);
+    const generated = await figuresFrom(generator.child, seconds * 1000 + MARGIN_MS);
     const cpuAfter = serverPid === undefined ? 0 : mainThreadCpuMs(serverPid);
     const counters = countersOf(plan);
     if (counters && generated.counters) Object.assign(counters, generated.counters);
     const load = summarize(Array.from(generated.latencies), generated.seconds, generated.failedAnswers, generated.lost);
     return serverPid === undefined ? load : { ...load, mainThreadMs: (cpuAfter - cpuBefore) / Math.max(1, load.count) };
+  } catch (error) {
+    await stopLoadGenerator();
+    throw error;
   } finally {
-    await ended(child);
+    // Between loads the generator does not keep this process alive; it exits when this one does.
+    generator.child.unref();
+    generator.child.channel?.unref();
   }
 }
 
-/** Sends the job once the generator is ready (after `onReady`), and waits for its figures. */
-function generate(child: ChildProcess, job: LoadJob, timeoutMs: number, onReady: () => void): Promise<GeneratedLoad> {
+/** Ends the generator, if one runs, and waits until it has. */
+export async function stopLoadGenerator(): Promise<void> {
+  const generator = current;
+  current = undefined;
+  if (!generator) return;
+  const { child } = generator;
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+async function generatorAt(nice: number): Promise<Generator> {
+  if (current && current.nice === nice && current.child.exitCode === null && current.child.signalCode === null) return current;
+  await stopLoadGenerator();
+  const child = fork(GENERATOR, [], { cwd: ROOT, execArgv: runnerArgs('ts-node'), serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  current = { child, nice };
+  try {
+    const ready = await nextMessage(child, START_MS);
+    if (ready.type !== 'ready') throw new Error(`the load generator said ${ready.type} before it was ready`);
+    // Once ready, every thread it starts at all is there.
+    if (nice !== 0) renice(child.pid!, nice);
+  } catch (error) {
+    await stopLoadGenerator();
+    throw error;
+  }
+  return current;
+}
+
+async function figuresFrom(child: ChildProcess, timeoutMs: number): Promise<GeneratedLoad> {
+  const message = await nextMessage(child, timeoutMs);
+  if (message.type === 'done') return message.load;
+  throw new Error(message.type === 'failed' ? `the load generator failed: ${message.message}` : `the load generator said ${message.type} during a load`);
+}
+
+function nextMessage(child: ChildProcess, timeoutMs: number): Promise<FromGenerator> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`the load generator did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
-    const fail = (error: Error) => {
+    const settled = () => {
       clearTimeout(timer);
-      child.kill('SIGKILL');
+      child.off('message', onMessage).off('exit', onExit).off('error', onError);
+    };
+    const onMessage = (message: FromGenerator) => {
+      settled();
+      resolve(message);
+    };
+    const onExit = (code: number | null, signal: string | null) => {
+      settled();
+      reject(new Error(`the load generator exited (${signal ?? code}) before it sent its figures`));
+    };
+    const onError = (error: Error) => {
+      settled();
       reject(error);
     };
-    child.on('error', fail);
-    child.on('exit', (code, signal) => fail(new Error(`the load generator exited (${signal ?? code}) before it sent its figures`)));
-    child.on('message', (message: FromGenerator) => {
-      if (message.type === 'ready') {
-        try {
-          onReady();
-          child.send(job);
-        } catch (error) {
-          fail(error as Error);
-        }
-      } else if (message.type === 'failed') fail(new Error(`the load generator failed: ${message.message}`));
-      else {
-        clearTimeout(timer);
-        resolve(message.load);
-      }
-    });
+    const timer = setTimeout(() => onError(new Error(`the load generator did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    child.on('message', onMessage).on('exit', onExit).on('error', onError);
   });
 }
 
 /** Every thread of the process: setpriority(2) on a pid changes only its main thread on Linux. */
 function renice(pid: number, nice: number): void {
   for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), nice);
-}
-
-/** The generator exits by itself once it has sent its figures; it does not outlive the load in any case. */
-function ended(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }
 
 /** One request after another, each timed: how a single writer sees the app. */

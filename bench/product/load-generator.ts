@@ -1,7 +1,9 @@
 // The load generator, forked by httpLoad (http-load.ts) so that autocannon has a process of its own: in the
 // bench's process it shared the event loop with the bench's other work, and its latencies were its own
-// delays as much as the app's. It says `ready`, runs the one load it is sent, sends back what summarize()
-// needs, and exits.
+// delays as much as the app's. It says `ready`, then runs each load it is sent and sends back what
+// summarize() needs. One generator serves the loads of a bench run, so that the warm-up warms its JIT as
+// it did in the bench's process: a generator forked for each load started cold, and a GET load measured
+// ~5 % fewer req/s and a p99 ~1.7 ms higher than from the bench's process.
 import autocannon from 'autocannon';
 import { Counters, headersFor, LoadPlan, requestsOf } from './load-plan';
 
@@ -63,14 +65,14 @@ function run({ url, connections, seconds, token, plan }: LoadJob): Promise<Gener
   });
 }
 
-const send = (message: FromGenerator, then: () => void = () => undefined) => process.send!(message, then);
+const send = (message: FromGenerator) => process.send!(message);
 
-// Nobody is left to read the figures when the bench goes: stop the load with it.
-process.on('disconnect', () => process.exit(1));
-process.once('message', (job: LoadJob) => {
+// Nobody is left to read the figures when the bench goes, by its end or by a crash: go with it.
+process.on('disconnect', () => process.exit(0));
+process.on('message', (job: LoadJob) => {
   run(job).then(
-    (load) => send({ type: 'done', load }, () => process.exit(0)),
-    (error: unknown) => send({ type: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) }, () => process.exit(1)),
+    (load) => send({ type: 'done', load }),
+    (error: unknown) => send({ type: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) }),
   );
 });
 send({ type: 'ready' });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CURRENCY, investorId } from './app-events';
-import { httpLoad, sequential, settle } from './http-load';
+import { httpLoad, sequential, settle, stopLoadGenerator } from './http-load';
 import { hiddenVsMissing, HiddenVsMissing, OUTSIDER } from './hidden-rounds';
 import { Load } from './latency';
 import { commitment, Counters, LoadPlan } from './load-plan';
@@ -174,6 +174,7 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
       },
     };
   } finally {
+    await stopLoadGenerator();
     if (keep) log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
