@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { httpLoad, stopLoadGenerator } from '../bench/product/http-load';
 import { commitment, Counters, HttpRequest, Investor, LoadPlan, requestsOf } from '../bench/product/load-plan';
 
@@ -181,6 +183,21 @@ describe('httpLoad through the generator process', () => {
     expect(new Set(atZero.nice)).toEqual(new Set([0]));
     await stopLoadGenerator();
     expect(generators()).toEqual([]);
+  }, 120_000);
+
+  // Unreferenced between loads, the generator once let the bench exit while it waited for it to stop,
+  // before bench:product printed its figures.
+  it('keeps a process that stops the generator alive until it has gone', async () => {
+    const script = `
+      const { httpLoad, stopLoadGenerator } = require('./bench/product/http-load');
+      httpLoad({ url: ${JSON.stringify(url)}, connections: 1, seconds: 1, plan: { kind: 'fixed', request: { method: 'GET', path: '/' } } })
+        .then((load) => stopLoadGenerator().then(() => console.log(JSON.stringify({ stopped: load.count > 0 }))));`;
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: join(__dirname, '..') }, (error, out, err) =>
+        error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out),
+      ),
+    );
+    expect(stdout.trim()).toBe('{"stopped":true}');
   }, 120_000);
 
   it('fails the load with the error of the generator, and leaves no process behind', async () => {

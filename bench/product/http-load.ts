@@ -86,6 +86,8 @@ export async function stopLoadGenerator(): Promise<void> {
   if (!generator) return;
   const { child } = generator;
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  // Unreferenced between loads, it would not keep this process alive until it has gone.
+  child.ref();
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
@@ -95,7 +97,8 @@ export async function stopLoadGenerator(): Promise<void> {
 async function generatorAt(nice: number): Promise<Generator> {
   if (current && current.nice === nice && current.child.exitCode === null && current.child.signalCode === null) return current;
   await stopLoadGenerator();
-  const child = fork(GENERATOR, [], { cwd: ROOT, execArgv: runnerArgs('ts-node'), serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Its stdout goes to stderr, with the bench's progress: bench:product prints its figures on stdout.
+  const child = fork(GENERATOR, [], { cwd: ROOT, execArgv: runnerArgs('ts-node'), serialization: 'advanced', stdio: ['ignore', 2, 2, 'ipc'] });
   current = { child, nice };
   try {
     const ready = await nextMessage(child, START_MS);
