@@ -51,7 +51,7 @@ export function formatProductReport(f: ProductFigures): string {
   const failures = [commands.spread, commands.oneRound, reads.smallRound, reads.largeRound, sequentialWrites.onSmallRound, sequentialWrites.onLargeRound, raw.spread, raw.oneStream, warm.hidden, warm.missing, cold.hidden, cold.missing, warmPut.hidden, warmPut.missing]
     .reduce((sum, l) => sum + l.failures, 0);
   return [
-    `Product benchmark: scale ${scale.name}, ${f.cores} cores, load average at start ${f.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}, app from ${scale.runner}, LOG_LEVEL=${scale.logLevel}, ${scale.seconds} s per load`,
+    `Product benchmark: scale ${scale.name}, ${f.cores} cores, load average at start ${f.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}, app from ${scale.runner}, LOG_LEVEL=${scale.logLevel}, ${scale.seconds} s per load, load generator in its own process at nice ${f.loadNice}`,
     ...rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join(' | ').trimEnd()),
     `failed requests or appends: ${failures}`,
   ].join('\n');

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadNiceFrom } from './http-load';
 import { AppRunner } from './processes';
 
 export interface ProductScale {
@@ -56,13 +57,16 @@ const SMOKE: ProductScale = {
 
 export const PRODUCT_USAGE = `Usage: npm run bench:product -- [--smoke] [--connections N] [--rounds N] [--investors N]
   [--seconds N] [--read-connections N] [--large-round N] [--sequential N] [--store-events N]
-  [--runner dist|ts-node] [--log-level LEVEL] [--keep] [--cpu-prof DIR]
---cpu-prof writes a profile of each thread of the app under the command and read loads into DIR.`;
+  [--runner dist|ts-node] [--log-level LEVEL] [--keep] [--cpu-prof DIR] [--load-nice N]
+--cpu-prof writes a profile of each thread of the app under the command and read loads into DIR.
+--load-nice runs the load generator (always a process of its own) at niceness N, 0 (default) to 19.`;
 
 export interface ProductRunOptions {
   /** Leave the data sets and the app's logs in place. */
   keep?: boolean;
   cpuProfileDir?: string;
+  /** The load generator's niceness, 0 to 19. */
+  loadNice?: number;
 }
 
 export function productScaleFromCli(argv: readonly string[]): { scale: ProductScale; options: ProductRunOptions } {
@@ -83,6 +87,7 @@ export function productScaleFromCli(argv: readonly string[]): { scale: ProductSc
       runner: { type: 'string' },
       'log-level': { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'load-nice': { type: 'string' },
     },
   });
   const base = values.smoke ? SMOKE : FULL;
@@ -108,5 +113,6 @@ export function productScaleFromCli(argv: readonly string[]): { scale: ProductSc
     runner,
     logLevel: (values['log-level'] as string | undefined) ?? base.logLevel,
   };
-  return { scale, options: { keep: values.keep === true, cpuProfileDir: values['cpu-prof'] && resolve(values['cpu-prof']) } };
+  const loadNice = loadNiceFrom(values['load-nice'], PRODUCT_USAGE);
+  return { scale, options: { keep: values.keep === true, cpuProfileDir: values['cpu-prof'] && resolve(values['cpu-prof']), loadNice } };
 }

@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CURRENCY, investorId } from './app-events';
-import { HttpRequest, httpLoad, sequential, settle } from './http-load';
+import { httpLoad, sequential, settle, stopLoadGenerator } from './http-load';
 import { hiddenVsMissing, HiddenVsMissing, OUTSIDER } from './hidden-rounds';
 import { Load } from './latency';
+import { commitment, Counters, LoadPlan } from './load-plan';
 import { populateStore, RoundPlan } from './populate';
 import { buildApp, memoryOf, Memory, spawnApp, spawnBareNest, Spawned } from './processes';
 import { ProductRunOptions, ProductScale } from './product-scale';
@@ -17,6 +18,8 @@ export interface ProductFigures {
   scale: ProductScale;
   cores: number;
   loadAverageAtStart: number[];
+  /** The load generator's niceness (`--load-nice`); it runs in a process of its own. */
+  loadNice: number;
   baselines: { rawAppends: RawAppendFigures; bareNest: { commandConnections: Load; readConnections: Load } };
   commands: { spread: Load; oneRound: Load };
   reads: { smallRound: Load; largeRound: Load };
@@ -45,7 +48,7 @@ export interface ProductFigures {
 
 const log = (line: string) => process.stderr.write(`[bench:product] ${line}\n`);
 
-export async function runProductBenchmark(scale: ProductScale, { keep = false, cpuProfileDir }: ProductRunOptions = {}): Promise<ProductFigures> {
+export async function runProductBenchmark(scale: ProductScale, { keep = false, cpuProfileDir, loadNice = 0 }: ProductRunOptions = {}): Promise<ProductFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'deal-room-product-bench-'));
   const loadAverageAtStart = loadavg();
   try {
@@ -84,11 +87,11 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
     let bareNest;
     let bareMemory: Memory;
     try {
-      const ping = () => ({ method: 'GET' as const, path: '/ping' });
-      await warmUp(bare, scale, ping);
+      const ping: LoadPlan = { kind: 'fixed', request: { method: 'GET', path: '/ping' } };
+      await warmUp(bare, scale, ping, loadNice);
       bareNest = {
-        commandConnections: await httpLoad({ url: bare.url, connections: scale.connections, seconds: scale.seconds, next: ping, serverPid: bare.pid }),
-        readConnections: await httpLoad({ url: bare.url, connections: scale.readConnections, seconds: scale.seconds, next: ping, serverPid: bare.pid }),
+        commandConnections: await httpLoad({ url: bare.url, connections: scale.connections, seconds: scale.seconds, plan: ping, serverPid: bare.pid, nice: loadNice }),
+        readConnections: await httpLoad({ url: bare.url, connections: scale.readConnections, seconds: scale.seconds, plan: ping, serverPid: bare.pid, nice: loadNice }),
       };
       bareMemory = bare.rss();
     } finally {
@@ -99,7 +102,7 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
     const app = await spawnApp({ runner: scale.runner, env: appEnv(workload), logFile: join(dir, 'app.log'), cpuProfileDir });
     let product;
     try {
-      product = await productLoads(app, scale, token, investorTokens);
+      product = await productLoads(app, scale, token, investorTokens, loadNice);
       log(`hidden against missing rounds, ${probes} of each, warm`);
       product.hiddenWarm = await hiddenVsMissing(app.url, outsider, ROUND.large, probes);
       product.hiddenWarmPut = await hiddenVsMissing(app.url, outsider, ROUND.large, probes, 'PUT');
@@ -136,6 +139,7 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
       scale,
       cores: availableParallelism(),
       loadAverageAtStart,
+      loadNice,
       baselines: { rawAppends, bareNest },
       commands,
       reads,
@@ -170,6 +174,7 @@ export async function runProductBenchmark(scale: ProductScale, { keep = false, c
       },
     };
   } finally {
+    await stopLoadGenerator();
     if (keep) log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
@@ -194,47 +199,39 @@ function largeStoreRounds(events: number): RoundPlan[] {
   return Array.from({ length: Math.ceil(events / perRound) }, (_, r) => ({ roundId: `stored-${r}`, investors: 20, events: perRound }));
 }
 
-async function productLoads(app: Spawned, scale: ProductScale, token: string, investorTokens: readonly string[]) {
-  const { connections, seconds, readConnections, rounds, investors } = scale;
-  let amount = 1_000_000;
-  const put = (roundId: string, investor: number): HttpRequest => ({
-    method: 'PUT',
-    path: `/rounds/${roundId}/commitments/${investorId(investor)}`,
-    // A new amount every time, so every command records an event.
-    body: JSON.stringify({ amount: String((amount += 1)), currency: CURRENCY }),
-    token: investorTokens[investor],
-  });
-  let n = 0;
-  const spread = () => {
-    n += 1;
-    return put(ROUND.spread(n % rounds), Math.floor(n / rounds) % investors);
-  };
-  const oneRound = () => put(ROUND.one, (n += 1) % investors);
-  const get = (roundId: string) => () => ({ method: 'GET' as const, path: `/rounds/${roundId}` });
+async function productLoads(app: Spawned, scale: ProductScale, token: string, investorTokens: readonly string[], nice: number) {
+  const { connections, seconds, readConnections, rounds } = scale;
+  const investors = investorTokens.map((investorToken, i) => ({ id: investorId(i), token: investorToken }));
+  // One sequence of amounts for every write below, the warm-up's included: a new amount every time, so
+  // every command records an event.
+  const counters: Counters = { requests: 0, amount: 1_000_000 };
+  const spread: LoadPlan = { kind: 'spread', roundIds: Array.from({ length: rounds }, (_, r) => ROUND.spread(r)), investors, currency: CURRENCY, counters };
+  const oneRound: LoadPlan = { kind: 'one-round', roundId: ROUND.one, investors, currency: CURRENCY, counters };
+  const get = (roundId: string): LoadPlan => ({ kind: 'fixed', request: { method: 'GET', path: `/rounds/${roundId}` } });
 
   // Reads of the large round go last: the app goes on reading it for the requests a stopped load left.
-  const load = async (next: () => HttpRequest, connections: number) => {
-    const figures = await httpLoad({ url: app.url, connections, seconds, token, next, serverPid: app.pid });
+  const load = async (plan: LoadPlan, connections: number) => {
+    const figures = await httpLoad({ url: app.url, connections, seconds, token, plan, serverPid: app.pid, nice });
     await settle(app.url);
     return figures;
   };
-  await warmUp(app, scale, spread, token);
+  await warmUp(app, scale, spread, nice, token);
   await settle(app.url);
   const commands = { spread: await load(spread, connections), oneRound: await load(oneRound, connections) };
   // The large round is built that many events short, so that these writes take it to its full size.
-  const writes = (roundId: string) => Array.from({ length: scale.sequentialWrites }, (_, i) => put(roundId, i % investors));
+  const writes = (roundId: string) => Array.from({ length: scale.sequentialWrites }, (_, i) => commitment(roundId, investors[i % investors.length], CURRENCY, counters));
   const sequentialWrites = {
     onSmallRound: await sequential(app.url, token, writes(ROUND.sequential)),
     onLargeRound: await sequential(app.url, token, writes(ROUND.large)),
   };
   // The first read load after the writes met a JIT still cold for reads and the projections still applying
   // the writes: its round came out slower than the next, whichever round it was. Both are now measured warm.
-  await warmUp(app, { ...scale, connections: readConnections }, get(ROUND.small), token);
+  await warmUp(app, { ...scale, connections: readConnections }, get(ROUND.small), nice, token);
   await settle(app.url);
   const reads = { smallRound: await load(get(ROUND.small), readConnections), largeRound: await load(get(ROUND.large), readConnections) };
   return { commands, reads, sequentialWrites, afterLoads: memoryOf(app.pid), hiddenWarm: undefined as HiddenVsMissing | undefined, hiddenWarmPut: undefined as HiddenVsMissing | undefined };
 }
 
-async function warmUp(server: Spawned, scale: ProductScale, next: () => HttpRequest, token?: string): Promise<void> {
-  if (scale.warmupSeconds > 0) await httpLoad({ url: server.url, connections: scale.connections, seconds: scale.warmupSeconds, token, next });
+async function warmUp(server: Spawned, scale: ProductScale, plan: LoadPlan, nice: number, token?: string): Promise<void> {
+  if (scale.warmupSeconds > 0) await httpLoad({ url: server.url, connections: scale.connections, seconds: scale.warmupSeconds, token, plan, nice });
 }
