@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       }
     }
     const median = (loads: Load[], pick: (load: Load) => number) => loads.map(pick).sort((a, b) => a - b)[loads.length >> 1];
-    const fields: Array<[string, (load: Load) => number]> = [['req/s', (l) => l.perSecond], ['p50 ms', (l) => l.p50], ['p99 ms', (l) => l.p99], ['main thread ms/req', (l) => l.mainThreadMs ?? NaN]];
+    const fields: Array<[string, (load: Load) => number]> = [['req/s', (l) => l.perSecond], ['p50 ms', (l) => l.p50], ['p99 ms', (l) => l.p99], ['main thread ms/req', (l) => l.mainThreadMs ?? NaN], ['app CPU ms/req', (l) => l.serverCpuMs ?? NaN], ['generator CPU ms/req', (l) => l.generatorCpuMs ?? NaN]];
     console.log(`${values.load.toUpperCase()} at ${connections} connections, ${seconds} s a load, median of ${values.runs} runs each, Node ${process.version}, load generator in its own process at nice ${nice}`);
     for (const [t, root] of trees.entries()) console.log(`${'AB'[t]}: ${root}${t === 1 && values['env-b'].length ? ` with ${values['env-b'].join(' ')}` : ''}`);
     for (const [name, pick] of fields) {

@@ -49,6 +49,17 @@ describe('product benchmark at smoke scale', () => {
     expect(Object.keys(figures.ratios)).toEqual(expect.arrayContaining(['hiddenVsMissingWarmP50', 'hiddenVsMissingColdP50', 'hiddenVsMissingPutP50']));
   });
 
+  it('tells what a request costs the machine: the app\'s whole process, its main thread, the generator', () => {
+    const { commands, reads, baselines } = figures;
+    for (const load of [commands.spread, commands.oneRound, reads.smallRound, reads.largeRound]) {
+      // Both are read from /proc in clock ticks over the same interval: the whole process holds the main thread.
+      expect(load.serverCpuMs).toBeGreaterThanOrEqual(load.mainThreadMs!);
+      expect(load.generatorCpuMs).toBeGreaterThan(0);
+    }
+    expect(baselines.rawAppends.spread.serverCpuMs).toBeGreaterThan(0);
+    expect(stdout).toMatch(/CPU of one PUT commitment, spread +\| [\d.]+ ms: app [\d.]+ \(main thread [\d.]+\), load generator [\d.]+ .*cores serve at most [\d,]+ cmd\/s/);
+  });
+
   it('rebuilds every event of the large store that readAll reads', () => {
     const { readAll, projections } = figures.rebuilds;
     expect(readAll.events).toBe(figures.startup.largeStoreEvents);

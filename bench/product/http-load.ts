@@ -22,9 +22,18 @@ export interface HttpLoadOptions {
 
 /** User plus system CPU time of a process's main thread so far, in milliseconds (Linux). */
 export function mainThreadCpuMs(pid: number): number {
+  return cpuMsIn(`/proc/${pid}/task/${pid}/stat`);
+}
+
+/** User plus system CPU time of a whole process (every thread) so far, in milliseconds (Linux). */
+export function processCpuMs(pid: number): number {
+  return cpuMsIn(`/proc/${pid}/stat`);
+}
+
+function cpuMsIn(statFile: string): number {
   // The fields after the command's name, which is in parentheses and may hold spaces; utime and stime are
   // the 14th and 15th fields of the whole line, in clock ticks (100 a second on Linux).
-  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const fields = readFileSync(statFile, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
@@ -61,14 +70,17 @@ export async function httpLoad({ url, connections, seconds, token, plan, serverP
   generator.child.ref();
   generator.child.channel?.ref();
   try {
-    const cpuBefore = serverPid === undefined ? 0 : mainThreadCpuMs(serverPid);
+    const cpu = () => ({ generator: processCpuMs(generator.child.pid!), ...(serverPid === undefined ? {} : { main: mainThreadCpuMs(serverPid), server: processCpuMs(serverPid) }) });
+    const before = cpu();
     generator.child.send({ url, connections, seconds, token, plan } satisfies LoadJob);
     const generated = await figuresFrom(generator.child, seconds * 1000 + MARGIN_MS);
-    const cpuAfter = serverPid === undefined ? 0 : mainThreadCpuMs(serverPid);
+    const after = cpu();
     const counters = countersOf(plan);
     if (counters && generated.counters) Object.assign(counters, generated.counters);
     const load = summarize(Array.from(generated.latencies), generated.seconds, generated.failedAnswers, generated.lost);
-    return serverPid === undefined ? load : { ...load, mainThreadMs: (cpuAfter - cpuBefore) / Math.max(1, load.count) };
+    const each = (from: number | undefined, to: number | undefined) => (from === undefined || to === undefined ? undefined : (to - from) / Math.max(1, load.count));
+    const costs = { mainThreadMs: each(before.main, after.main), serverCpuMs: each(before.server, after.server), generatorCpuMs: each(before.generator, after.generator) };
+    return { ...load, ...Object.fromEntries(Object.entries(costs).filter(([, value]) => value !== undefined)) };
   } catch (error) {
     await stopLoadGenerator();
     throw error;

@@ -15,6 +15,13 @@ export interface Load {
    * share the machine's cores.
    */
   mainThreadMs?: number;
+  /**
+   * CPU time of every thread of the server's process per request (its embedded store's worker, the
+   * garbage collector's and libuv's threads included), in milliseconds.
+   */
+  serverCpuMs?: number;
+  /** The load generator's CPU time per request: with serverCpuMs, what a request costs this machine. */
+  generatorCpuMs?: number;
 }
 
 /** `failedAnswers` are among the latencies; `lost` (transport errors, timeouts) are not. */

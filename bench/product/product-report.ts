@@ -6,6 +6,9 @@ const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 const x = (r: number) => `${r.toFixed(3)}x`;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const mainThread = (l: Load) => (l.mainThreadMs === undefined ? '' : `; main thread ${l.mainThreadMs.toFixed(3)} ms each`);
+const cpu = (n: number | undefined) => (n === undefined ? '?' : n.toFixed(3));
+/** What a request costs the machine's cores: the app's process (every thread) and the load generator's. */
+const machineCpu = (l: Load) => (l.serverCpuMs ?? NaN) + (l.generatorCpuMs ?? NaN);
 const load = (l: Load, unit: string) => `${whole(l.perSecond)} ${unit}/s; p50 ${ms(l.p50)} / p99 ${ms(l.p99)} / p999 ${ms(l.p999)} ms${mainThread(l)}`;
 
 type Row = [what: string, figure: string, baseline: string, ratio: string];
@@ -24,6 +27,12 @@ export function formatProductReport(f: ProductFigures): string {
     [`PUT commitment, ${c} conn., ${scale.rounds} rounds x ${scale.investors} investors`, load(commands.spread, 'cmd'), `raw appends, ${c} writers: ${load(raw.spread, 'ev')}`, `${x(ratios.commandsVsRawAppends)} throughput, ${x(ratios.commandsP99VsRawP99)} p99`],
     [`PUT commitment, ${c} conn., all on one round`, load(commands.oneRound, 'cmd'), `raw appends, ${c} writers, one stream: ${load(raw.oneStream, 'ev')}`, `${x(ratios.oneRoundVsRawOneStream)} throughput, ${x(ratios.oneRoundP99VsRawP99)} p99`],
     [`PUT commitment vs HTTP ceiling, ${c} conn.`, load(commands.spread, 'cmd'), `bare Nest GET: ${load(bare.commandConnections, 'req')}`, x(ratios.commandsVsBareNest)],
+    ...([['PUT commitment, spread', commands.spread, 'cmd'], [`GET /rounds/:id, ${scale.smallRoundEvents} events`, reads.smallRound, 'req']] as const).map(([what, l, unit]): Row => [
+      `  CPU of one ${what}`,
+      `${cpu(machineCpu(l))} ms: app ${cpu(l.serverCpuMs)} (main thread ${cpu(l.mainThreadMs)}), load generator ${cpu(l.generatorCpuMs)}`,
+      `raw append: ${cpu(raw.spread.serverCpuMs)} ms (client and store); at this cost ${f.cores} cores serve at most ${whole((f.cores * 1000) / machineCpu(l))} ${unit}/s`,
+      `${x(machineCpu(l) / (raw.spread.serverCpuMs ?? NaN))} a raw append's CPU`,
+    ]),
     [`GET /rounds/:id, ${scale.smallRoundEvents} events, ${rc} conn.`, load(reads.smallRound, 'req'), `bare Nest GET: ${load(bare.readConnections, 'req')}`, `${x(ratios.smallRoundReadsVsBareNest)} throughput, ${x(ratios.smallRoundMainThreadVsBareNest)} main thread`],
     [`GET /rounds/:id, ${whole(scale.largeRoundEvents)} events, ${rc} conn.`, load(reads.largeRound, 'req'), `bare Nest GET: ${load(bare.readConnections, 'req')}`, `${x(ratios.largeRoundReadsVsBareNest)}; p99 ${x(ratios.largeRoundP99VsSmallRoundP99)} the ${scale.smallRoundEvents}-event round's`],
     [`sequential PUTs, ${scale.sequentialWrites} up to ${whole(scale.largeRoundEvents)} events`, `p50 ${ms(sequentialWrites.onLargeRound.p50)} ms, p99 ${ms(sequentialWrites.onLargeRound.p99)} ms`, `${scale.sequentialWrites} on a new round: p50 ${ms(sequentialWrites.onSmallRound.p50)} ms, p99 ${ms(sequentialWrites.onSmallRound.p99)} ms`, `${x(ratios.sequentialWriteOnLargeVsSmall)} p50 (flat: ~1x)`],

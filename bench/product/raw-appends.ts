@@ -58,6 +58,10 @@ async function appendFor(
       latencies.push(Number(process.hrtime.bigint() - at) / 1e6);
     }
   };
+  const cpuBefore = process.cpuUsage();
   await Promise.all(Array.from({ length: writers }, writer));
-  return summarize(latencies, Number(process.hrtime.bigint() - started) / 1e9, failures);
+  const { user, system } = process.cpuUsage(cpuBefore);
+  const load = summarize(latencies, Number(process.hrtime.bigint() - started) / 1e9, failures);
+  // The writers and the store are threads of this process: its CPU time is what the appends cost.
+  return { ...load, serverCpuMs: (user + system) / 1000 / Math.max(1, load.count) };
 }
