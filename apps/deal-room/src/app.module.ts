@@ -23,7 +23,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: requestLogOptions(config.logLevel) }),
+        // The logger only: its per-request middleware (pino-http and a request context) is mounted on no
+        // route; the request line is an onResponse hook (http/request-log.ts, logRequests).
+        LoggerModule.forRoot({ pinoHttp: requestLogOptions(config.logLevel), forRoutes: [] }),
         EventStoreModule.forRoot({
           connectionString: config.eventStoreConnectionString,
           dataDir: config.dataDir,

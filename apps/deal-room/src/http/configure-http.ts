@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PinoLogger } from 'nestjs-pino';
 import { TokenVerifier } from '../auth';
 import { correlationId } from './correlation-id';
 import { createValidationPipe } from './create-validation-pipe';
@@ -8,6 +9,7 @@ import { configureDocs } from './openapi';
 import { enforceRequestLimits } from './request-limits';
 import { QueryParametersInterceptor } from './query-parameters.interceptor';
 import { observeRequests, requestObserverOf } from './request-observer';
+import { logRequests } from './request-log';
 import { securityHeaders } from './security-headers';
 import { serveWebApp } from './web-app';
 
@@ -25,6 +27,8 @@ export function configureHttp(app: NestFastifyApplication): NestFastifyApplicati
   fastify.addHook('onRequest', securityHeaders);
   const observer = requestObserverOf(app);
   if (observer) fastify.addHook('onResponse', observeRequests(observer));
+  // The request line, once the answer is out; apps built without the LoggerModule (some specs) log none.
+  fastify.addHook('onResponse', logRequests(() => PinoLogger.root as PinoLogger['logger'] | undefined));
 
   // JSON only. Fastify reads at most the limit, then parseJsonBody inflates, decodes and parses it; a body
   // of any other type (or of none named) is refused by the catch-all parser before it is read.

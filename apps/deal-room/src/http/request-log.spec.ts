@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import pinoHttp from 'pino-http';
-import { requestLogOptions, SECRET_HEADERS } from './request-log';
+import { LoggedExchange, logRequests, requestLogOptions, SECRET_HEADERS } from './request-log';
 
 function requestLogger() {
   const lines: string[] = [];
@@ -40,5 +40,55 @@ describe('the request log', () => {
     const { logger, lines } = requestLogger();
     logger.error({ err: new TypeError('boom') }, 'failed');
     expect(JSON.parse(lines[0]).err).toMatchObject({ type: 'TypeError', message: 'boom', stack: expect.stringContaining('TypeError: boom') });
+  });
+
+  describe('the request line', () => {
+    const exchange = (url: string, statusCode: number, extra: object = {}): LoggedExchange => ({
+      request: { raw: { method: 'PUT', url, headers: secrets, socket: { remoteAddress: '10.0.0.2' }, correlationId: 'req-7', ...extra } as never },
+      reply: { raw: { statusCode, getHeaders: () => secrets } as unknown as ServerResponse, elapsedTime: 12.6 },
+    });
+
+    it('is one line per answered request: id, command, actor, method, path, status and time, and no header', () => {
+      const { logger, lines } = requestLogger();
+      const done = jest.fn();
+      const actor = { sub: 'pony', role: 'investor', investorId: 'tencent', secretClaim: 'x' };
+
+      logRequests(() => logger)(exchange('/rounds/r/commitments/tencent?x=1', 200, { command: 'MakeCommitment', actor }).request, exchange('', 200).reply, done);
+
+      expect(done).toHaveBeenCalledTimes(1);
+      expect(lines).toHaveLength(1);
+      const line = JSON.parse(lines[0]);
+      expect(line).toMatchObject({
+        level: 30,
+        msg: 'request completed',
+        requestId: 'req-7',
+        command: 'MakeCommitment',
+        actor: { sub: 'pony', role: 'investor', investorId: 'tencent' },
+        req: { method: 'PUT', path: '/rounds/r/commitments/tencent', remoteAddress: '10.0.0.2' },
+        res: { statusCode: 200 },
+        responseTime: 13,
+      });
+      expect(line.actor.secretClaim).toBeUndefined();
+      for (const value of Object.values(secrets)) expect(lines[0]).not.toContain(value);
+    });
+
+    it('logs a 5xx at error, and no probe or scrape', () => {
+      const { logger, lines } = requestLogger();
+      const log = logRequests(() => logger);
+      const done = () => undefined;
+
+      log(exchange('/rounds/r', 503).request, exchange('', 503).reply, done);
+      for (const path of ['/health', '/health/ready', '/metrics']) log(exchange(path, 200).request, exchange('', 200).reply, done);
+
+      expect(lines.map((line) => JSON.parse(line)).map(({ level, msg, res }) => [level, msg, res.statusCode])).toEqual([[50, 'request errored', 503]]);
+    });
+
+    it('logs nothing and goes on when the app has no logger', () => {
+      const done = jest.fn();
+
+      logRequests(() => undefined)(exchange('/rounds/r', 200).request, exchange('', 200).reply, done);
+
+      expect(done).toHaveBeenCalledTimes(1);
+    });
   });
 });
