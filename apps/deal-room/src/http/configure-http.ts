@@ -9,7 +9,7 @@ import { configureDocs } from './openapi';
 import { enforceRequestLimits } from './request-limits';
 import { QueryParametersInterceptor } from './query-parameters.interceptor';
 import { observeRequests, requestObserverOf } from './request-observer';
-import { logRequests } from './request-log';
+import { logAbortedRequests, logRequests } from './request-log';
 import { securityHeaders } from './security-headers';
 import { serveWebApp } from './web-app';
 
@@ -28,7 +28,9 @@ export function configureHttp(app: NestFastifyApplication): NestFastifyApplicati
   const observer = requestObserverOf(app);
   if (observer) fastify.addHook('onResponse', observeRequests(observer));
   // The request line, once the answer is out; apps built without the LoggerModule (some specs) log none.
-  fastify.addHook('onResponse', logRequests(() => PinoLogger.root as PinoLogger['logger'] | undefined));
+  const logger = () => PinoLogger.root as PinoLogger['logger'] | undefined;
+  fastify.addHook('onResponse', logRequests(logger));
+  fastify.addHook('onRequestAbort', logAbortedRequests(logger));
 
   // JSON only. Fastify reads at most the limit, then parseJsonBody inflates, decodes and parses it; a body
   // of any other type (or of none named) is refused by the catch-all parser before it is read.

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import pinoHttp from 'pino-http';
-import { LoggedExchange, logRequests, requestLogOptions, SECRET_HEADERS } from './request-log';
+import { logAbortedRequests, LoggedExchange, logRequests, requestLogOptions, SECRET_HEADERS } from './request-log';
 
 function requestLogger() {
   const lines: string[] = [];
@@ -81,6 +81,20 @@ describe('the request log', () => {
       for (const path of ['/health', '/health/ready', '/metrics']) log(exchange(path, 200).request, exchange('', 200).reply, done);
 
       expect(lines.map((line) => JSON.parse(line)).map(({ level, msg, res }) => [level, msg, res.statusCode])).toEqual([[50, 'request errored', 503]]);
+    });
+
+    it('gives a request its client abandoned one line, marked aborted, even if its answer finishes later', () => {
+      const { logger, lines } = requestLogger();
+      const abandoned = exchange('/rounds/r/commitments/tencent', 200, { command: 'MakeCommitment' });
+      const done = jest.fn();
+
+      logAbortedRequests(() => logger)(abandoned.request, done);
+      logRequests(() => logger)(abandoned.request, abandoned.reply, done);
+
+      expect(done).toHaveBeenCalledTimes(2);
+      expect(lines.map((line) => JSON.parse(line))).toEqual([
+        expect.objectContaining({ level: 30, msg: 'request aborted', aborted: true, requestId: 'req-7', command: 'MakeCommitment', req: { method: 'PUT', path: '/rounds/r/commitments/tencent', remoteAddress: '10.0.0.2' } }),
+      ]);
     });
 
     it('logs nothing and goes on when the app has no logger', () => {

@@ -72,7 +72,8 @@ export interface LoggedExchange {
  * An `onResponse` hook writing one line per request once its answer has gone out: its id (the X-Request-Id
  * answered, also in event metadata), the command it ran and who ran it, method, path, status and time
  * in ms, at `error` for a 5xx and `info` otherwise. No headers: they add a kilobyte a line and carry
- * credentials. Probes and scrapes are not logged.
+ * credentials. Probes and scrapes are not logged. A request its client abandoned gets its line from
+ * logAbortedRequests instead.
  *
  * Written here rather than by pino-http through nestjs-pino's middleware, which gave every request a
  * child logger and ran the rest of it inside an AsyncLocalStorage context, so that Node 20 tracked every
@@ -81,23 +82,40 @@ export interface LoggedExchange {
  */
 export function logRequests(log: () => Logger | undefined) {
   return (request: LoggedExchange['request'], reply: LoggedExchange['reply'], done: () => void): void => {
-    const logger = log();
-    const raw = request.raw;
-    if (logger !== undefined && !QUIET_PATHS.has(pathOf(raw))) {
-      const { command, actor } = raw;
-      const line = {
-        requestId: correlationIdOf(raw),
-        ...(command !== undefined ? { command } : {}),
-        ...(actor !== undefined ? { actor: { sub: actor.sub, role: actor.role, ...(actor.investorId ? { investorId: actor.investorId } : {}) } } : {}),
-        req: raw,
-        res: reply.raw,
-        responseTime: Math.round(reply.elapsedTime),
-      };
-      if (reply.raw.statusCode >= 500) logger.error(line, 'request errored');
-      else logger.info(line, 'request completed');
-    }
+    const statusCode = reply.raw.statusCode;
+    const response = { res: reply.raw, responseTime: Math.round(reply.elapsedTime) };
+    if (statusCode >= 500) writeLine(log(), request.raw, 'error', 'request errored', response);
+    else writeLine(log(), request.raw, 'info', 'request completed', response);
     done();
   };
+}
+
+/**
+ * An `onRequestAbort` hook: the line of a request whose client hung up before its answer was out, which
+ * `onResponse` may never see (Fastify runs it when the answer finishes). Its status is not known yet.
+ */
+export function logAbortedRequests(log: () => Logger | undefined) {
+  return (request: LoggedExchange['request'], done: () => void): void => {
+    writeLine(log(), request.raw, 'info', 'request aborted', { aborted: true });
+    done();
+  };
+}
+
+const LOGGED = Symbol('request line written');
+
+// One line per request, whichever of the two hooks comes first.
+function writeLine(logger: Logger | undefined, raw: LoggedRequest & { [LOGGED]?: true }, level: 'info' | 'error', msg: string, outcome: object): void {
+  if (logger === undefined || raw[LOGGED] || QUIET_PATHS.has(pathOf(raw))) return;
+  raw[LOGGED] = true;
+  const { command, actor } = raw;
+  const line = {
+    requestId: correlationIdOf(raw),
+    ...(command !== undefined ? { command } : {}),
+    ...(actor !== undefined ? { actor: { sub: actor.sub, role: actor.role, ...(actor.investorId ? { investorId: actor.investorId } : {}) } } : {}),
+    req: raw,
+    ...outcome,
+  };
+  logger[level](line, msg);
 }
 
 const SECRET = new Set<string>(SECRET_HEADERS);
