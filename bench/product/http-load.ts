@@ -14,19 +14,19 @@ export interface HttpLoadOptions {
   token?: string;
   /** What to send; a PUT plan's counters are advanced past the requests the load made. */
   plan: LoadPlan;
-  /** The server's pid, on this machine: the load then tells what each request cost its main thread. */
+  /** The server's pid, on this machine: the load then tells what each request cost its main thread and its whole process. */
   serverPid?: number;
   /** The generator's niceness (0 to 19): above 0 it yields the cores to the app when both want them. */
   nice?: number;
 }
 
 /** User plus system CPU time of a process's main thread so far, in milliseconds (Linux). */
-export function mainThreadCpuMs(pid: number): number {
+function mainThreadCpuMs(pid: number): number {
   return cpuMsIn(`/proc/${pid}/task/${pid}/stat`);
 }
 
 /** User plus system CPU time of a whole process (every thread) so far, in milliseconds (Linux). */
-export function processCpuMs(pid: number): number {
+function processCpuMs(pid: number): number {
   return cpuMsIn(`/proc/${pid}/stat`);
 }
 

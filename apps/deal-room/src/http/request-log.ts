@@ -3,6 +3,7 @@ import pino, { Logger, LoggerOptions } from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
 import type { Actor } from '../kernel';
 import { CorrelatedRequest, correlationIdOf } from './correlation-id';
+import type { ObservedReply } from './request-observer';
 
 /** Headers that carry credentials: never on a log line, whatever logs a request or its headers. */
 export const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'x-api-key', 'x-authorization', 'cookie', 'set-cookie'] as const;
@@ -62,10 +63,10 @@ export function requestLogOptions(level: string): PinoHttpOptions {
   };
 }
 
-/** The fields of a Fastify request and reply the request line reads; typed here so that tests can build them. */
+/** The fields of a Fastify request and reply the request line reads (the reply's are the observer's). */
 export interface LoggedExchange {
   readonly request: { readonly raw: LoggedRequest };
-  readonly reply: { readonly raw: ServerResponse; readonly elapsedTime: number };
+  readonly reply: ObservedReply;
 }
 
 /**
